@@ -1,0 +1,72 @@
+# Two commands do all the set-up: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VENDOR := qualitymonth/static/vendor
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: demo test serve install assets messages lint format bench lock clean
+
+demo: install assets ## migrate an SQLite database, load demo data, serve on 127.0.0.1:8000
+	$(BIN)/qualitymonth demo
+
+test: install assets lint ## every test: SQLite, then PostgreSQL when reachable, with the browser tests
+	$(BIN)/pytest
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== again on PostgreSQL ($(PG_URL))"; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
+	else \
+		echo "== PostgreSQL not reachable at $(PG_URL): its run is skipped"; \
+	fi
+
+serve: install assets ## production server (gunicorn, several workers) on the DATABASE_URL database
+	$(BIN)/qualitymonth migrate --noinput
+	$(BIN)/qualitymonth serve
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+assets: node_modules/.package-lock.json $(VENDOR)/.copied messages
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+# Front-end libraries are copied into static files: pages never load from a CDN.
+$(VENDOR)/.copied: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)/htmx $(VENDOR)/echarts $(VENDOR)/pico
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts/
+	cp node_modules/@picocss/pico/css/pico.min.css $(VENDOR)/pico/
+	cp node_modules/htmx.org/LICENSE $(VENDOR)/htmx/LICENSE
+	cp node_modules/echarts/LICENSE $(VENDOR)/echarts/LICENSE
+	cp node_modules/@picocss/pico/LICENSE.md $(VENDOR)/pico/LICENSE.md
+	touch $@
+
+messages: install ## compile the translation catalogues
+	cd qualitymonth && ../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+catalogues: install ## extract strings, fill English and Traditional Chinese (OpenCC) gaps
+	$(BIN)/qualitymonth translations --update
+
+bench: install assets ## benchmarks: ratios against a floor measured in the same run
+	$(BIN)/python -m bench
+
+lock: ## re-resolve requirements.lock from pyproject.toml
+	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --python-version 3.11 -q -o requirements.lock --no-header
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

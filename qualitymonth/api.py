@@ -1,0 +1,68 @@
+"""The JSON API at /api/: one NinjaAPI, a router per capability."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from qualitymonth.core.api import router as core_router
+from qualitymonth.core.api_auth import SIGNED_IN
+from qualitymonth.organizations.api import router as organizations_router
+
+api = NinjaAPI(
+    title="Quality Month platform API",
+    version="1",
+    urls_namespace="api",
+    docs_url="/docs",
+    auth=SIGNED_IN,
+)
+api.add_router("/", core_router)
+api.add_router("/units", organizations_router)
+
+
+def _message_for(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "json_invalid":
+        return _("The request body is not valid JSON.")
+    if kind in {"int_parsing", "int_type"}:
+        return _("Enter a whole number.")
+    if kind in {"string_type"}:
+        return _("Enter text.")
+    if kind in {"string_too_long"}:
+        return _("This text is too long.")
+    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
+        return _("Enter a date as YYYY-MM-DD.")
+    if kind in {"extra_forbidden"}:
+        return _("This field is not accepted here.")
+    return _("This value is not valid.")
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc):
+    """Malformed payloads: one translated message per field, never a 500."""
+    errors = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
+        errors.append({"field": ".".join(location) or None, "message": _message_for(error)})
+    return api.create_response(
+        request, {"detail": _("The request is not valid."), "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request, exc):
+    # Ninja's own default is an untranslated "Unauthorized".
+    message = exc.message if exc.message != "Unauthorized" else _("Sign in or send an API token.")
+    return api.create_response(request, {"detail": message}, status=401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)

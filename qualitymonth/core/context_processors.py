@@ -1,0 +1,21 @@
+from django.utils.translation import gettext_lazy as _
+
+# The capabilities in the order users meet them; url None marks one still to come.
+CAPABILITIES = [
+    ("campaigns", _("Campaigns"), None),
+    ("events", _("Events"), None),
+    ("awards", _("Recognition"), None),
+    ("surveys", _("Surveys"), None),
+    ("enquiries", _("Citizen services"), None),
+    ("training", _("Training"), None),
+    ("publishing", _("News"), None),
+    ("units", _("Units"), "organizations:unit_list"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    return {
+        "capabilities": CAPABILITIES,
+        "is_secretariat": bool(user and user.has_perm("admin.use")),
+    }

@@ -1,0 +1,27 @@
+"""Search text for Chinese names: the names, their pinyin and pinyin initials."""
+
+from pypinyin import Style, lazy_pinyin
+
+
+def pinyin_forms(text: str) -> tuple[str, str]:
+    syllables = [s for s in lazy_pinyin(text, errors="ignore") if s.strip()]
+    full = "".join(syllables).lower()
+    initials = "".join(s[0] for s in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore"))
+    return full, initials.lower()
+
+
+def search_text(*names: str) -> str:
+    parts = []
+    for name in names:
+        if not name:
+            continue
+        parts.append(name.lower())
+        full, initials = pinyin_forms(name)
+        if full:
+            parts.extend([full, initials])
+    return " ".join(parts)
+
+
+def query_terms(query: str) -> list[str]:
+    """Words of what a reader typed; each must occur in a unit's search text."""
+    return [term for term in query.lower().split() if term][:8]

@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from qualitymonth.api import api
+from qualitymonth.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("accounts/profile/", core_views.profile, name="profile"),
+    path("accounts/tokens/<int:pk>/revoke/", core_views.revoke_token, name="revoke_token"),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("qualitymonth.organizations.urls")),
+]
+
+handler403 = "qualitymonth.core.views.error_403"
+handler404 = "qualitymonth.core.views.error_404"
+handler500 = "qualitymonth.core.views.error_500"
