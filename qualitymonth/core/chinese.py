@@ -1,14 +1,23 @@
-"""Simplified → Traditional Chinese (Taiwan standard with phrases), for names left blank."""
+"""Simplified → Traditional Chinese with OpenCC.
 
-from functools import lru_cache
+Names are converted character by character (s2t): a proper noun keeps its words.
+Interface text uses Taiwan phrasing (s2twp: 登入, 資料庫), as readers of Traditional
+Chinese expect; the catalogue is reviewed by hand after conversion.
+"""
+
+from functools import cache
 
 
-@lru_cache(maxsize=1)
-def _converter():
+@cache
+def _converter(config: str):
     from opencc import OpenCC
 
-    return OpenCC("s2twp")
+    return OpenCC(config)
 
 
 def to_traditional(text: str) -> str:
-    return _converter().convert(text) if text else text
+    return _converter("s2t").convert(text) if text else text
+
+
+def to_traditional_phrases(text: str) -> str:
+    return _converter("s2twp").convert(text) if text else text
