@@ -44,7 +44,11 @@ def validation_error(request, exc):
     """Malformed payloads: one translated message per field, never a 500."""
     errors = []
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
+        location = [
+            str(part)
+            for part in error.get("loc", ())
+            if part not in ("body", "payload", "query", "filters", "path")
+        ]
         errors.append({"field": ".".join(location) or None, "message": _message_for(error)})
     return api.create_response(
         request, {"detail": _("The request is not valid."), "errors": errors}, status=422
@@ -60,7 +64,14 @@ def authentication_error(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc):
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    if exc.status_code == 400 and exc.message.startswith("Cannot parse request body"):
+        # Ninja's own words for a body that is not JSON, untranslated.
+        body = {
+            "detail": _("The request is not valid."),
+            "errors": [{"field": None, "message": _("The request body is not valid JSON.")}],
+        }
+        return api.create_response(request, body, status=400)
+    return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

@@ -21,3 +21,7 @@ def to_traditional(text: str) -> str:
 
 def to_traditional_phrases(text: str) -> str:
     return _converter("s2twp").convert(text) if text else text
+
+
+def to_simplified(text: str) -> str:
+    return _converter("t2s").convert(text) if text else text

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ConfigDict
@@ -166,15 +166,13 @@ def _save(request, payload, instance, save):
         editable_kind=request.user.has_perm("organizations.add_unit"),
     )
     if not form.is_valid():
-        return 422, _form_errors(form)
+        return Status(422, _form_errors(form))
     try:
         unit = save(form.cleaned_data)
     except DjangoValidationError as error:
-        return 422, {
-            "detail": _("The unit was not saved."),
-            "errors": [{"field": None, "message": message} for message in error.messages],
-        }
-    return 200 if instance else 201, _out(unit, detail=True, viewer=request.user)
+        errors = [{"field": None, "message": message} for message in error.messages]
+        return Status(422, {"detail": _("The unit was not saved."), "errors": errors})
+    return Status(200 if instance else 201, _out(unit, detail=True, viewer=request.user))
 
 
 @router.post("", response={201: UnitDetailOut, 403: ErrorOut, 422: ErrorOut})

@@ -56,6 +56,8 @@ class UnitForm(forms.ModelForm):
 
 
 class UnitFilterForm(forms.Form):
+    label_suffix = ""
+
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -75,6 +77,8 @@ class UnitFilterForm(forms.Form):
 
 
 class PeopleFilterForm(forms.Form):
+    label_suffix = ""
+
     q = forms.CharField(
         label=_("Search"),
         required=False,

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from qualitymonth.organizations import credit_code
-from qualitymonth.organizations.search import search_text
+from qualitymonth.organizations.search import search_text, sort_key
 
 
 class User(AbstractUser):
@@ -96,13 +96,15 @@ class Unit(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     # Derived: every name, its pinyin and initials, lower-cased, for one-field search.
     search_text = models.TextField(editable=False, blank=True)
+    # Derived: the pinyin of the name, so that lists sort as Chinese readers expect.
+    sort_key = models.CharField(max_length=400, editable=False, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        ordering = ["kind", "name"]
+        ordering = ["sort_key", "name"]
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),
@@ -125,9 +127,10 @@ class Unit(models.Model):
     def save(self, *args, **kwargs):
         # Kept in step on every save (admin, fixtures, services) because it is derived data.
         self.search_text = search_text(self.name, self.name_zh_hant, self.name_en, self.short_name)
+        self.sort_key = sort_key(self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}
+            kwargs["update_fields"] = {*update_fields, "search_text", "sort_key"}
         super().save(*args, **kwargs)
 
     @property

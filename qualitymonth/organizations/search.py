@@ -2,12 +2,19 @@
 
 from pypinyin import Style, lazy_pinyin
 
+from qualitymonth.core.chinese import to_simplified
+
 
 def pinyin_forms(text: str) -> tuple[str, str]:
     syllables = [s for s in lazy_pinyin(text, errors="ignore") if s.strip()]
     full = "".join(syllables).lower()
     initials = "".join(s[0] for s in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore"))
     return full, initials.lower()
+
+
+def sort_key(name: str) -> str:
+    """Pinyin syllables with the characters kept, so homophones still sort apart."""
+    return " ".join(lazy_pinyin(name, errors="default")).lower()[:400]
 
 
 def search_text(*names: str) -> str:
@@ -24,4 +31,5 @@ def search_text(*names: str) -> str:
 
 def query_terms(query: str) -> list[str]:
     """Words of what a reader typed; each must occur in a unit's search text."""
-    return [term for term in query.lower().split() if term][:8]
+    # A reader of Traditional Chinese types 黃浦; the stored names are Simplified.
+    return [to_simplified(term) for term in query.lower().split() if term][:8]

@@ -1,0 +1,99 @@
+"""Shared fixtures: named personas reused across the suite, and small factories."""
+
+import pytest
+
+from qualitymonth.organizations import credit_code
+from qualitymonth.organizations.models import Position, Role, Unit, UnitKind, User
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Tests render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def valid_credit_code(body: str) -> str:
+    """A valid code from 17 characters, for tests (GB 32100-2015 check character)."""
+    return body + credit_code.check_character(body)
+
+
+_counter = iter(range(1, 1_000_000))
+
+
+def make_unit(**values) -> Unit:
+    n = next(_counter)
+    values.setdefault("kind", UnitKind.ENTERPRISE)
+    values.setdefault("key", f"unit-{n}")
+    values.setdefault("name", f"测试单位{n}号")
+    return Unit.objects.create(**values)
+
+
+def make_person(username: str, *, unit: Unit | None = None, role: str | None = None) -> User:
+    user = User.objects.create_user(username=username, password="a-Long-pass-4321")
+    if unit is not None:
+        Position.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def association(db):
+    return make_unit(kind=UnitKind.ASSOCIATION, key="sqa", name="上海市质量协会")
+
+
+@pytest.fixture
+def huangpu(db):
+    return make_unit(
+        kind=UnitKind.DISTRICT, key="huangpu", name="黄浦区", name_en="Huangpu District"
+    )
+
+
+@pytest.fixture
+def huangpu_bureau(huangpu):
+    return make_unit(
+        kind=UnitKind.GOVERNMENT,
+        key="huangpu-amr",
+        parent=huangpu,
+        name="上海市黄浦区市场监督管理局",
+        name_en="Huangpu District Administration for Market Regulation",
+        phone="021-12345678",
+        contact_person="李强",
+    )
+
+
+@pytest.fixture
+def enterprise(db):
+    return make_unit(
+        key="saic-gm",
+        name="上汽通用汽车有限公司",
+        name_en="SAIC General Motors",
+        phone="021-87654321",
+    )
+
+
+@pytest.fixture
+def secretariat(association):
+    return make_person("secretariat", unit=association, role=Role.SECRETARIAT)
+
+
+@pytest.fixture
+def bureau_admin(huangpu_bureau):
+    return make_person("huangpu-admin", unit=huangpu_bureau, role=Role.UNIT_ADMIN)
+
+
+@pytest.fixture
+def enterprise_admin(enterprise):
+    """An outsider to the Huangpu bureau: administers another unit."""
+    return make_person("sgm-admin", unit=enterprise, role=Role.UNIT_ADMIN)
+
+
+@pytest.fixture
+def enterprise_reporter(enterprise):
+    return make_person("sgm-reporter", unit=enterprise, role=Role.REPORTER)
+
+
+@pytest.fixture
+def citizen(db):
+    return make_person("citizen")
