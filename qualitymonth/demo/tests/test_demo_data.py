@@ -1,0 +1,72 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from qualitymonth.core.models import AuditEntry
+from qualitymonth.demo.loader import DEMO_PASSWORD, load_all
+from qualitymonth.organizations.models import Membership, Unit, UnitKind, User
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture
+def demo(db):
+    return load_all()
+
+
+def test_it_loads_the_sixteen_districts_with_their_division_codes(demo):
+    districts = Unit.objects.filter(kind=UnitKind.DISTRICT)
+    assert districts.count() == 16
+    assert districts.get(name="浦东新区").division_code == "310115"
+    assert districts.get(name="静安区").name_en == "Jing'an District"
+
+
+def test_it_loads_the_association_with_its_council_units(demo):
+    council = Membership.objects.filter(association__key="sqa", level="council")
+    assert "上海春秋国际旅行社（集团）有限公司" in {m.unit.name for m in council}
+
+
+def test_it_loads_the_enterprises_of_the_2020_round_up(demo):
+    for name in ["上汽通用汽车有限公司", "光明乳业股份有限公司", "书香门地集团股份有限公司"]:
+        assert Unit.objects.filter(name=name, kind=UnitKind.ENTERPRISE).exists()
+
+
+def test_traditional_names_are_filled_in(demo):
+    assert Unit.objects.get(key="huangpu").name_zh_hant == "黃浦區"
+
+
+def test_every_role_has_a_demo_account_that_can_sign_in(demo):
+    roles = set(User.objects.values_list("positions__role", flat=True))
+    assert roles == {"secretariat", "unit_admin", "reporter", "reviewer", "inspector", None}
+    assert User.objects.get(username="secretariat").check_password(DEMO_PASSWORD)
+
+
+def test_loading_twice_changes_nothing(demo):
+    before = {u.key: u.updated_at for u in Unit.objects.all()}
+    report = load_all()
+    assert all(counts["created"] == counts["updated"] == 0 for counts in report.values())
+    assert {u.key: u.updated_at for u in Unit.objects.all()} == before
+    assert not AuditEntry.objects.exists()
+
+
+def test_the_demo_command_prints_how_to_sign_in(db, capsys):
+    call_command("demo", no_serve=True)
+    out = capsys.readouterr().out
+    assert "secretariat" in out
+    assert DEMO_PASSWORD in out
+
+
+def test_the_console_command_runs_the_demo_on_the_database_url(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}", VAR_DIR=str(tmp_path))
+    command = [sys.executable, "-m", "qualitymonth.cli", "demo", "--no-serve"]
+    first = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "units: 67 created" in first.stdout
+    second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert "units: 0 created, 0 updated, 67 unchanged" in second.stdout
+    assert (tmp_path / "demo.sqlite3").exists()
