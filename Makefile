@@ -6,7 +6,7 @@ VENDOR := qualitymonth/static/vendor
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test serve install assets messages lint format bench lock clean
+.PHONY: demo test serve install assets messages lint format catalogues lock clean
 
 demo: install assets ## migrate an SQLite database, load demo data, serve on 127.0.0.1:8000
 	$(BIN)/qualitymonth demo
@@ -62,8 +62,6 @@ format: install
 catalogues: install ## extract strings, fill English and Traditional Chinese (OpenCC) gaps
 	$(BIN)/qualitymonth translations --update
 
-bench: install assets ## benchmarks: ratios against a floor measured in the same run
-	$(BIN)/python -m bench
 
 lock: ## re-resolve requirements.lock from pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --python-version 3.11 -q -o requirements.lock --no-header
