@@ -12,5 +12,5 @@ def send_email(*, to: list[str], subject: str, body: str) -> int:
 
 
 def queue_email(*, to: list[str], subject: str, body: str) -> None:
-    """Send after the surrounding transaction commits, so no mail leaves for a rolled-back change."""
+    """Send once the surrounding transaction commits: no mail for a rolled-back change."""
     transaction.on_commit(lambda: send_email.enqueue(to=to, subject=str(subject), body=str(body)))
