@@ -6,26 +6,21 @@ def test_readyz_checks_the_database(client, db):
     assert client.get("/readyz").json() == {"status": "ok", "checks": {"database": "ok"}}
 
 
-def test_readyz_checks_redis_when_configured(client, db, settings):
-    settings.REDIS_URL = "redis://127.0.0.1:6379/15"
+def use_redis(settings, url):
+    settings.REDIS_URL = url
     settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
-        }
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     }
+
+
+def test_readyz_checks_redis_when_configured(client, db, settings):
+    use_redis(settings, "redis://127.0.0.1:6379/15")
     body = client.get("/readyz").json()
     assert body["checks"]["redis"] == "ok"
 
 
 def test_readyz_reports_an_unreachable_redis(client, db, settings):
-    settings.REDIS_URL = "redis://127.0.0.1:1/0"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-        }
-    }
+    use_redis(settings, "redis://127.0.0.1:1/0")
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"

@@ -12,6 +12,10 @@ def post_json(client, url, payload, **headers):
     return client.post(url, body, content_type="application/json", headers=headers)
 
 
+def patch_json(client, url, payload, **headers):
+    return client.patch(url, json.dumps(payload), content_type="application/json", headers=headers)
+
+
 def bearer(user):
     _token, key = create_api_token(user=user, name="test")
     return {"Authorization": f"Bearer {key}"}
@@ -129,11 +133,8 @@ def test_a_unit_admin_may_not_create_units(client, bureau_admin):
 
 
 def test_a_unit_admin_updates_their_unit(client, bureau_admin, huangpu_bureau):
-    response = client.patch(
-        f"/api/units/{huangpu_bureau.pk}",
-        json.dumps({"phone": "021-00000000"}),
-        content_type="application/json",
-        headers=bearer(bureau_admin),
+    response = patch_json(
+        client, f"/api/units/{huangpu_bureau.pk}", {"phone": "021-00000000"}, **bearer(bureau_admin)
     )
     assert response.status_code == 200, response.content
     huangpu_bureau.refresh_from_db()
@@ -141,11 +142,11 @@ def test_a_unit_admin_updates_their_unit(client, bureau_admin, huangpu_bureau):
 
 
 def test_another_units_admin_gets_404_on_update(client, enterprise_admin, huangpu_bureau):
-    response = client.patch(
+    response = patch_json(
+        client,
         f"/api/units/{huangpu_bureau.pk}",
-        json.dumps({"phone": "021-00000000"}),
-        content_type="application/json",
-        headers=bearer(enterprise_admin),
+        {"phone": "021-00000000"},
+        **bearer(enterprise_admin),
     )
     assert response.status_code == 404
     huangpu_bureau.refresh_from_db()
