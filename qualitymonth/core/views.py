@@ -13,17 +13,11 @@ from django.views.i18n import set_language as django_set_language
 
 from qualitymonth.core import selectors, services
 from qualitymonth.core.forms import ApiTokenForm
-from qualitymonth.organizations.selectors import positions_of
+from qualitymonth.organizations.selectors import directory_counts, positions_of
 
 
 def home(request):
-    from qualitymonth.organizations.models import Unit, UnitKind
-
-    counts = {
-        "districts": Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True).count(),
-        "units": Unit.objects.filter(is_active=True).count(),
-    }
-    return render(request, "core/home.html", {"counts": counts})
+    return render(request, "core/home.html", {"counts": directory_counts()})
 
 
 @never_cache

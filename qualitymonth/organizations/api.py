@@ -2,7 +2,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -186,7 +185,7 @@ def create_unit(request, payload: UnitIn):
 
 @router.patch("/{int:unit_id}", response={200: UnitDetailOut, 404: ErrorOut, 422: ErrorOut})
 def update_unit(request, unit_id: int, payload: UnitIn):
-    unit = get_object_or_404(Unit, pk=unit_id, is_active=True)
+    unit = selectors.get_unit(unit_id)
     if not request.user.has_perm("organizations.change_unit", unit):
         raise Http404
     return _save(

@@ -1,9 +1,9 @@
 """Reads of units and people, already narrowed to what the viewer may see."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from qualitymonth.organizations.models import Membership, Position, Role, Unit, User
+from qualitymonth.organizations.models import Membership, Position, Role, Unit, UnitKind, User
 from qualitymonth.organizations.search import query_terms
 
 
@@ -39,6 +39,12 @@ def unit_directory(
     return units.prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("industry_group"))
     ).distinct()
+
+
+def directory_counts() -> dict[str, int]:
+    return Unit.objects.filter(is_active=True).aggregate(
+        units=Count("pk"), districts=Count("pk", filter=Q(kind=UnitKind.DISTRICT))
+    )
 
 
 def get_unit(pk) -> Unit:
