@@ -1,10 +1,12 @@
 """The JSON API at /api/: one NinjaAPI, a router per capability."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from qualitymonth.campaigns.api import router as campaigns_router
 from qualitymonth.core.api import router as core_router
 from qualitymonth.core.api_auth import SIGNED_IN
 from qualitymonth.organizations.api import router as organizations_router
@@ -18,6 +20,7 @@ api = NinjaAPI(
 )
 api.add_router("/", core_router)
 api.add_router("/units", organizations_router)
+api.add_router("/campaigns", campaigns_router)
 
 
 def _message_for(error: dict) -> str:
@@ -77,3 +80,19 @@ def http_error(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(DjangoValidationError)
+def rule_broken(request, exc):
+    """A service refused the input: its translated messages, by field."""
+    if hasattr(exc, "error_dict"):
+        errors = [
+            {"field": None if field == "__all__" else field, "message": message}
+            for field, error_list in exc.message_dict.items()
+            for message in error_list
+        ]
+    else:
+        errors = [{"field": None, "message": message} for message in exc.messages]
+    return api.create_response(
+        request, {"detail": _("The request is not valid."), "errors": errors}, status=422
+    )

@@ -17,6 +17,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "qualitymonth.core",
     "qualitymonth.organizations",
+    "qualitymonth.campaigns",
     "qualitymonth.demo",
     "qualitymonth.admin_apps.QualityMonthAdminConfig",
     "django.contrib.auth",
@@ -155,8 +156,18 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded photos and attachments; on several app servers, a shared directory.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# Uploads above this size go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Campaigns -------------------------------------------------------------------------
+CAMPAIGN_REMIND_DAYS_BEFORE = env_int("CAMPAIGN_REMIND_DAYS_BEFORE", 3)
+CAMPAIGN_REMIND_DAYS_AFTER = env_int("CAMPAIGN_REMIND_DAYS_AFTER", 14)
+# An action with no report for this many days shows as silent to the secretariat.
+CAMPAIGN_SILENT_DAYS = env_int("CAMPAIGN_SILENT_DAYS", 14)
 
 # --- Mail ------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("qualitymonth.organizations.urls")),
+    path("", include("qualitymonth.campaigns.urls")),
 ]
 
 handler403 = "qualitymonth.core.views.error_403"

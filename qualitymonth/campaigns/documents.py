@@ -1,0 +1,101 @@
+"""The yearly digest as a document: DOCX with python-docx, PDF with WeasyPrint."""
+
+import io
+import subprocess
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CJK_FONT = "Noto Sans CJK SC"
+
+
+class NoChineseFont(Exception):
+    """No font on this machine can show Chinese text, so the PDF would show empty boxes."""
+
+
+def chinese_font_available() -> bool:
+    """Ask fontconfig (which WeasyPrint uses) for a font that covers Chinese."""
+    try:
+        found = subprocess.run(
+            ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=10
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return True  # no fc-list to ask: let WeasyPrint try
+    return bool(found.strip())
+
+
+def digest_pdf(context: dict) -> bytes:
+    from weasyprint import HTML
+
+    if not chinese_font_available():
+        raise NoChineseFont
+    html = render_to_string("campaigns/digest_print.html", context)
+    return HTML(string=html).write_pdf()
+
+
+def digest_docx(context: dict) -> bytes:
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    campaign, digest = context["campaign"], context["digest"]
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = CJK_FONT
+    style.font.size = Pt(10.5)
+    # Word takes East Asian text from its own font slot.
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), CJK_FONT)
+    document.add_heading(
+        _("%(year)s Quality Month: the year's activities") % {"year": campaign.year}, 0
+    )
+    document.add_paragraph(campaign.display_theme)
+    totals = digest["totals"]
+    document.add_heading(_("In figures"), 1)
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for label, value in (
+        (_("Activities"), totals["activities"]),
+        (_("Participants on site"), totals["participants"]),
+        (_("Online viewers"), totals["online_viewers"]),
+        (_("Reporting units"), digest["units"]),
+    ):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = str(label), f"{value:,}"
+    for title, rows, name in (
+        (_("By category"), digest["by"]["category"], "object"),
+        (_("By kind"), digest["by"]["kind"], "label"),
+        (_("By district"), digest["by"]["district"], "object"),
+    ):
+        document.add_heading(title, 2)
+        table = document.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        header = table.rows[0].cells
+        header[0].text, header[1].text, header[2].text = (
+            "",
+            str(_("Activities")),
+            str(_("Participants on site")),
+        )
+        for row in rows:
+            label = row.get(name)
+            label = getattr(label, "display_name", label) or "—"
+            cells = table.add_row().cells
+            cells[0].text = str(label)
+            cells[1].text = f"{row['activities']:,}"
+            cells[2].text = f"{row['participants'] or 0:,}"
+    for section in digest["sections"]:
+        document.add_heading(str(section["label"]), 1)
+        for activity in section["activities"]:
+            document.add_heading(activity.title, 3)
+            when = activity.starts_on.isoformat()
+            if activity.ends_on != activity.starts_on:
+                when += " – " + activity.ends_on.isoformat()
+            facts = [when, activity.unit.display_name]
+            if activity.place:
+                facts.append(activity.place)
+            document.add_paragraph(" · ".join(facts))
+            if activity.description:
+                document.add_paragraph(activity.description)
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()

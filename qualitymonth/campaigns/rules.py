@@ -1,0 +1,63 @@
+"""Who may do what in campaigns: the secretariat runs them, responsible units report on them."""
+
+import rules
+
+from qualitymonth.organizations.models import Role
+from qualitymonth.organizations.rules import is_secretariat
+
+REPORTING_ROLES = (Role.UNIT_ADMIN, Role.REPORTER)
+
+
+def reporting_unit_ids(user) -> set[int]:
+    """Units the user may report for: where they are unit admin or reporter, and units below."""
+    from qualitymonth.organizations.selectors import units_below
+
+    if not user.is_authenticated:
+        return set()
+    direct = set(user.positions.filter(role__in=REPORTING_ROLES).values_list("unit_id", flat=True))
+    return units_below(direct)
+
+
+@rules.predicate
+def reports_for_some_unit(user) -> bool:
+    return bool(reporting_unit_ids(user))
+
+
+@rules.predicate
+def is_responsible_for(user, action) -> bool:
+    if action is None:
+        return False
+    units = reporting_unit_ids(user)
+    if not units:
+        return False
+    return action.lead_unit_id in units or action.co_units.filter(pk__in=units).exists()
+
+
+@rules.predicate
+def reports_for(user, unit) -> bool:
+    return unit is not None and unit.pk in reporting_unit_ids(user)
+
+
+@rules.predicate
+def files_activity(user, activity) -> bool:
+    return activity is not None and activity.unit_id in reporting_unit_ids(user)
+
+
+@rules.predicate
+def is_under_review_or_returned(user, activity) -> bool:
+    return activity is not None and activity.state != "accepted"
+
+
+rules.add_perm("campaigns.manage_campaign", is_secretariat)
+rules.add_perm("campaigns.review_report", is_secretariat)
+rules.add_perm("campaigns.use_workspace", is_secretariat | reports_for_some_unit)
+rules.add_perm("campaigns.open_action", is_secretariat | is_responsible_for)
+rules.add_perm("campaigns.report_progress", is_responsible_for)
+rules.add_perm("campaigns.file_activity", reports_for_some_unit)
+rules.add_perm("campaigns.file_activity_for", reports_for)
+rules.add_perm("campaigns.open_activity", is_secretariat | files_activity)
+rules.add_perm("campaigns.edit_activity", files_activity & is_under_review_or_returned)
+
+for model in ("campaign", "category", "action", "progressreport", "activityreport", "reportfile"):
+    for verb in ("view", "add", "change", "delete"):
+        rules.add_perm(f"campaigns.{verb}_{model}", is_secretariat)

@@ -1,0 +1,286 @@
+"""Many activity reports at once from an XLSX or CSV file, all-or-nothing unless asked otherwise."""
+
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
+from qualitymonth.campaigns.models import ActivityKind, Campaign, ReportState
+from qualitymonth.campaigns.services.activities import activity_errors, file_activity
+from qualitymonth.core.services import log_action
+
+# (field, column heading); headings are matched in any of the three languages.
+COLUMNS = [
+    ("title", pgettext_lazy("import column", "activity name")),
+    ("starts_on", pgettext_lazy("import column", "start date")),
+    ("ends_on", pgettext_lazy("import column", "end date")),
+    ("place", pgettext_lazy("import column", "place")),
+    ("organisers", pgettext_lazy("import column", "organisers")),
+    ("category", pgettext_lazy("import column", "category")),
+    ("kind", pgettext_lazy("import column", "kind")),
+    ("action", pgettext_lazy("import column", "plan action number")),
+    ("participants", pgettext_lazy("import column", "participants on site")),
+    ("online_viewers", pgettext_lazy("import column", "online viewers")),
+    ("teams", pgettext_lazy("import column", "teams")),
+    ("enterprises", pgettext_lazy("import column", "enterprises")),
+    ("sub_activities", pgettext_lazy("import column", "sub-activities")),
+    ("description", pgettext_lazy("import column", "description")),
+]
+REQUIRED = ["title", "starts_on", "ends_on", "kind"]
+NUMBERS = ["participants", "online_viewers", "teams", "enterprises", "sub_activities"]
+LANGUAGES = ["zh-hans", "zh-hant", "en"]
+MAX_ROWS = 5000
+DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        if self.column:
+            return _("Row %(row)s, %(column)s: %(message)s") % vars(self)
+        return _("Row %(row)s: %(message)s") % vars(self)
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: list = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    file_errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.file_errors
+
+    @property
+    def bad_rows(self) -> int:
+        return len({error.row for error in self.errors})
+
+
+def _in_every_language(text) -> set[str]:
+    found = set()
+    for language in LANGUAGES:
+        with translation.override(language):
+            found.add(str(text).strip().lower())
+    return found
+
+
+def column_heading(name: str) -> str:
+    return str(dict(COLUMNS)[name])
+
+
+def read_table(upload) -> list[list]:
+    """Rows of cells from an .xlsx or .csv upload; raises ValidationError for unreadable files."""
+    name = (getattr(upload, "name", "") or "").lower()
+    upload.seek(0)
+    data = upload.read()
+    if data.startswith(b"PK\x03\x04"):
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many kinds for a damaged file
+            raise ValidationError(_("The spreadsheet cannot be read.")) from None
+        sheet = book.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    if name.endswith(".xlsx"):
+        raise ValidationError(_("The spreadsheet cannot be read."))
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValidationError(_("The file is neither UTF-8 nor GB18030 text."))
+    if "\x00" in text:
+        raise ValidationError(_("Upload an .xlsx or .csv file."))
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _blank(cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _parse_date(cell):
+    if isinstance(cell, datetime.datetime):
+        return cell.date()
+    if isinstance(cell, datetime.date):
+        return cell
+    match = DATE.match(str(cell).strip())
+    if match:
+        try:
+            return datetime.date(*map(int, match.groups()))
+        except ValueError:
+            pass
+    raise ValueError(_("%(value)s is not a date; write it as 2020-09-15.") % {"value": cell})
+
+
+def _parse_number(cell) -> int:
+    if _blank(cell):
+        return 0
+    text = str(cell).strip().replace(",", "")
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(_("%(value)s is not a whole number.") % {"value": cell}) from None
+    if value != int(value):
+        raise ValueError(_("%(value)s is not a whole number.") % {"value": cell})
+    if value < 0:
+        raise ValueError(_("A figure cannot be negative."))
+    return int(value)
+
+
+class RowParser:
+    """Turns one row's cells into the values `file_activity` takes."""
+
+    def __init__(self, campaign: Campaign):
+        self.campaign = campaign
+        self.categories = {}
+        for category in campaign.categories.all():
+            for name in (category.name, category.name_zh_hant, category.name_en):
+                if name:
+                    self.categories[name.strip().lower()] = category
+        self.kinds = {}
+        for kind in ActivityKind:
+            self.kinds[kind.value] = kind.value
+            for label in _in_every_language(kind.label):
+                self.kinds[label] = kind.value
+        self.actions = {action.number: action for action in campaign.actions.all()}
+
+    def parse(self, cells: dict) -> tuple[dict, dict[str, str]]:
+        values, errors = {}, {}
+        for name, _heading in COLUMNS:
+            cell = cells.get(name)
+            try:
+                values[name] = self._value(name, cell)
+            except ValueError as error:
+                errors[name] = str(error)
+        for name, message in activity_errors(self.campaign, values).items():
+            errors.setdefault(name, message)
+        return values, errors
+
+    def _value(self, name: str, cell):
+        if name in REQUIRED and _blank(cell):
+            raise ValueError(_("This column must be filled in."))
+        if name in ("starts_on", "ends_on"):
+            return _parse_date(cell)
+        if name in NUMBERS:
+            return _parse_number(cell)
+        text = "" if _blank(cell) else str(cell).strip()
+        if name == "kind":
+            if text.lower() not in self.kinds:
+                raise ValueError(_("%(value)s is not a kind of activity.") % {"value": text})
+            return self.kinds[text.lower()]
+        if name == "category":
+            if not text:
+                return None
+            if text.lower() not in self.categories:
+                raise ValueError(
+                    _("%(value)s is not a category of this campaign.") % {"value": text}
+                )
+            return self.categories[text.lower()]
+        if name == "action":
+            if not text:
+                return None
+            number = text[:-2] if text.endswith(".0") else text  # Excel turns 3 into 3.0
+            if number not in self.actions:
+                raise ValueError(_("The plan has no action %(value)s.") % {"value": text})
+            return self.actions[number]
+        limit = 300 if name in ("title", "place") else 500 if name == "organisers" else 5000
+        if len(text) > limit:
+            raise ValueError(_("Longer than %(limit)s characters.") % {"limit": limit})
+        return text
+
+
+def _columns_of(header: list) -> tuple[dict[str, int], list[str]]:
+    wanted = {}
+    for name, heading in COLUMNS:
+        for alias in {name, *_in_every_language(heading)}:
+            wanted[alias] = name
+    found = {}
+    for index, cell in enumerate(header):
+        name = wanted.get(str(cell or "").strip().lower())
+        if name and name not in found:
+            found[name] = index
+    missing = [column_heading(name) for name in REQUIRED if name not in found]
+    return found, missing
+
+
+def check_activity_file(*, campaign: Campaign, upload) -> tuple[ImportResult, list[dict]]:
+    """Read and check every row; nothing is stored."""
+    result = ImportResult()
+    try:
+        table = read_table(upload)
+    except ValidationError as error:
+        result.file_errors.extend(error.messages)
+        return result, []
+    while table and all(_blank(cell) for cell in table[0]):
+        table.pop(0)
+    if not table:
+        result.file_errors.append(_("The file is empty."))
+        return result, []
+    columns, missing = _columns_of(table[0])
+    if missing:
+        result.file_errors.append(
+            _("The file has no column %(columns)s; use the template.")
+            % {"columns": "、".join(missing)}
+        )
+        return result, []
+    parser = RowParser(campaign)
+    good = []
+    for number, row in enumerate(table[1:], start=2):
+        if all(_blank(cell) for cell in row):
+            continue
+        result.rows += 1
+        if result.rows > MAX_ROWS:
+            result.file_errors.append(
+                _("The file has more than %(limit)s rows; split it.") % {"limit": MAX_ROWS}
+            )
+            return result, []
+        cells = {name: row[index] if index < len(row) else None for name, index in columns.items()}
+        values, errors = parser.parse(cells)
+        for name, message in errors.items():
+            result.errors.append(RowError(number, column_heading(name), message))
+        if not errors:
+            good.append(values)
+    return result, good
+
+
+@transaction.atomic
+def import_activities(
+    *, actor, campaign: Campaign, unit, upload, good_rows_only: bool = False, accept=False
+) -> ImportResult:
+    """Import every row, or none when any row is bad — unless `good_rows_only` is asked for."""
+    result, good = check_activity_file(campaign=campaign, upload=upload)
+    if result.file_errors or (result.errors and not good_rows_only):
+        return result
+    state = ReportState.ACCEPTED if accept else ReportState.SUBMITTED
+    for values in good:
+        result.created.append(
+            file_activity(actor=actor, campaign=campaign, unit=unit, state=state, **values)
+        )
+    log_action(
+        actor=actor,
+        action="activity.import",
+        obj=campaign,
+        changes={
+            "unit": unit.pk,
+            "file": getattr(upload, "name", ""),
+            "rows": result.rows,
+            "imported": len(result.created),
+            "skipped_rows": sorted({error.row for error in result.errors}),
+        },
+    )
+    return result

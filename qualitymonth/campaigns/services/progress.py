@@ -1,0 +1,141 @@
+"""Progress reports: responsible units file them, the secretariat accepts or returns them."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qualitymonth.campaigns.files import attachment_content_type, photo_content_type
+from qualitymonth.campaigns.models import (
+    Action,
+    ActivityReport,
+    FileKind,
+    ProgressReport,
+    ReportFile,
+    ReportState,
+)
+from qualitymonth.campaigns.services.plan import recompute_rollup
+from qualitymonth.core.services import log_action
+
+
+def attach_files(*, owner, photos=(), attachments=()) -> list[ReportFile]:
+    """Store checked uploads on a progress report or an activity report."""
+    errors: dict[str, list] = {}
+    checked = []
+    for field, kind, uploads, check in (
+        ("photos", FileKind.PHOTO, photos, photo_content_type),
+        ("attachments", FileKind.DOCUMENT, attachments, attachment_content_type),
+    ):
+        for upload in uploads:
+            try:
+                checked.append((kind, upload, check(upload)))
+            except ValidationError as error:
+                errors.setdefault(field, []).extend(error.error_list)
+    if errors:
+        raise ValidationError(errors)
+    owner_field = "activity" if isinstance(owner, ActivityReport) else "progress_report"
+    stored = []
+    for kind, upload, content_type in checked:
+        stored.append(
+            ReportFile.objects.create(
+                **{owner_field: owner},
+                kind=kind,
+                file=upload,
+                original_name=upload.name[:255],
+                size=upload.size,
+                content_type=content_type,
+            )
+        )
+    return stored
+
+
+def check_progress(progress) -> None:
+    if progress is None or not 0 <= progress <= 100:
+        raise ValidationError({"progress": _("Progress is a percentage from 0 to 100.")})
+
+
+def check_figures(figures: list[dict]) -> None:
+    for figure in figures:
+        if figure.get("value") is None or figure["value"] < 0:
+            raise ValidationError(
+                {"figures": _("%(label)s: a figure cannot be negative.") % figure}
+            )
+
+
+@transaction.atomic
+def file_progress_report(
+    *,
+    actor,
+    action: Action,
+    unit,
+    status: str,
+    progress: int,
+    text: str,
+    figures=(),
+    photos=(),
+    attachments=(),
+) -> ProgressReport:
+    check_progress(progress)
+    figures = list(figures)
+    check_figures(figures)
+    if unit.pk != action.lead_unit_id and not action.co_units.filter(pk=unit.pk).exists():
+        raise ValidationError({"unit": _("This unit is not responsible for this action.")})
+    report = ProgressReport.objects.create(
+        action=action,
+        unit=unit,
+        author=actor,
+        status=status,
+        progress=progress,
+        text=text,
+        figures=figures,
+    )
+    attach_files(owner=report, photos=photos, attachments=attachments)
+    Action.objects.filter(pk=action.pk).update(last_report_at=report.created_at)
+    log_action(actor=actor, action="progress_report.file", obj=report)
+    return report
+
+
+def _check_awaiting(report) -> None:
+    if report.state != ReportState.SUBMITTED:
+        raise ValidationError(_("This report has already been reviewed."), code="reviewed")
+
+
+@transaction.atomic
+def accept_progress_report(*, actor, report: ProgressReport, comment: str = "") -> ProgressReport:
+    """The accepted report's status and progress become the action's."""
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    _check_awaiting(report)
+    report.state = ReportState.ACCEPTED
+    report.review_comment = comment
+    report.reviewed_by = actor
+    report.reviewed_at = timezone.now()
+    report.save(update_fields=["state", "review_comment", "reviewed_by", "reviewed_at"])
+    action = Action.objects.select_for_update().get(pk=report.action_id)
+    changes = {
+        "status": [action.status, report.status],
+        "progress": [action.progress, report.progress],
+    }
+    action.status, action.progress = report.status, report.progress
+    action.save(update_fields=["status", "progress", "updated_at"])
+    log_action(actor=actor, action="progress_report.accept", obj=report)
+    log_action(actor=actor, action="action.progress", obj=action, changes=changes)
+    recompute_rollup(action.parent)
+    return report
+
+
+@transaction.atomic
+def return_progress_report(*, actor, report: ProgressReport, comment: str) -> ProgressReport:
+    """Send a report back with a comment; the action does not change."""
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say why the report is returned.")})
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    _check_awaiting(report)
+    report.state = ReportState.RETURNED
+    report.review_comment = comment
+    report.reviewed_by = actor
+    report.reviewed_at = timezone.now()
+    report.save(update_fields=["state", "review_comment", "reviewed_by", "reviewed_at"])
+    log_action(
+        actor=actor, action="progress_report.return", obj=report, changes={"comment": comment}
+    )
+    return report

@@ -1,0 +1,1 @@
+"""Views of campaigns: public pages, the plan (secretariat), reports (units), exports."""

@@ -1,0 +1,149 @@
+"""Public pages of a campaign: the plan with progress, the activities, the calendar, the digest."""
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_date
+
+from qualitymonth.campaigns import selectors
+from qualitymonth.campaigns.forms import ActivityFilterForm
+from qualitymonth.campaigns.models import ActionStatus
+
+PAGE_SIZE = 30
+
+
+def campaign_list(request):
+    campaigns = selectors.campaigns_visible_to(request.user)
+    return render(request, "campaigns/campaign_list.html", {"campaigns": campaigns})
+
+
+def campaign_detail(request, year):
+    campaign = selectors.get_campaign(request.user, year)
+    return render(
+        request,
+        "campaigns/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "actions": sorted(
+                selectors.plan_of(campaign),
+                key=lambda action: (action.category.position, action.category_id, action.sort_key),
+            ),
+            "summary": selectors.plan_summary(campaign),
+            "statuses": ActionStatus,
+            "can_manage": request.user.has_perm("campaigns.manage_campaign"),
+        },
+    )
+
+
+def activity_filters(request, campaign) -> tuple[ActivityFilterForm, selectors.ActivityFilters]:
+    form = ActivityFilterForm(request.GET or None, campaign=campaign)
+    if not form.is_valid():
+        return form, selectors.ActivityFilters()
+    data = {key: value for key, value in form.cleaned_data.items() if value not in (None, "")}
+    data["day"] = data.pop("day", None)
+    return form, selectors.ActivityFilters(**data)
+
+
+def activity_list(request, year):
+    campaign = selectors.get_campaign(request.user, year)
+    form, filters = activity_filters(request, campaign)
+    activities = selectors.public_activities(campaign, filters)
+    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "campaigns/activity_list.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "page": page,
+            "totals": selectors.totals(activities.order_by()),
+            "query": query.urlencode(),
+        },
+    )
+
+
+def activity_calendar(request, year):
+    campaign = selectors.get_campaign(request.user, year)
+    form, filters = activity_filters(request, campaign)
+    month = parse_date(f"{request.GET.get('month', '')}-01") or campaign.starts_on
+    if not campaign.starts_on.replace(day=1) <= month <= campaign.ends_on:
+        month = campaign.starts_on
+    month = month.replace(day=1)
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    following = (month + datetime.timedelta(days=32)).replace(day=1)
+    query = request.GET.copy()
+    query.pop("month", None)
+    return render(
+        request,
+        "campaigns/activity_calendar.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "month": month,
+            "weeks": selectors.month_grid(campaign, month, filters),
+            "previous": previous if previous >= campaign.starts_on.replace(day=1) else None,
+            "following": following if following <= campaign.ends_on else None,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def activity_detail(request, year, pk):
+    campaign = selectors.get_campaign(request.user, year)
+    activity = selectors.get_public_activity(campaign, pk)
+    return render(
+        request, "campaigns/activity_detail.html", {"campaign": campaign, "activity": activity}
+    )
+
+
+def digest(request, year):
+    campaign = selectors.get_campaign(request.user, year)
+    data = selectors.digest_of(campaign)
+    charts = {
+        "category": [
+            [row["object"].display_name if row["object"] else "—", row["activities"]]
+            for row in data["by"]["category"]
+        ],
+        "kind": [[str(row["label"]), row["activities"]] for row in data["by"]["kind"]],
+        "map": data["district_map"],
+    }
+    return render(
+        request,
+        "campaigns/digest.html",
+        {"campaign": campaign, "digest": data, "charts": charts},
+    )
+
+
+def districts_geojson(request):
+    """The district boundaries for the map, from the project's own data (see PROVENANCE.md)."""
+    from qualitymonth.organizations.data import DISTRICTS_GEOJSON
+
+    response = FileResponse(
+        DISTRICTS_GEOJSON.open("rb"),
+        content_type="application/geo+json",
+    )
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def file_download(request, pk):
+    file = selectors.get_file_for(request.user, pk)
+    response = FileResponse(
+        file.file.open("rb"),
+        content_type=file.content_type,
+        as_attachment=file.kind != "photo",
+        filename=file.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def latest(request):
+    campaign = selectors.latest_campaign(request.user)
+    if campaign is None:
+        return redirect("campaigns:campaign_list")
+    return redirect("campaigns:campaign_detail", year=campaign.year)
