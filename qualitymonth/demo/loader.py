@@ -51,7 +51,7 @@ def save_if_changed(model, lookup: dict, values: dict, counts: Counter) -> objec
 
 @transaction.atomic
 def load_all(directory: Path = FIXTURES) -> dict[str, Counter]:
-    from qualitymonth.demo import sections  # noqa: F401 - registers the handlers
+    from qualitymonth.demo import campaign_sections, sections  # noqa: F401 - registers handlers
 
     report: dict[str, Counter] = {}
     for path in sorted(directory.glob("*.yaml")):

@@ -2,6 +2,7 @@
 
 from qualitymonth.campaigns.services.activities import (
     accept_activity,
+    activity_errors,
     district_of,
     file_activity,
     group_of,
@@ -31,6 +32,7 @@ __all__ = [
     "STANDARD_CATEGORIES",
     "accept_activity",
     "accept_progress_report",
+    "activity_errors",
     "check_activity_file",
     "copy_campaign",
     "create_action",

@@ -57,7 +57,9 @@ def create_campaign(
         raise ValidationError({"year": _("There is already a campaign for %(year)s.") % values})
     campaign = Campaign.objects.create(**values)
     campaign.lead_bodies.set(lead_bodies)
-    for position, (name, name_en) in enumerate(categories or STANDARD_CATEGORIES):
+    if categories is None:
+        categories = STANDARD_CATEGORIES
+    for position, (name, name_en) in enumerate(categories):
         Category.objects.create(
             campaign=campaign,
             position=position,
