@@ -78,6 +78,7 @@ def file_activity(
 @transaction.atomic
 def update_activity(*, actor, activity: ActivityReport, photos=(), **fields) -> ActivityReport:
     """Correct a report before it is accepted; a returned report goes back for review."""
+    activity = ActivityReport.objects.select_for_update().get(pk=activity.pk)
     if activity.state == ReportState.ACCEPTED:
         raise ValidationError(_("An accepted report can no longer be changed."), code="accepted")
     errors = activity_errors(activity.campaign, fields)

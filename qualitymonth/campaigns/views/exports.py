@@ -54,7 +54,7 @@ def import_template(request, year, fmt):
         _("Shanghai"),
         "",
         campaign.categories.first().display_name if campaign.categories.exists() else "",
-        ActivityKind.OPEN_DAY.label,
+        str(ActivityKind.OPEN_DAY.label),
         "",
         120,
         0,

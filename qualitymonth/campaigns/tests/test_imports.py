@@ -1,0 +1,110 @@
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from qualitymonth.campaigns import services
+from qualitymonth.campaigns.models import ActivityReport
+
+HEADER = "活动名称,开始日期,结束日期,地点,主办单位,类别,形式,计划编号,现场参与人数,线上观看人数"
+
+
+def csv_file(*rows, header=HEADER, name="activities.csv") -> SimpleUploadedFile:
+    text = "\n".join([header, *rows]) + "\n"
+    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+
+
+GOOD = [
+    "质量开放日,2020-09-05,2020-09-05,宝山,区市场监管局,质量宣传,开放日,,120,0",
+    "QC成果发布,2020/9/12,2020/9/12,宝山,区总工会,质量提升,论坛,,80,500",
+    "质量知识竞赛,2020年9月20日,2020年9月21日,线上,团区委,群众性质量活动,竞赛,,0,3000",
+]
+
+
+def do_import(user, unit, campaign, upload, **options):
+    return services.import_activities(
+        actor=user, campaign=campaign, unit=unit, upload=upload, **options
+    )
+
+
+def test_a_clean_file_imports_every_row(baoshan_reporter, baoshan_bureau, campaign):
+    result = do_import(baoshan_reporter, baoshan_bureau, campaign, csv_file(*GOOD))
+    assert result.ok and result.rows == 3
+    titles = list(ActivityReport.objects.order_by("starts_on").values_list("title", "kind"))
+    assert titles == [
+        ("质量开放日", "open_day"),
+        ("QC成果发布", "forum"),
+        ("质量知识竞赛", "contest"),
+    ]
+
+
+def test_errors_name_their_rows_and_nothing_is_imported(baoshan_reporter, baoshan_bureau, campaign):
+    rows = [
+        GOOD[0],
+        "坏日期,2020-13-01,2020-09-05,宝山,区局,质量宣传,开放日,,10,0",
+        GOOD[1],
+        "负人数,2020-09-05,2020-09-05,宝山,区局,质量宣传,开放日,,-10,0",
+        "越界,2020-10-05,2020-10-05,宝山,区局,质量宣传,舞会,,1,0",
+    ]
+    result = do_import(baoshan_reporter, baoshan_bureau, campaign, csv_file(*rows))
+    assert not result.ok
+    assert sorted({error.row for error in result.errors}) == [3, 5, 6]
+    messages = [str(error) for error in result.errors]
+    assert "第5行，现场参与人数：数据不能为负数。" in messages
+    assert any(m.startswith("第6行，形式：") and "舞会" in m for m in messages)
+    assert any(m.startswith("第3行，开始日期：") and "2020-13-01" in m for m in messages)
+    assert not ActivityReport.objects.exists()
+
+
+def test_the_good_rows_are_imported_when_the_user_asks(baoshan_reporter, baoshan_bureau, campaign):
+    rows = [GOOD[0], "负人数,2020-09-05,2020-09-05,宝山,区局,质量宣传,开放日,,-10,0", GOOD[1]]
+    result = do_import(
+        baoshan_reporter, baoshan_bureau, campaign, csv_file(*rows), good_rows_only=True
+    )
+    assert [error.row for error in result.errors] == [3]
+    assert len(result.created) == 2
+    assert ActivityReport.objects.count() == 2
+
+
+def test_a_file_without_the_required_columns_is_refused(baoshan_reporter, baoshan_bureau, campaign):
+    upload = csv_file("质量开放日,宝山", header="活动名称,地点")
+    result = do_import(baoshan_reporter, baoshan_bureau, campaign, upload)
+    assert "开始日期" in result.file_errors[0] and "形式" in result.file_errors[0]
+    assert not ActivityReport.objects.exists()
+
+
+def test_an_unreadable_spreadsheet_gets_a_message(baoshan_reporter, baoshan_bureau, campaign):
+    upload = SimpleUploadedFile("broken.xlsx", b"PK\x03\x04 not really a zip")
+    result = do_import(baoshan_reporter, baoshan_bureau, campaign, upload)
+    assert result.file_errors
+    assert not ActivityReport.objects.exists()
+
+
+def test_the_xlsx_template_filled_in_imports(client, baoshan_reporter, baoshan_bureau, campaign):
+    client.force_login(baoshan_reporter)
+    template = client.get("/campaigns/2020/import/template.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(template.content))
+    sheet = book.worksheets[0]
+    sheet.append(["质量讲堂", "2020-09-18", "2020-09-18", "宝山", "区局", "质量宣传", "讲座"])
+    output = io.BytesIO()
+    book.save(output)
+    upload = SimpleUploadedFile("filled.xlsx", output.getvalue())
+    response = client.post("/campaigns/2020/import/", {"unit": baoshan_bureau.pk, "file": upload})
+    assert response.status_code == 302
+    # The template's example row and the added one.
+    assert sorted(ActivityReport.objects.values_list("kind", flat=True)) == ["lecture", "open_day"]
+
+
+@pytest.mark.parametrize("good_rows_only", [False, True])
+def test_the_upload_page_lists_every_bad_row(
+    client, baoshan_reporter, baoshan_bureau, campaign, good_rows_only
+):
+    client.force_login(baoshan_reporter)
+    rows = [GOOD[0], "负人数,2020-09-05,2020-09-05,宝山,区局,质量宣传,开放日,,-10,0"]
+    data = {"unit": baoshan_bureau.pk, "file": csv_file(*rows)}
+    if good_rows_only:
+        data["good_rows_only"] = "on"
+    page = client.post("/campaigns/2020/import/", data).content.decode()
+    assert "第3行，现场参与人数" in page
+    assert ActivityReport.objects.count() == (1 if good_rows_only else 0)
