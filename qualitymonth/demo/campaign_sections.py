@@ -102,7 +102,7 @@ def _load_action(campaign: Campaign, row: dict, parent: Action | None, counts: C
     )
     action.co_units.set([unit_by_key(key) for key in row.get("co_units", [])])
     for report in row.get("reports", []):
-        _load_report(action, report, counts)
+        _load_report(action, report, Counter())
     for child in row.get("children", []):
         _load_action(campaign, child, action, counts)
 
