@@ -32,3 +32,16 @@ def test_the_campaign_page_follows_the_language(client, campaign, huangpu_action
 def test_the_nav_opens_the_latest_campaign(client, campaign):
     response = client.get("/campaigns/latest/")
     assert response["Location"] == "/campaigns/2020/"
+
+
+def test_bad_filters_and_months_fall_back_instead_of_failing(client, campaign):
+    for url in [
+        "/campaigns/2020/calendar/?month=2020-13",
+        "/campaigns/2020/calendar/?month=banana",
+        "/campaigns/2020/activities/?day=2020-02-30&district=abc&page=x",
+        "/campaigns/2020/activities.csv?kind=party",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get("/campaigns/2020/calendar/?month=2020-13").content.decode()
+    assert 'data-testid="calendar-month">2020年9月<' in page

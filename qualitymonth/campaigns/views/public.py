@@ -69,7 +69,10 @@ def activity_list(request, year):
 def activity_calendar(request, year):
     campaign = selectors.get_campaign(request.user, year)
     form, filters = activity_filters(request, campaign)
-    month = parse_date(f"{request.GET.get('month', '')}-01") or campaign.starts_on
+    try:
+        month = parse_date(f"{request.GET.get('month', '')}-01") or campaign.starts_on
+    except ValueError:  # well-formed but impossible, such as 2020-13
+        month = campaign.starts_on
     if not campaign.starts_on.replace(day=1) <= month <= campaign.ends_on:
         month = campaign.starts_on
     month = month.replace(day=1)

@@ -32,8 +32,11 @@
       .then(function (response) { return response.json(); })
       .then(function (geojson) {
         echarts.registerMap("shanghai", geojson);
-        var rows = data.map.map(function (d) {
-          return { name: String(d.code), value: d.activities, label: d.name, pk: d.pk };
+        // Districts are matched by division code; the map knows them by their feature name.
+        var featureName = {};
+        geojson.features.forEach(function (f) { featureName[String(f.properties.adcode)] = f.properties.name; });
+        var rows = data.map.filter(function (d) { return featureName[String(d.code)]; }).map(function (d) {
+          return { name: featureName[String(d.code)], value: d.activities, label: d.name, pk: d.pk };
         });
         var max = Math.max.apply(null, rows.map(function (r) { return r.value; }).concat([1]));
         var chart = echarts.init(mapNode);
@@ -46,7 +49,7 @@
           },
           visualMap: { min: 0, max: max, calculable: true, left: 8, bottom: 8, inRange: { color: ["#e8f1fb", "#0b5cad"] } },
           series: [{
-            type: "map", map: "shanghai", nameProperty: "adcode", roam: false, data: rows,
+            type: "map", map: "shanghai", roam: false, data: rows,
             label: { show: true, formatter: function (p) { return p.data ? p.data.label : ""; }, fontSize: 10 }
           }]
         });
