@@ -26,7 +26,7 @@ def test_anyone_reads_campaigns_and_their_actions(client, campaign, huangpu_acti
 def test_anyone_reads_only_accepted_activities(
     client, secretariat, bureau_admin, huangpu_bureau, campaign, category
 ):
-    accepted, pending = (
+    accepted, _pending = (
         services.file_activity(
             actor=bureau_admin,
             campaign=campaign,

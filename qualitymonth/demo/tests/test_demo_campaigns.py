@@ -3,8 +3,8 @@
 import pytest
 
 from qualitymonth.campaigns import selectors
-from qualitymonth.campaigns.services import rolled_up_progress
 from qualitymonth.campaigns.models import ActivityReport, Campaign, ProgressReport
+from qualitymonth.campaigns.services import rolled_up_progress
 from qualitymonth.demo.loader import load_all
 
 
