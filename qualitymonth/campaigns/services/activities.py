@@ -12,6 +12,8 @@ from qualitymonth.core.services import diff_fields, log_action
 from qualitymonth.organizations.models import UnitKind
 
 FIGURES = ["participants", "online_viewers", "teams", "enterprises", "sub_activities"]
+# The largest value every database stores in a positive integer column.
+MAX_FIGURE = 2_147_483_647
 
 
 def district_of(unit):
@@ -47,8 +49,11 @@ def activity_errors(campaign: Campaign, values: dict) -> dict[str, str]:
     if starts_on and ends_on and ends_on < starts_on and "ends_on" not in errors:
         errors["ends_on"] = _("The end date is before the start date.")
     for field in FIGURES:
-        if (values.get(field) or 0) < 0:
+        value = values.get(field) or 0
+        if value < 0:
             errors[field] = _("A figure cannot be negative.")
+        elif value > MAX_FIGURE:
+            errors[field] = _("This figure is too large.")
     category, action = values.get("category"), values.get("action")
     if category is not None and category.campaign_id != campaign.pk:
         errors["category"] = _("The category belongs to another campaign.")

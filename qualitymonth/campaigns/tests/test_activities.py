@@ -39,6 +39,7 @@ def test_an_enterprise_report_is_grouped_with_enterprises(
         ),
         ({"participants": -5}, "participants"),
         ({"online_viewers": -1}, "online_viewers"),
+        ({"participants": 10**12}, "participants"),
     ],
 )
 def test_bad_dates_and_negative_figures_are_refused(
