@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "qualitymonth.core",
     "qualitymonth.organizations",
     "qualitymonth.campaigns",
+    "qualitymonth.events",
     "qualitymonth.demo",
     "qualitymonth.admin_apps.QualityMonthAdminConfig",
     "django.contrib.auth",
