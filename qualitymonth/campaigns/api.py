@@ -15,6 +15,24 @@ from qualitymonth.core.api_auth import ANYONE
 router = Router(tags=["campaigns"])
 
 
+class LazyList:
+    """A queryset the paginator slices before each row is turned into output."""
+
+    def __init__(self, queryset, convert):
+        self.queryset, self.convert = queryset, convert
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.convert(row) for row in self.queryset[index]]
+        return self.convert(self.queryset[index])
+
+
 class CategoryOut(Schema):
     id: int
     name: str
@@ -178,7 +196,7 @@ def list_activities(request, year: int, filters: Query[ActivityFiltersIn]):
         filters.category and found.category is None
     ):
         return []
-    return [_activity_out(activity) for activity in selectors.public_activities(campaign, found)]
+    return LazyList(selectors.public_activities(campaign, found), _activity_out)
 
 
 @router.post(

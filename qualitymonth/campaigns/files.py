@@ -33,8 +33,8 @@ def photo_content_type(upload) -> str:
         with Image.open(upload) as image:
             image.verify()
             kind = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        kind = None
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        kind = None  # a bomb is refused like any file that is not a usable picture
     finally:
         upload.seek(0)
     if kind not in PHOTO_FORMATS:

@@ -1,8 +1,10 @@
 """Forms of campaigns: they check the shape of input; services check the rules."""
 
+import math
 import re
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from qualitymonth.campaigns.files import MAX_ATTACHMENT_BYTES, MAX_PHOTO_BYTES
@@ -15,9 +17,11 @@ from qualitymonth.campaigns.models import (
     Category,
     ReporterGroup,
 )
+from qualitymonth.campaigns.services.activities import MAX_FIGURE
 from qualitymonth.organizations.models import Unit, UnitKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
 FIGURE_LINE = re.compile(r"^(?P<label>[^:：=]+)[:：=]\s*(?P<value>-?\d+(?:\.\d+)?)\s*$")
 
 
@@ -70,6 +74,10 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["year"].min_value = 2000
+        self.fields["year"].max_value = 2100
+        self.fields["year"].validators += [MinValueValidator(2000), MaxValueValidator(2100)]
+        self.fields["year"].widget.attrs.update(min=2000, max=2100)
         units_field(self.fields["lead_bodies"])
         self.fields["lead_bodies"].widget.attrs["size"] = 8
         self.fields["starts_on"].required = False
@@ -129,7 +137,7 @@ class ProgressReportForm(forms.Form):
     figures = forms.CharField(
         label=_("Figures"),
         required=False,
-        widget=forms.Textarea({"rows": 3, "placeholder": "参与企业: 120\n培训人次: 300"}),
+        widget=forms.Textarea({"rows": 3}),
         help_text=_("One per line: a name, a colon and a number."),
     )
     photos = photos_field()
@@ -145,6 +153,7 @@ class ProgressReportForm(forms.Form):
         self.fields["unit"].label_from_instance = _unit_label
         if len(units) == 1:
             self.fields["unit"].initial = units[0].pk
+        self.fields["figures"].widget.attrs["placeholder"] = _("Enterprises taking part: 120")
 
     def clean_figures(self):
         figures = []
@@ -158,6 +167,10 @@ class ProgressReportForm(forms.Form):
                     % {"line": number}
                 )
             value = float(match["value"])
+            if not math.isfinite(value) or value > MAX_FIGURE:
+                raise forms.ValidationError(
+                    _("Line %(line)s: the number is too large.") % {"line": number}
+                )
             if value < 0:
                 raise forms.ValidationError(
                     _("Line %(line)s: a figure cannot be negative.") % {"line": number}
@@ -240,6 +253,15 @@ class ActivityImportForm(forms.Form):
         self.fields["unit"].label_from_instance = _unit_label
         if len(units) == 1:
             self.fields["unit"].initial = units[0].pk
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB; split it.")
+                % {"limit": MAX_IMPORT_BYTES // 1024 // 1024}
+            )
+        return upload
 
 
 class ActivityFilterForm(forms.Form):

@@ -60,10 +60,13 @@ def plan_of(campaign: Campaign) -> list[Action]:
             "co_units"
         )
     )
-    depth = {}
-    for action in actions:  # sort_key order puts parents before their children
-        depth[action.pk] = depth.get(action.parent_id, -1) + 1
-        action.depth = depth[action.pk]
+    parent_of = {action.pk: action.parent_id for action in actions}
+    for action in actions:
+        action.depth, node, seen = 0, action.parent_id, set()
+        while node in parent_of and node not in seen:
+            seen.add(node)
+            action.depth += 1
+            node = parent_of[node]
     return actions
 
 

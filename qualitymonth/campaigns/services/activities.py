@@ -14,6 +14,7 @@ from qualitymonth.organizations.models import UnitKind
 FIGURES = ["participants", "online_viewers", "teams", "enterprises", "sub_activities"]
 # The largest value every database stores in a positive integer column.
 MAX_FIGURE = 2_147_483_647
+TEXT_LIMITS = {"title": 300, "place": 300, "organisers": 500, "description": 5000}
 
 
 def district_of(unit):
@@ -36,6 +37,11 @@ def group_of(unit) -> str:
 def activity_errors(campaign: Campaign, values: dict) -> dict[str, str]:
     """Problems with one activity's values, by field; shared by the form, the API and imports."""
     errors = {}
+    if "title" in values and not (values["title"] or "").strip():
+        errors["title"] = _("This field is required.")
+    for field, limit in TEXT_LIMITS.items():
+        if len(values.get(field) or "") > limit:
+            errors[field] = _("Longer than %(limit)s characters.") % {"limit": limit}
     starts_on, ends_on = values.get("starts_on"), values.get("ends_on")
     period = {
         "start": date_format(campaign.starts_on, "DATE_FORMAT"),

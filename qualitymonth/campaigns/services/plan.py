@@ -74,6 +74,11 @@ def create_campaign(
 @transaction.atomic
 def update_campaign(*, actor, campaign: Campaign, lead_bodies=None, **fields) -> Campaign:
     _fill_traditional(fields, "theme")
+    default_start, default_end = Campaign.default_period(fields.get("year", campaign.year))
+    if "starts_on" in fields and fields["starts_on"] is None:
+        fields["starts_on"] = default_start
+    if "ends_on" in fields and fields["ends_on"] is None:
+        fields["ends_on"] = default_end
     _check_period(
         fields.get("starts_on", campaign.starts_on), fields.get("ends_on", campaign.ends_on)
     )
@@ -243,12 +248,32 @@ def recompute_rollup(action: Action | None) -> None:
         seen.add(action.pk)
         children = list(action.children.values_list("progress", "weight", "status"))
         if children:
-            progress = rolled_up_progress(action.rollup, [(p, w) for p, w, _ in children])
+            # A cancelled sub-action no longer counts towards its parent's progress.
+            live = [(p, w) for p, w, s in children if s != ActionStatus.CANCELLED]
+            progress = rolled_up_progress(action.rollup, live) if live else action.progress
             status = rolled_up_status([status for _, _, status in children])
             if (progress, status) != (action.progress, action.status):
                 action.progress, action.status = progress, status
                 action.save(update_fields=["progress", "status", "updated_at"])
         action = action.parent
+
+
+def parents_first(actions) -> list[Action]:
+    """Actions in number order, each after its parent (a child may be numbered before it)."""
+    actions = list(actions.order_by("sort_key"))
+    by_pk = {action.pk: action for action in actions}
+
+    def depth(action) -> int:
+        level, seen = 0, set()
+        while action.parent_id in by_pk and action.pk not in seen:
+            seen.add(action.pk)
+            action = by_pk[action.parent_id]
+            level += 1
+        return level
+
+    for action in actions:
+        action.depth = depth(action)
+    return sorted(actions, key=lambda action: action.depth)
 
 
 def _move_date(value: datetime.date | None, years: int) -> datetime.date | None:
@@ -289,8 +314,7 @@ def copy_campaign(*, actor, campaign: Campaign, year: int) -> Campaign:
             name_en=category.name_en,
         )
     actions = {}
-    # Parents first: a sort key is never longer than the keys of the actions below it.
-    for action in campaign.actions.order_by("sort_key").prefetch_related("co_units"):
+    for action in parents_first(campaign.actions.prefetch_related("co_units")):
         new = Action.objects.create(
             campaign=copy,
             parent=actions.get(action.parent_id),

@@ -75,6 +75,11 @@ def file_progress_report(
     photos=(),
     attachments=(),
 ) -> ProgressReport:
+    if action.children.exists():
+        raise ValidationError(
+            _("This action's progress comes from its sub-actions: report on those."),
+            code="has_children",
+        )
     check_progress(progress)
     figures = list(figures)
     check_figures(figures)

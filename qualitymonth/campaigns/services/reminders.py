@@ -51,6 +51,7 @@ def actions_to_remind(today: datetime.date) -> list[tuple[Action, str]]:
     after = today - datetime.timedelta(days=settings.CAMPAIGN_REMIND_DAYS_AFTER)
     actions = (
         Action.objects.filter(status__in=OPEN, due_on__isnull=False, children__isnull=True)
+        .filter(campaign__is_published=True)
         .filter(Q(due_on__range=(today, before)) | Q(due_on__range=(after, today)))
         .select_related("campaign")
         .order_by("due_on", "pk")

@@ -39,8 +39,9 @@ def campaign_detail(request, year):
 
 def activity_filters(request, campaign) -> tuple[ActivityFilterForm, selectors.ActivityFilters]:
     form = ActivityFilterForm(request.GET or None, campaign=campaign)
-    if not form.is_valid():
+    if not form.is_bound:
         return form, selectors.ActivityFilters()
+    form.is_valid()  # a bad filter is shown on the form; the good ones still apply
     data = {key: value for key, value in form.cleaned_data.items() if value not in (None, "")}
     data["day"] = data.pop("day", None)
     return form, selectors.ActivityFilters(**data)

@@ -43,8 +43,10 @@ def workspace(request):
 def action_detail(request, pk):
     action = selectors.get_action_for(request.user, pk)
     units = selectors.units_responsible(request.user, action)
+    children = action.children.select_related("lead_unit")
     form = None
-    if units and request.user.has_perm("campaigns.report_progress", action):
+    # An action with sub-actions takes its progress from them: units report on those.
+    if units and not children and request.user.has_perm("campaigns.report_progress", action):
         form = ProgressReportForm(request.POST or None, request.FILES or None, units=units)
 
         def file(data):
@@ -60,7 +62,7 @@ def action_detail(request, pk):
         {
             "action": action,
             "reports": selectors.reports_of(action),
-            "children": action.children.select_related("lead_unit"),
+            "children": children,
             "form": form,
             "review_form": ReviewForm(),
             "can_review": request.user.has_perm("campaigns.review_report"),

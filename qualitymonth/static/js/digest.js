@@ -43,8 +43,9 @@
         chart.setOption({
           tooltip: {
             formatter: function (p) {
+              // Tooltips are HTML: unit names are user input.
               var label = p.data ? p.data.label : p.name;
-              return label + ": " + (p.value || 0) + " " + mapNode.dataset.label;
+              return echarts.format.encodeHTML(label + ": " + (p.value || 0) + " " + mapNode.dataset.label);
             }
           },
           visualMap: { min: 0, max: max, calculable: true, left: 8, bottom: 8, inRange: { color: ["#e8f1fb", "#0b5cad"] } },
