@@ -28,6 +28,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("qualitymonth.organizations.urls")),
     path("", include("qualitymonth.campaigns.urls")),
+    path("", include("qualitymonth.events.urls")),
 ]
 
 handler403 = "qualitymonth.core.views.error_403"
