@@ -1,5 +1,6 @@
 """The yearly digest as a document: DOCX with python-docx, PDF with WeasyPrint."""
 
+import functools
 import io
 import subprocess
 
@@ -14,6 +15,7 @@ class NoChineseFont(Exception):
     """No font on this machine can show Chinese text, so the PDF would show empty boxes."""
 
 
+@functools.cache
 def chinese_font_available() -> bool:
     """Ask fontconfig (which WeasyPrint uses) for a font that covers Chinese."""
     try:

@@ -161,7 +161,23 @@ class ReportState(models.TextChoices):
     RETURNED = "returned", _("returned")
 
 
-class ProgressReport(models.Model):
+class Reviewed(models.Model):
+    """What the secretariat decided about a report; both kinds of report share it."""
+
+    state = models.CharField(
+        _("review"), max_length=20, choices=ReportState.choices, default=ReportState.SUBMITTED
+    )
+    review_comment = models.TextField(_("comment"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ProgressReport(Reviewed):
     """What a responsible unit says about an action; it counts once the secretariat accepts it."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reports")
@@ -175,14 +191,6 @@ class ProgressReport(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress %"), validators=PERCENT)
     text = models.TextField(_("what was done"))
     figures = models.JSONField(_("figures"), default=list, blank=True)
-    state = models.CharField(
-        _("review"), max_length=20, choices=ReportState.choices, default=ReportState.SUBMITTED
-    )
-    review_comment = models.TextField(_("comment"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("filed"), auto_now_add=True)
 
     class Meta:
@@ -216,7 +224,7 @@ class ReporterGroup(models.TextChoices):
     ENTERPRISE = "enterprise", _("enterprises and organisations")
 
 
-class ActivityReport(models.Model):
+class ActivityReport(Reviewed):
     """One activity a unit held during the campaign, with its figures."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="activities")
@@ -263,14 +271,6 @@ class ActivityReport(models.Model):
     enterprises = models.PositiveIntegerField(_("enterprises"), default=0)
     sub_activities = models.PositiveIntegerField(_("sub-activities"), default=0)
     description = models.TextField(_("description"), blank=True)
-    state = models.CharField(
-        _("review"), max_length=20, choices=ReportState.choices, default=ReportState.SUBMITTED
-    )
-    review_comment = models.TextField(_("comment"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("filed"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -34,7 +34,7 @@ urlpatterns = [
     path("campaigns/<int:year>/actions/new/", plan.action_edit, name="action_create"),
     path("campaigns/<int:year>/actions/<int:pk>/edit/", plan.action_edit, name="action_edit"),
     # Reporting and review
-    path("campaigns/work/", reports.workspace, name="workspace"),
+    path("campaigns/mine/", reports.workspace, name="workspace"),
     path("campaigns/actions/<int:pk>/", reports.action_detail, name="action_detail"),
     path("campaigns/progress/<int:pk>/review/", reports.progress_review, name="progress_review"),
     path("campaigns/<int:year>/report/", reports.activity_create, name="activity_create"),

@@ -2,12 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from qualitymonth.campaigns.models import ActivityReport, Campaign, ReporterGroup, ReportState
-from qualitymonth.campaigns.services.progress import attach_files
+from qualitymonth.campaigns.services.progress import attach_files, record_review
 from qualitymonth.core.services import diff_fields, log_action
 from qualitymonth.organizations.models import UnitKind
 
@@ -108,21 +107,11 @@ def update_activity(*, actor, activity: ActivityReport, photos=(), **fields) -> 
     return activity
 
 
-def _review(activity: ActivityReport, actor, state: str, comment: str) -> ActivityReport:
-    activity = ActivityReport.objects.select_for_update().get(pk=activity.pk)
-    if activity.state != ReportState.SUBMITTED:
-        raise ValidationError(_("This report has already been reviewed."), code="reviewed")
-    activity.state = state
-    activity.review_comment = comment
-    activity.reviewed_by = actor
-    activity.reviewed_at = timezone.now()
-    activity.save(update_fields=["state", "review_comment", "reviewed_by", "reviewed_at"])
-    return activity
-
-
 @transaction.atomic
 def accept_activity(*, actor, activity: ActivityReport, comment: str = "") -> ActivityReport:
-    activity = _review(activity, actor, ReportState.ACCEPTED, comment)
+    activity = record_review(
+        ActivityReport, activity.pk, actor=actor, state=ReportState.ACCEPTED, comment=comment
+    )
     log_action(actor=actor, action="activity.accept", obj=activity)
     return activity
 
@@ -131,6 +120,8 @@ def accept_activity(*, actor, activity: ActivityReport, comment: str = "") -> Ac
 def return_activity(*, actor, activity: ActivityReport, comment: str) -> ActivityReport:
     if not comment.strip():
         raise ValidationError({"comment": _("Say why the report is returned.")})
-    activity = _review(activity, actor, ReportState.RETURNED, comment)
+    activity = record_review(
+        ActivityReport, activity.pk, actor=actor, state=ReportState.RETURNED, comment=comment
+    )
     log_action(actor=actor, action="activity.return", obj=activity, changes={"comment": comment})
     return activity

@@ -100,21 +100,25 @@ def file_progress_report(
     return report
 
 
-def _check_awaiting(report) -> None:
+def record_review(model, pk, *, actor, state: str, comment: str):
+    """Lock a report, make sure nobody reviewed it yet, and record the decision."""
+    report = model.objects.select_for_update().get(pk=pk)
     if report.state != ReportState.SUBMITTED:
         raise ValidationError(_("This report has already been reviewed."), code="reviewed")
+    report.state = state
+    report.review_comment = comment
+    report.reviewed_by = actor
+    report.reviewed_at = timezone.now()
+    report.save(update_fields=["state", "review_comment", "reviewed_by", "reviewed_at"])
+    return report
 
 
 @transaction.atomic
 def accept_progress_report(*, actor, report: ProgressReport, comment: str = "") -> ProgressReport:
     """The accepted report's status and progress become the action's."""
-    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    _check_awaiting(report)
-    report.state = ReportState.ACCEPTED
-    report.review_comment = comment
-    report.reviewed_by = actor
-    report.reviewed_at = timezone.now()
-    report.save(update_fields=["state", "review_comment", "reviewed_by", "reviewed_at"])
+    report = record_review(
+        ProgressReport, report.pk, actor=actor, state=ReportState.ACCEPTED, comment=comment
+    )
     action = Action.objects.select_for_update().get(pk=report.action_id)
     changes = {
         "status": [action.status, report.status],
@@ -133,13 +137,9 @@ def return_progress_report(*, actor, report: ProgressReport, comment: str) -> Pr
     """Send a report back with a comment; the action does not change."""
     if not comment.strip():
         raise ValidationError({"comment": _("Say why the report is returned.")})
-    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    _check_awaiting(report)
-    report.state = ReportState.RETURNED
-    report.review_comment = comment
-    report.reviewed_by = actor
-    report.reviewed_at = timezone.now()
-    report.save(update_fields=["state", "review_comment", "reviewed_by", "reviewed_at"])
+    report = record_review(
+        ProgressReport, report.pk, actor=actor, state=ReportState.RETURNED, comment=comment
+    )
     log_action(
         actor=actor, action="progress_report.return", obj=report, changes={"comment": comment}
     )

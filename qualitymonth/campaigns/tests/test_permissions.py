@@ -39,7 +39,7 @@ def test_the_workspace_lists_only_the_units_own_actions(
     client, enterprise_reporter, huangpu_action, enterprise_action
 ):
     client.force_login(enterprise_reporter)
-    page = client.get("/campaigns/work/").content.decode()
+    page = client.get("/campaigns/mine/").content.decode()
     assert enterprise_action.title in page
     assert huangpu_action.title not in page
 

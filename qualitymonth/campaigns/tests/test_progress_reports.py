@@ -181,7 +181,7 @@ def test_the_secretariat_accepts_a_report_from_the_web(
 ):
     report = file_report(bureau_admin, huangpu_action, huangpu_bureau, progress=70)
     client.force_login(secretariat)
-    assert "开展企业质量开放日" in client.get("/campaigns/work/").content.decode()
+    assert "开展企业质量开放日" in client.get("/campaigns/mine/").content.decode()
     response = client.post(
         f"/campaigns/progress/{report.pk}/review/", {"decision": "accept", "comment": ""}
     )
