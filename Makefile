@@ -39,7 +39,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 # Front-end libraries are copied into static files: pages never load from a CDN.
 $(VENDOR)/.copied: node_modules/.package-lock.json
-	mkdir -p $(VENDOR)/htmx $(VENDOR)/echarts $(VENDOR)/pico
+	mkdir -p $(VENDOR)/htmx $(VENDOR)/echarts $(VENDOR)/pico $(VENDOR)/zxing
+	cp node_modules/@zxing/library/umd/index.min.js $(VENDOR)/zxing/zxing.min.js
+	cp node_modules/@zxing/library/LICENSE $(VENDOR)/zxing/LICENSE
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts/
 	cp node_modules/@picocss/pico/css/pico.min.css $(VENDOR)/pico/

@@ -180,6 +180,15 @@ EMAIL_BACKEND = env_str(
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "qualitymonth@localhost")
+# Where people reach the platform: links in e-mails (tickets) start with it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Events ------------------------------------------------------------------------------
+# Signatures on the commitment wall one client may send (django-ratelimit's "count/period").
+COMMITMENT_RATE = env_str("COMMITMENT_RATE", "5/h")
+# Behind a reverse proxy, name the header that carries the client's address, e.g.
+# HTTP_X_REAL_IP; the proxy must set it (clients must not be able to).
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
 
 # --- Security ----------------------------------------------------------------------------
 # HTTPS=true turns on everything `check --deploy` asks for; leave it off only on a

@@ -1,39 +1,17 @@
 """The yearly digest as a document: DOCX with python-docx, PDF with WeasyPrint."""
 
-import functools
 import io
-import subprocess
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from qualitymonth.core.pdf import NoChineseFont, chinese_font_available, render_pdf  # noqa: F401
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CJK_FONT = "Noto Sans CJK SC"
 
 
-class NoChineseFont(Exception):
-    """No font on this machine can show Chinese text, so the PDF would show empty boxes."""
-
-
-@functools.cache
-def chinese_font_available() -> bool:
-    """Ask fontconfig (which WeasyPrint uses) for a font that covers Chinese."""
-    try:
-        found = subprocess.run(
-            ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=10
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return True  # no fc-list to ask: let WeasyPrint try
-    return bool(found.strip())
-
-
 def digest_pdf(context: dict) -> bytes:
-    from weasyprint import HTML
-
-    if not chinese_font_available():
-        raise NoChineseFont
-    html = render_to_string("campaigns/digest_print.html", context)
-    return HTML(string=html).write_pdf()
+    return render_pdf("campaigns/digest_print.html", context)
 
 
 def digest_docx(context: dict) -> bytes:

@@ -1,14 +1,9 @@
 """Tables of actions and activities, written as XLSX (XlsxWriter) or CSV."""
 
-import csv
-import io
-
-import xlsxwriter
 from django.utils.translation import gettext as _
 
 from qualitymonth.campaigns.services.imports import COLUMNS
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from qualitymonth.core.spreadsheets import XLSX, to_csv, to_xlsx  # noqa: F401 - used by views
 
 
 def action_table(actions) -> tuple[list[str], list[list]]:
@@ -71,52 +66,3 @@ def activity_table(activities) -> tuple[list[str], list[list]]:
             ]
         )
     return header, rows
-
-
-def to_xlsx(header: list[str], rows: list[list], *, sheet: str = "Sheet1", notes=None) -> bytes:
-    output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
-    bold = book.add_format({"bold": True, "bg_color": "#E8F1FB"})
-    day = book.add_format({"num_format": "yyyy-mm-dd"})
-    worksheet = book.add_worksheet(sheet[:31])
-    worksheet.write_row(0, 0, header, bold)
-    worksheet.freeze_panes(1, 0)
-    for index, row in enumerate(rows, start=1):
-        for column, value in enumerate(row):
-            if hasattr(value, "isoformat"):
-                worksheet.write_datetime(index, column, _as_datetime(value), day)
-            else:
-                worksheet.write(index, column, value)
-    worksheet.set_column(0, len(header) - 1, 16)
-    if notes:
-        extra = book.add_worksheet(_("Allowed values")[:31])
-        for column, (title, values) in enumerate(notes):
-            extra.write(0, column, title, bold)
-            for index, value in enumerate(values, start=1):
-                extra.write(index, column, value)
-        extra.set_column(0, len(notes) - 1, 24)
-    book.close()
-    return output.getvalue()
-
-
-def _as_datetime(value):
-    import datetime
-
-    return datetime.datetime.combine(value, datetime.time())
-
-
-def to_csv(header: list[str], rows: list[list]) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel opens Chinese text correctly."""
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if value is None else _safe(value) for value in row])
-    return ("\ufeff" + output.getvalue()).encode("utf-8")
-
-
-def _safe(value):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet program.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value

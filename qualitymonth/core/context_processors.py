@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 # The capabilities in the order users meet them; url None marks one still to come.
 CAPABILITIES = [
     ("campaigns", _("Campaigns"), "campaigns:latest"),
-    ("events", _("Events"), None),
+    ("events", _("Events"), "events:list"),
     ("awards", _("Recognition"), None),
     ("surveys", _("Surveys"), None),
     ("enquiries", _("Citizen services"), None),

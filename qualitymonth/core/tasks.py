@@ -1,16 +1,25 @@
 """Background work through Django's task API; tasks take plain values and are safe to rerun."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django_tasks import task
 
 
 @task()
-def send_email(*, to: list[str], subject: str, body: str) -> int:
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
+def send_email(*, to: list[str], subject: str, body: str, attachments=()) -> int:
+    """`attachments` are [filename, text, content type] lists (plain values, as tasks need)."""
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    return message.send(fail_silently=False)
 
 
-def queue_email(*, to: list[str], subject: str, body: str) -> None:
+def queue_email(*, to: list[str], subject: str, body: str, attachments=()) -> None:
     """Send once the surrounding transaction commits: no mail for a rolled-back change."""
-    transaction.on_commit(lambda: send_email.enqueue(to=to, subject=str(subject), body=str(body)))
+    attachments = [list(attachment) for attachment in attachments]
+    transaction.on_commit(
+        lambda: send_email.enqueue(
+            to=to, subject=str(subject), body=str(body), attachments=attachments
+        )
+    )

@@ -51,7 +51,11 @@ def save_if_changed(model, lookup: dict, values: dict, counts: Counter) -> objec
 
 @transaction.atomic
 def load_all(directory: Path = FIXTURES) -> dict[str, Counter]:
-    from qualitymonth.demo import campaign_sections, sections  # noqa: F401 - registers handlers
+    from qualitymonth.demo import (  # noqa: F401 - registers handlers
+        campaign_sections,
+        event_sections,
+        sections,
+    )
 
     report: dict[str, Counter] = {}
     for path in sorted(directory.glob("*.yaml")):

@@ -95,7 +95,7 @@ def test_the_digest_exports_as_docx_with_its_totals(client, campaign, reports):
 
 
 def test_the_digest_exports_as_pdf_with_an_embedded_chinese_font(client, campaign, reports):
-    from qualitymonth.campaigns.documents import chinese_font_available
+    from qualitymonth.core.pdf import chinese_font_available
 
     if not chinese_font_available():
         pytest.skip("no Chinese font on this machine (fonts-noto-cjk)")

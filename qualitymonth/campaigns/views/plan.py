@@ -1,31 +1,13 @@
 """The secretariat's pages for the plan: campaigns, categories, actions, copying a year."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from qualitymonth.campaigns import selectors, services
 from qualitymonth.campaigns.forms import ActionForm, CampaignForm, CategoryForm, CopyCampaignForm
 from qualitymonth.campaigns.models import Category
+from qualitymonth.core.forms import save_with
 from qualitymonth.core.permissions import permission_required
-
-
-def save_with(request, form, save, success):
-    """Run a service with the form's data; its ValidationError lands on the form's fields."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        saved = save(form.cleaned_data)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
-    messages.success(request, success)
-    return saved
 
 
 @permission_required("campaigns.manage_campaign")

@@ -17,7 +17,7 @@ from qualitymonth.campaigns.forms import (
     ReviewForm,
 )
 from qualitymonth.campaigns.models import ReportState
-from qualitymonth.campaigns.views.plan import save_with
+from qualitymonth.core.forms import save_with
 from qualitymonth.core.permissions import permission_required, require_perm_or_404
 
 

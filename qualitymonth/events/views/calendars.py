@@ -8,6 +8,11 @@ from qualitymonth.campaigns.models import Campaign
 from qualitymonth.events import calendars, selectors
 
 
+def webcal_url(request, path: str) -> str:
+    """webcal:// makes a calendar program subscribe to the feed instead of importing it once."""
+    return "webcal://" + request.get_host() + path
+
+
 def _ics(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

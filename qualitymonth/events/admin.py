@@ -1,0 +1,130 @@
+"""The secretariat edits events here; registrations and commitments change only through the
+event pages, which leave the audit trail."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from qualitymonth.campaigns.admin import ReadOnlyAdmin
+from qualitymonth.events.models import (
+    AgendaItem,
+    Checkpoint,
+    Commitment,
+    Event,
+    EventPhoto,
+    EventUnit,
+    Question,
+    Registration,
+    Series,
+    Speaker,
+    Venue,
+)
+from qualitymonth.organizations.admin import AuditedAdmin
+
+
+@admin.register(Series)
+class SeriesAdmin(AuditedAdmin):
+    list_display = ["name", "key"]
+    search_fields = ["name", "name_en"]
+    prepopulated_fields = {"key": ["name_en"]}
+
+
+class EventUnitInline(admin.TabularInline):
+    model = EventUnit
+    extra = 1
+    autocomplete_fields = ["unit"]
+
+
+class VenueInline(admin.TabularInline):
+    model = Venue
+    extra = 1
+
+
+class SpeakerInline(admin.StackedInline):
+    model = Speaker
+    extra = 0
+
+
+class AgendaInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 1
+    fields = ["starts_at", "ends_at", "title", "title_en", "speaker", "venue"]
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+
+
+class PhotoInline(admin.TabularInline):
+    model = EventPhoto
+    extra = 0
+
+
+class CheckpointInline(admin.TabularInline):
+    model = Checkpoint
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(AuditedAdmin):
+    list_display = ["title", "kind", "starts_at", "series", "number_in_series", "is_published"]
+    list_filter = ["kind", "series", "campaign", "registration", "is_published", "is_demo"]
+    search_fields = ["title", "title_en"]
+    date_hierarchy = "starts_at"
+    raw_id_fields = ["action"]
+    readonly_fields = ["online_viewers", "activity_report"]
+    fieldsets = [
+        (None, {"fields": ["kind", ("series", "number_in_series"), "campaign", "action"]}),
+        (
+            _("Title and description in three languages"),
+            {
+                "fields": [
+                    "title",
+                    "title_zh_hant",
+                    "title_en",
+                    "description",
+                    "description_zh_hant",
+                    "description_en",
+                ]
+            },
+        ),
+        (None, {"fields": [("starts_at", "ends_at"), "is_published"]}),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    "registration",
+                    "requires_approval",
+                    "registration_closes_at",
+                    "max_group_size",
+                ]
+            },
+        ),
+        (
+            _("Oath and figures"),
+            {"fields": ["oath", "oath_zh_hant", "oath_en", "online_viewers", "activity_report"]},
+        ),
+    ]
+    inlines = [
+        EventUnitInline,
+        VenueInline,
+        AgendaInline,
+        SpeakerInline,
+        QuestionInline,
+        PhotoInline,
+        CheckpointInline,
+    ]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ReadOnlyAdmin):
+    list_display = ["name", "event", "venue", "unit", "status", "checked_in_at", "is_demo"]
+    list_filter = ["status", "is_demo"]
+    search_fields = ["name", "event__title"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ReadOnlyAdmin):
+    list_display = ["name", "unit_name", "pledge", "state", "created_at", "is_demo"]
+    list_filter = ["state", "is_demo"]
+    search_fields = ["name", "unit_name", "pledge"]

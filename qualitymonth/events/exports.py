@@ -1,0 +1,46 @@
+"""Attendee lists as XLSX or CSV; phone numbers are masked unless the viewer may see them."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def mask_phone(phone: str) -> str:
+    """13812345678 → 138****5678: enough for staff to match a person, not to call them."""
+    if not phone:
+        return ""
+    if len(phone) <= 4:
+        return "*" * len(phone)
+    keep = 3 if len(phone) >= 11 else 1
+    return phone[:keep] + "*" * (len(phone) - keep - 4) + phone[-4:]
+
+
+def attendee_table(event, registrations, *, show_phones: bool) -> tuple[list[str], list[list]]:
+    questions = list(event.questions.all())
+    header = [
+        _("Name"),
+        _("Mobile phone"),
+        _("E-mail"),
+        _("Registered by unit"),
+        _("Venue"),
+        _("Status"),
+        _("Registered at"),
+        _("Checked in at"),
+        *[question.display_label for question in questions],
+    ]
+    rows = []
+    for registration in registrations:
+        checked_in = registration.checked_in_at
+        rows.append(
+            [
+                registration.name,
+                registration.phone if show_phones else mask_phone(registration.phone),
+                registration.email if show_phones else "",
+                registration.unit.display_name if registration.unit else "",
+                registration.venue.name,
+                registration.get_status_display(),
+                f"{timezone.localtime(registration.created_at):%Y-%m-%d %H:%M}",
+                f"{timezone.localtime(checked_in):%Y-%m-%d %H:%M}" if checked_in else "",
+                *[registration.answers.get(f"q{question.pk}", "") for question in questions],
+            ]
+        )
+    return header, rows

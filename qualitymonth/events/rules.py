@@ -1,0 +1,67 @@
+"""Who may do what with events: the secretariat runs them all, organising units run their own."""
+
+import rules
+
+from qualitymonth.campaigns.rules import reporting_unit_ids, reports_for, reports_for_some_unit
+from qualitymonth.organizations.models import Role
+from qualitymonth.organizations.rules import is_secretariat
+
+
+@rules.predicate
+def runs_event(user, event) -> bool:
+    """Staff (unit admins and reporters) of an organiser or co-organiser."""
+    from qualitymonth.events.models import RUNNING_ROLES
+
+    if event is None:
+        return False
+    units = reporting_unit_ids(user)
+    return (
+        bool(units) and event.unit_roles.filter(unit_id__in=units, role__in=RUNNING_ROLES).exists()
+    )
+
+
+@rules.predicate
+def is_unit_admin_of_runner(user, event) -> bool:
+    from qualitymonth.events.models import RUNNING_ROLES
+
+    if event is None or not user.is_authenticated:
+        return False
+    units = set(user.positions.filter(role=Role.UNIT_ADMIN).values_list("unit_id", flat=True))
+    return event.unit_roles.filter(unit_id__in=units, role__in=RUNNING_ROLES).exists()
+
+
+@rules.predicate
+def holds_registration(user, registration) -> bool:
+    """The person who registered, or staff of the unit that registered them."""
+    if registration is None or not user.is_authenticated:
+        return False
+    if registration.user_id == user.pk:
+        return True
+    return registration.unit_id is not None and registration.unit_id in reporting_unit_ids(user)
+
+
+rules.add_perm("events.manage_event", is_secretariat)
+rules.add_perm("events.run_event", is_secretariat | runs_event)
+rules.add_perm("events.see_phones", is_secretariat | is_unit_admin_of_runner)
+rules.add_perm("events.register_group", reports_for_some_unit)
+rules.add_perm("events.register_group_for", reports_for)
+rules.add_perm("events.open_registration", is_secretariat | holds_registration)
+rules.add_perm("events.moderate_commitments", is_secretariat)
+
+for model in (
+    "series",
+    "event",
+    "eventunit",
+    "speaker",
+    "venue",
+    "agendaitem",
+    "question",
+    "eventphoto",
+    "checkpoint",
+    "invitation",
+    "registration",
+    "checkpointvisit",
+    "commitment",
+):
+    for verb in ("view", "add", "change", "delete"):
+        rules.add_perm(f"events.{verb}_{model}", is_secretariat)

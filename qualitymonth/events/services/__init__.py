@@ -1,0 +1,41 @@
+"""Writes of events, one module per concept; import from here."""
+
+from qualitymonth.events.services.checkin import check_in, code_from_scan, visit_checkpoint
+from qualitymonth.events.services.commitments import (
+    client_digest,
+    moderate_commitment,
+    sign_commitment,
+)
+from qualitymonth.events.services.figures import report_to_campaign, set_online_viewers
+from qualitymonth.events.services.registration import (
+    approve_registration,
+    cancel_registration,
+    clean_answers,
+    create_invitation,
+    decline_registration,
+    free_seats,
+    register,
+    register_group,
+)
+from qualitymonth.events.services.tickets import send_ticket, ticket_url
+
+__all__ = [
+    "approve_registration",
+    "cancel_registration",
+    "check_in",
+    "clean_answers",
+    "client_digest",
+    "code_from_scan",
+    "create_invitation",
+    "decline_registration",
+    "free_seats",
+    "moderate_commitment",
+    "register",
+    "register_group",
+    "report_to_campaign",
+    "send_ticket",
+    "set_online_viewers",
+    "sign_commitment",
+    "ticket_url",
+    "visit_checkpoint",
+]

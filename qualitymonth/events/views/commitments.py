@@ -1,0 +1,115 @@
+"""The quality commitment wall: sign (rate-limited per client), moderate, look."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from qualitymonth.core.forms import save_with
+from qualitymonth.core.permissions import permission_required
+from qualitymonth.events import selectors, services
+from qualitymonth.events.forms import CommitmentForm, ModerationForm
+from qualitymonth.events.models import Commitment, CommitmentState
+
+
+def _client_address(request) -> str:
+    return request.META.get(settings.RATELIMIT_IP_META_KEY or "REMOTE_ADDR", "")
+
+
+def wall(request):
+    event = None
+    if request.GET.get("event", "").isdigit():
+        event = selectors.public_events().filter(pk=request.GET["event"]).first()
+    form = CommitmentForm(request.POST or None)
+    if request.method == "POST" and not _refused(request, form):
+
+        def sign(data):
+            return services.sign_commitment(
+                actor=request.user,
+                event=event,
+                name=data["name"],
+                unit_name=data["unit_name"],
+                pledge=data["pledge"],
+                client=services.client_digest(_client_address(request)),
+            )
+
+        if save_with(
+            request,
+            form,
+            sign,
+            _("Thank you. Your commitment appears on the wall once the secretariat has read it."),
+        ):
+            url = redirect("events:wall").url
+            return redirect(f"{url}?event={event.pk}" if event else url)
+    page = Paginator(selectors.wall(event).select_related("event"), 60).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "events/wall.html",
+        {
+            "page": page,
+            "event": event,
+            "query": f"event={event.pk}" if event else "",
+            "form": form,
+            "can_moderate": request.user.has_perm("events.moderate_commitments"),
+        },
+    )
+
+
+def _refused(request, form) -> bool:
+    """Robots fill the hidden field; people who sign too often are asked to wait."""
+    if request.POST.get("website"):
+        form.add_error(None, _("This signature looks automated and was not accepted."))
+        return True
+    limited = is_ratelimited(
+        request,
+        group="events.commitment",
+        key=lambda group, request: _client_address(request),
+        rate=settings.COMMITMENT_RATE,
+        method="POST",
+        increment=True,
+    )
+    if limited:
+        form.add_error(
+            None, _("Too many signatures from your connection. Please try again in an hour.")
+        )
+    return limited
+
+
+@permission_required("events.moderate_commitments")
+def moderation(request):
+    state = request.GET.get("state", CommitmentState.PENDING)
+    if state not in CommitmentState.values:
+        state = CommitmentState.PENDING
+    page = Paginator(selectors.commitments_to_moderate(state), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/moderation.html",
+        {"page": page, "state": state, "states": CommitmentState.choices},
+    )
+
+
+@require_POST
+@permission_required("events.moderate_commitments")
+def moderate(request, pk):
+    commitment = get_object_or_404(Commitment, pk=pk)
+    form = ModerationForm(request.POST)
+    if form.is_valid():
+        services.moderate_commitment(
+            actor=request.user, commitment=commitment, state=form.cleaned_data["state"]
+        )
+        messages.success(
+            request,
+            _("%(name)s's commitment: %(state)s.")
+            % {"name": commitment.name, "state": CommitmentState(form.cleaned_data["state"]).label},
+        )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("events:moderation")
+    return redirect(back)
