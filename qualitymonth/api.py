@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from qualitymonth.campaigns.api import router as campaigns_router
 from qualitymonth.core.api import router as core_router
 from qualitymonth.core.api_auth import SIGNED_IN
+from qualitymonth.events.api import router as events_router
 from qualitymonth.organizations.api import router as organizations_router
 
 api = NinjaAPI(
@@ -21,6 +22,7 @@ api = NinjaAPI(
 api.add_router("/", core_router)
 api.add_router("/units", organizations_router)
 api.add_router("/campaigns", campaigns_router)
+api.add_router("/events", events_router)
 
 
 def _message_for(error: dict) -> str:

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def mask_phone(phone: str) -> str:
@@ -17,7 +18,7 @@ def mask_phone(phone: str) -> str:
 def attendee_table(event, registrations, *, show_phones: bool) -> tuple[list[str], list[list]]:
     questions = list(event.questions.all())
     header = [
-        _("Name"),
+        pgettext("person", "Name"),
         _("Mobile phone"),
         _("E-mail"),
         _("Registered by unit"),

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitymonth.events.models import PLEDGE_MAX, CommitmentState, QuestionKind
 
@@ -13,7 +14,7 @@ def _venue_field(venues):
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=100)
     phone = forms.CharField(
         label=_("Mobile phone"),
         max_length=30,
@@ -123,7 +124,7 @@ class InvitationForm(forms.Form):
 
 
 class CommitmentForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=200)
     unit_name = forms.CharField(label=_("Unit (optional)"), max_length=400, required=False)
     pledge = forms.CharField(
         label=_("My quality commitment"),

@@ -166,7 +166,7 @@ def figures_of(event: Event) -> dict:
     units = Unit.objects.in_bulk([row["unit"] for row in by_unit if row["unit"]])
     for row in by_unit:
         row["unit"] = units.get(row["unit"])  # None: people who registered themselves
-    checkpoints = event.checkpoints.annotate(visits=Count("visits")).order_by("order", "pk")
+    checkpoints = event.checkpoints.annotate(teams=Count("visits")).order_by("order", "pk")
     return {
         **counts,
         "online_viewers": event.online_viewers,

@@ -1,13 +1,23 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
-from qualitymonth.events.models import Event, Venue
+from qualitymonth.events.models import Event, EventUnit, Venue
+from qualitymonth.events.services import register
 
 
 def shanghai(*args) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(*args))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -17,6 +27,7 @@ def lecture(db):
     event = Event.objects.create(
         kind="lecture",
         title="第八期质量大讲堂",
+        title_en="Quality Lecture Hall No. 8",
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=2),
     )
@@ -27,3 +38,16 @@ def lecture(db):
 @pytest.fixture
 def hall(lecture):
     return lecture.venues.get()
+
+
+@pytest.fixture
+def run_by_enterprise(lecture, enterprise):
+    """The enterprise co-organises the lecture: its staff run the door."""
+    EventUnit.objects.create(event=lecture, unit=enterprise, role="co_organiser")
+    return lecture
+
+
+def sign_up(event, n, venue=None, **values):
+    values.setdefault("name", f"听众{n}")
+    values.setdefault("phone", f"1380000{n:04d}")
+    return register(actor=values.pop("actor", None), event=event, venue=venue, **values)

@@ -9,21 +9,16 @@ from django.utils import timezone
 
 from qualitymonth.events import services
 from qualitymonth.events.models import Event, Registration, RegistrationStatus, Venue
-
-
-def sign_up(event, venue, n, **values):
-    return services.register(
-        actor=None, event=event, venue=venue, name=f"听众{n}", phone=f"1380000{n:04d}", **values
-    )
+from qualitymonth.events.tests.conftest import sign_up
 
 
 def test_seats_are_confirmed_until_the_venue_is_full_then_people_wait(lecture, hall):
-    statuses = [sign_up(lecture, hall, n).status for n in range(5)]
+    statuses = [sign_up(lecture, n, hall).status for n in range(5)]
     assert statuses == ["confirmed"] * 3 + ["waiting"] * 2
 
 
 def test_a_cancellation_promotes_the_longest_waiting_person(lecture, hall):
-    people = [sign_up(lecture, hall, n) for n in range(5)]
+    people = [sign_up(lecture, n, hall) for n in range(5)]
     promoted = services.cancel_registration(actor=None, registration=people[1])
     assert promoted == people[3]
     statuses = dict(Registration.objects.values_list("name", "status"))
@@ -37,16 +32,16 @@ def test_a_cancellation_promotes_the_longest_waiting_person(lecture, hall):
 
 
 def test_cancelling_twice_promotes_only_once(lecture, hall):
-    people = [sign_up(lecture, hall, n) for n in range(5)]
+    people = [sign_up(lecture, n, hall) for n in range(5)]
     services.cancel_registration(actor=None, registration=people[0])
     assert services.cancel_registration(actor=None, registration=people[0]) is None
     assert Registration.objects.filter(status="confirmed").count() == 3
 
 
 def test_the_same_phone_cannot_register_twice(lecture, hall):
-    sign_up(lecture, hall, 1)
+    sign_up(lecture, 1, hall)
     with pytest.raises(ValidationError) as error:
-        sign_up(lecture, hall, 1)
+        sign_up(lecture, 1, hall)
     assert error.value.message_dict["phone"]
     assert Registration.objects.count() == 1
 
@@ -56,36 +51,19 @@ def test_a_closed_registration_is_refused(lecture, hall):
         registration_closes_at=timezone.now() - datetime.timedelta(minutes=1)
     )
     with pytest.raises(ValidationError):
-        sign_up(lecture, hall, 1)
+        sign_up(lecture, 1, hall)
     assert not Registration.objects.exists()
 
 
 def test_approval_holds_the_seat_while_pending(lecture, hall):
     Event.objects.filter(pk=lecture.pk).update(requires_approval=True)
     lecture.refresh_from_db()
-    statuses = [sign_up(lecture, hall, n).status for n in range(4)]
+    statuses = [sign_up(lecture, n, hall).status for n in range(4)]
     assert statuses == ["pending"] * 3 + ["waiting"]
 
 
-def test_a_ticket_is_checked_in_once_and_only_at_its_own_event(lecture, hall):
-    ticket = sign_up(lecture, hall, 1)
-    other = Event.objects.create(
-        kind="forum", title="论坛", starts_at=lecture.starts_at, ends_at=lecture.ends_at
-    )
-    with pytest.raises(ValidationError) as error:
-        services.check_in(actor=None, event=other, ticket_code=ticket.ticket_code)
-    assert error.value.code == "other_event"
-    services.check_in(actor=None, event=lecture, ticket_code=ticket.ticket_code)
-    with pytest.raises(ValidationError) as error:
-        services.check_in(actor=None, event=lecture, ticket_code=ticket.ticket_code)
-    assert error.value.code == "twice"
-    with pytest.raises(ValidationError) as error:
-        services.check_in(actor=None, event=lecture, ticket_code="forged-" + ticket.ticket_code)
-    assert error.value.code == "unknown"
-
-
 def test_tickets_are_unguessable(lecture, hall):
-    codes = {sign_up(lecture, hall, n).ticket_code for n in range(5)}
+    codes = {sign_up(lecture, n, hall).ticket_code for n in range(5)}
     assert len(codes) == 5 and all(len(code) >= 24 for code in codes)
 
 
@@ -107,7 +85,7 @@ def test_a_burst_of_parallel_registrations_never_oversells():
     def worker(n):
         try:
             barrier.wait()
-            sign_up(event, venue, n)
+            sign_up(event, n, venue)
         except Exception as error:  # collected and asserted below
             errors.append(error)
         finally:
@@ -121,3 +99,98 @@ def test_a_burst_of_parallel_registrations_never_oversells():
     assert errors == []
     counts = dict(Registration.objects.values_list("status").order_by().annotate(n=Count("pk")))
     assert counts == {RegistrationStatus.CONFIRMED: 10, RegistrationStatus.WAITING: 20}
+
+
+def test_an_invitation_only_event_refuses_people_without_an_invitation(lecture):
+    Event.objects.filter(pk=lecture.pk).update(registration="invitation")
+    lecture.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        sign_up(lecture, 1)
+    assert "邀请" in error.value.messages[0]
+    assert not Registration.objects.exists()
+
+
+def test_an_invitation_admits_as_many_people_as_it_has_places(lecture):
+    Event.objects.filter(pk=lecture.pk).update(registration="invitation")
+    lecture.refresh_from_db()
+    invitation = services.create_invitation(actor=None, event=lecture, label="上汽通用", places=2)
+    sign_up(lecture, 1, invitation=invitation)
+    sign_up(lecture, 2, invitation=invitation)
+    with pytest.raises(ValidationError) as error:
+        sign_up(lecture, 3, invitation=invitation)
+    assert error.value.code == "invitation_used"
+    assert Registration.objects.count() == 2
+
+
+def test_registration_is_refused_once_the_event_is_over(lecture):
+    Event.objects.filter(pk=lecture.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=3),
+        ends_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    lecture.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        sign_up(lecture, 1)
+    assert error.value.code == "over"
+
+
+def test_a_required_question_must_be_answered_and_a_choice_must_be_listed(lecture):
+    size = lecture.questions.create(
+        label="企业规模", kind="choice", choices="50人以下\n50人以上", required=True
+    )
+    with pytest.raises(ValidationError) as error:
+        sign_up(lecture, 1)
+    assert error.value.message_dict[f"q{size.pk}"] == ["这个问题需要回答。"]
+    with pytest.raises(ValidationError) as error:
+        sign_up(lecture, 1, answers={f"q{size.pk}": "一万人"})
+    assert f"q{size.pk}" in error.value.message_dict
+    registration = sign_up(lecture, 1, answers={f"q{size.pk}": "50人以下", "q999": "ignored"})
+    assert registration.answers == {f"q{size.pk}": "50人以下"}
+
+
+def test_a_phone_number_is_required_and_checked(lecture):
+    with pytest.raises(ValidationError) as error:
+        sign_up(lecture, 1, phone="")
+    assert "phone" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        sign_up(lecture, 1, phone="call me")
+    assert error.value.message_dict["phone"] == ["这看起来不是一个电话号码。"]
+    assert not Registration.objects.exists()
+
+
+def test_a_unit_registers_its_people_who_wait_once_seats_run_out(lecture, enterprise):
+    people = [(f"员工{n}", f"1390000000{n}") for n in range(5)]
+    registrations = services.register_group(
+        actor=None, event=lecture, unit=enterprise, people=people
+    )
+    assert [r.status for r in registrations] == ["confirmed"] * 3 + ["waiting"] * 2
+    assert {r.unit for r in registrations} == {enterprise}
+
+
+def test_a_group_with_a_bad_line_registers_nobody_and_names_the_line(lecture, enterprise):
+    sign_up(lecture, 1, phone="13900000002")
+    people = [("员工甲", "13900000001"), ("员工乙", "13900000002"), ("", "13900000003")]
+    with pytest.raises(ValidationError) as error:
+        services.register_group(actor=None, event=lecture, unit=enterprise, people=people)
+    problems = error.value.message_dict["people"]
+    assert problems[0].startswith("第2行") and problems[1].startswith("第3行")
+    assert Registration.objects.filter(unit=enterprise).count() == 0
+
+
+def test_a_group_larger_than_the_event_allows_is_refused(lecture, enterprise):
+    Event.objects.filter(pk=lecture.pk).update(max_group_size=2)
+    lecture.refresh_from_db()
+    people = [(f"员工{n}", f"1390000000{n}") for n in range(3)]
+    with pytest.raises(ValidationError) as error:
+        services.register_group(actor=None, event=lecture, unit=enterprise, people=people)
+    assert "2" in error.value.message_dict["people"][0]
+
+
+def test_approving_confirms_and_declining_frees_the_seat_for_the_next_in_line(lecture):
+    Event.objects.filter(pk=lecture.pk).update(requires_approval=True)
+    lecture.refresh_from_db()
+    people = [sign_up(lecture, n) for n in range(4)]
+    services.approve_registration(actor=None, registration=people[0])
+    promoted = services.decline_registration(actor=None, registration=people[1])
+    assert promoted == people[3]
+    statuses = list(Registration.objects.order_by("pk").values_list("status", flat=True))
+    assert statuses == ["confirmed", "declined", "pending", "pending"]

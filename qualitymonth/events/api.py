@@ -1,0 +1,242 @@
+"""Events in the JSON API: read events, register, check tickets in, report online viewers."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import Field
+
+from qualitymonth.campaigns.api import ErrorOut, LazyList
+from qualitymonth.core.api_auth import ANYONE
+from qualitymonth.events import selectors, services
+from qualitymonth.events.models import Event, Invitation
+
+router = Router(tags=["events"])
+
+
+class VenueOut(Schema):
+    id: int
+    name: str
+    address: str
+    capacity: int | None
+    seats_left: int | None
+    waiting: int
+
+
+class EventOut(Schema):
+    id: int
+    kind: str
+    title: str
+    title_zh_hant: str
+    title_en: str
+    series: str | None
+    number_in_series: int | None
+    campaign: int | None
+    starts_at: datetime
+    ends_at: datetime
+    registration: str
+    url: str
+
+
+class EventDetailOut(EventOut):
+    description: str
+    description_en: str
+    venues: list[VenueOut]
+
+
+def _event_out(event: Event, request) -> dict:
+    return {
+        "id": event.pk,
+        "kind": event.kind,
+        "title": event.title,
+        "title_zh_hant": event.title_zh_hant,
+        "title_en": event.title_en,
+        "series": event.series.key if event.series else None,
+        "number_in_series": event.number_in_series,
+        "campaign": event.campaign.year if event.campaign else None,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "registration": event.registration,
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+    }
+
+
+class EventQuery(Schema):
+    when: str = "upcoming"
+    kind: str = ""
+    series: str = ""
+
+
+@router.get("", response=list[EventOut], auth=ANYONE, summary="Public events")
+@paginate(LimitOffsetPagination)
+def list_events(request, filters: Query[EventQuery]):
+    events = selectors.event_list(selectors.EventFilters.from_query(filters.model_dump()))
+    return LazyList(events.select_related("campaign"), lambda event: _event_out(event, request))
+
+
+@router.get("/{int:pk}", response=EventDetailOut, auth=ANYONE, summary="One public event")
+def get_event(request, pk: int):
+    event = selectors.get_public_event(pk)
+    venues = [
+        {
+            "id": venue.pk,
+            "name": venue.name,
+            "address": venue.address,
+            "capacity": venue.capacity,
+            "seats_left": left,
+            "waiting": waiting,
+        }
+        for venue, left, waiting in selectors.seats_left(event)
+    ]
+    return {
+        **_event_out(event, request),
+        "description": event.description,
+        "description_en": event.description_en,
+        "venues": venues,
+    }
+
+
+class RegistrationIn(Schema):
+    name: str = Field(max_length=200)
+    phone: str = Field(max_length=40)
+    email: str = Field("", max_length=254)
+    venue: int | None = None
+    answers: dict[str, str] = {}
+    invitation: str = Field("", max_length=40)
+
+
+class RegistrationOut(Schema):
+    ticket_code: str
+    status: str
+    status_display: str
+    venue: str
+    ticket_url: str
+
+
+def _registration_out(registration, request) -> dict:
+    url = reverse("events:ticket", args=[registration.ticket_code])
+    return {
+        "ticket_code": registration.ticket_code,
+        "status": registration.status,
+        "status_display": registration.get_status_display(),
+        "venue": registration.venue.name,
+        "ticket_url": request.build_absolute_uri(url),
+    }
+
+
+@router.post(
+    "/{int:pk}/registrations",
+    response={201: RegistrationOut, 404: ErrorOut, 422: dict},
+    auth=ANYONE,
+    summary="Register for an event: a seat, or a place on the waiting list",
+)
+def register(request, pk: int, payload: RegistrationIn):
+    event = selectors.get_public_event(pk)
+    venue = event.venues.filter(pk=payload.venue).first() if payload.venue else None
+    if payload.venue and venue is None:
+        raise ValidationError({"venue": _("This venue belongs to another event.")})
+    invitation = None
+    if payload.invitation:
+        invitation = Invitation.objects.filter(token=payload.invitation, event=event).first()
+        if invitation is None:
+            raise ValidationError({"invitation": _("This invitation is not valid.")})
+    registration = services.register(
+        actor=request.user if request.user.is_authenticated else None,
+        event=event,
+        venue=venue,
+        name=payload.name,
+        phone=payload.phone,
+        email=payload.email,
+        answers=payload.answers,
+        invitation=invitation,
+    )
+    return Status(201, _registration_out(registration, request))
+
+
+class CheckInIn(Schema):
+    code: str = Field(max_length=300)
+    checkpoint: int | None = None
+
+
+class CheckInOut(Schema):
+    name: str
+    unit: str | None
+    venue: str
+    checked_in_at: datetime | None
+    checkpoint: str | None
+
+
+class RefusalOut(Schema):
+    detail: str
+    code: str
+
+
+@router.post(
+    "/{int:pk}/check-ins",
+    response={200: CheckInOut, 404: ErrorOut, 409: RefusalOut},
+    summary="Check a ticket in at the door or at a checkpoint (staff of the event)",
+)
+def check_in(request, pk: int, payload: CheckInIn):
+    event = selectors.get_event_to_run(request.user, pk)
+    checkpoint = None
+    if payload.checkpoint is not None:
+        checkpoint = event.checkpoints.filter(pk=payload.checkpoint).first()
+        if checkpoint is None:
+            return Status(404, {"detail": _("This event has no such checkpoint.")})
+    try:
+        if checkpoint is not None:
+            registration = services.visit_checkpoint(
+                actor=request.user, checkpoint=checkpoint, ticket_code=payload.code
+            ).registration
+        else:
+            registration = services.check_in(
+                actor=request.user, event=event, ticket_code=payload.code
+            )
+    except ValidationError as error:
+        return Status(409, {"detail": " ".join(error.messages), "code": error.code or "refused"})
+    return {
+        "name": registration.name,
+        "unit": registration.unit.display_name if registration.unit else None,
+        "venue": registration.venue.name,
+        "checked_in_at": registration.checked_in_at,
+        "checkpoint": checkpoint.name if checkpoint else None,
+    }
+
+
+class FiguresOut(Schema):
+    registered: int
+    confirmed: int
+    pending: int
+    waiting: int
+    cancelled: int
+    checked_in: int
+    units: int
+    online_viewers: int
+
+
+class ViewersIn(Schema):
+    online_viewers: int
+
+
+@router.get(
+    "/{int:pk}/figures", response={200: FiguresOut, 404: ErrorOut}, summary="An event's figures"
+)
+def figures(request, pk: int):
+    event = selectors.get_event_to_run(request.user, pk)
+    return selectors.figures_of(event)
+
+
+@router.put(
+    "/{int:pk}/online-viewers",
+    response={200: FiguresOut, 404: ErrorOut, 422: dict},
+    summary="Report the number of online viewers of a live stream",
+)
+def online_viewers(request, pk: int, payload: ViewersIn):
+    event = selectors.get_event_to_run(request.user, pk)
+    event = services.set_online_viewers(
+        actor=request.user, event=event, viewers=payload.online_viewers
+    )
+    return selectors.figures_of(event)
