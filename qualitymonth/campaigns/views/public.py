@@ -31,6 +31,7 @@ def campaign_detail(request, year):
                 key=lambda action: (action.category.position, action.category_id, action.sort_key),
             ),
             "summary": selectors.plan_summary(campaign),
+            "events": campaign.events.filter(is_published=True).order_by("starts_at")[:50],
             "statuses": ActionStatus,
             "can_manage": request.user.has_perm("campaigns.manage_campaign"),
         },

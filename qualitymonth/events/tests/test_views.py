@@ -204,3 +204,29 @@ def test_the_co_organiser_role_lets_staff_run_but_a_supporter_does_not(
     EventUnit.objects.create(event=lecture, unit=enterprise, role="supporter")
     client.force_login(enterprise_reporter)
     assert client.get(reverse("events:manage", args=[lecture.pk])).status_code == 404
+
+
+def test_a_signed_in_person_sees_their_ticket_link_on_the_event_page(client, lecture, citizen):
+    registration = sign_up(lecture, 1, actor=citizen)
+    client.force_login(citizen)
+    page = client.get(lecture.get_absolute_url()).content.decode()
+    assert reverse("events:ticket", args=[registration.ticket_code]) in page
+
+
+def test_the_campaign_page_lists_its_events_with_a_calendar_subscription(client, lecture):
+    import datetime
+
+    from qualitymonth.campaigns.models import Campaign
+
+    campaign = Campaign.objects.create(
+        year=2026,
+        theme="质量强国",
+        starts_on=datetime.date(2026, 9, 1),
+        ends_on=datetime.date(2026, 9, 30),
+        is_published=True,
+    )
+    lecture.campaign = campaign
+    lecture.save()
+    page = client.get(reverse("campaigns:campaign_detail", args=[2026])).content.decode()
+    assert lecture.title in page
+    assert "webcal://testserver/events/campaigns/2026/calendar.ics" in page

@@ -73,6 +73,9 @@ def event_detail(request, pk):
             "event": event,
             "form": form,
             "invitation": invitation,
+            "mine": selectors.registrations_of(request.user).filter(event=event, user__isnull=False)
+            if request.user.is_authenticated
+            else [],
             "seats": selectors.seats_left(event),
             "agenda": event.agenda.select_related("speaker", "venue"),
             "speakers": event.speakers.all(),
