@@ -7,6 +7,7 @@ urlpatterns = [
     path("events/", public.event_list, name="list"),
     path("events/<int:pk>/", public.event_detail, name="detail"),
     path("events/series/<slug:key>/", public.series_detail, name="series"),
+    path("events/photos/<int:pk>/", public.photo, name="photo"),
     path("events/mine/", public.my_registrations, name="mine"),
     path("events/tickets/<str:code>/", public.ticket, name="ticket"),
     path("events/tickets/<str:code>/qr.svg", public.ticket_qr, name="ticket_qr"),

@@ -230,3 +230,22 @@ def test_the_campaign_page_lists_its_events_with_a_calendar_subscription(client,
     page = client.get(reverse("campaigns:campaign_detail", args=[2026])).content.decode()
     assert lecture.title in page
     assert "webcal://testserver/events/campaigns/2026/calendar.ics" in page
+
+
+def test_photos_of_a_published_event_are_shown_and_unpublished_ones_are_not(
+    client, lecture, settings, tmp_path
+):
+    from qualitymonth.campaigns.tests.conftest import png
+
+    settings.MEDIA_ROOT = tmp_path
+    upload = png("hall.png")
+    photo = lecture.photos.create(image=upload, caption="现场")
+    upload.seek(0)
+    url = reverse("events:photo", args=[photo.pk])
+    assert url in client.get(lecture.get_absolute_url()).content.decode()
+    response = client.get(url)
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == upload.read()
+    lecture.is_published = False
+    lecture.save()
+    assert client.get(url).status_code == 404

@@ -1,12 +1,14 @@
 """Pages everyone sees: events, registration, tickets, certificates."""
 
+import mimetypes
+
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +17,7 @@ from qualitymonth.core.forms import save_with
 from qualitymonth.core.pdf import NoChineseFont
 from qualitymonth.events import calendars, certificates, selectors, services
 from qualitymonth.events.forms import CommitmentForm, RegistrationForm
-from qualitymonth.events.models import EventKind, Invitation, RegistrationMode, Series
+from qualitymonth.events.models import EventKind, EventPhoto, Invitation, RegistrationMode, Series
 from qualitymonth.events.views.calendars import webcal_url
 
 
@@ -94,6 +96,16 @@ def event_detail(request, pk):
             else "",
         },
     )
+
+
+def photo(request, pk):
+    """Photos of published events are public; media files are not served any other way."""
+    photo = get_object_or_404(EventPhoto, pk=pk, event__is_published=True)
+    return FileResponse(photo.image.open("rb"), content_type=_image_type(photo.image.name))
+
+
+def _image_type(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
 def series_detail(request, key):
