@@ -18,7 +18,7 @@ def sign_in(browser, live_server, username):
     page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("button[type=submit]:has-text('登录')")
-    expect(page.locator("h1")).to_have_text("活动")
+    expect(page.locator("h1")).to_have_text("活动与会议")
     return page
 
 
