@@ -6,7 +6,7 @@ VENDOR := qualitymonth/static/vendor
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test serve install assets messages lint format catalogues lock clean
+.PHONY: demo test serve bench install assets messages lint format catalogues lock clean
 
 demo: install assets ## migrate an SQLite database, load demo data, serve on 127.0.0.1:8000
 	$(BIN)/qualitymonth demo
@@ -23,6 +23,10 @@ test: install assets lint ## every test: SQLite, then PostgreSQL when reachable,
 serve: install assets ## production server (gunicorn, several workers) on the DATABASE_URL database
 	$(BIN)/qualitymonth migrate --noinput
 	$(BIN)/qualitymonth serve
+
+# Its own database qualitymonth_bench on the PG_URL server, dropped at the end.
+bench: install ## 200 clients register for 100 seats, then check in, on PostgreSQL; vs a floor
+	$(BIN)/python bench/run.py --pg-url '$(PG_URL)' $(BENCH_ARGS)
 
 install: $(VENV)/.installed
 

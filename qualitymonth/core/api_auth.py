@@ -34,5 +34,15 @@ def anonymous(request):
     return request.user
 
 
+def without_session(request):
+    """For public writes: a token, or nobody. A browser session is ignored rather than trusted,
+    so these endpoints need no CSRF token and another site cannot act in a user's name."""
+    if "HTTP_AUTHORIZATION" in request.META:
+        return None
+    request.user = AnonymousUser()
+    return request.user
+
+
 SIGNED_IN = [PersonalToken(), django_auth]
+TOKEN_OR_NOBODY = [PersonalToken(), without_session]
 ANYONE = [PersonalToken(), django_auth, anonymous]

@@ -10,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
 from qualitymonth.campaigns.api import ErrorOut, LazyList
-from qualitymonth.core.api_auth import ANYONE
+from qualitymonth.core.api_auth import ANYONE, TOKEN_OR_NOBODY
 from qualitymonth.events import selectors, services
 from qualitymonth.events.models import Event, Invitation
 
@@ -130,7 +130,7 @@ def _registration_out(registration, request) -> dict:
 @router.post(
     "/{int:pk}/registrations",
     response={201: RegistrationOut, 404: ErrorOut, 422: dict},
-    auth=ANYONE,
+    auth=TOKEN_OR_NOBODY,
     summary="Register for an event: a seat, or a place on the waiting list",
 )
 def register(request, pk: int, payload: RegistrationIn):

@@ -15,6 +15,27 @@ def test_anyone_registers_through_the_api_and_gets_a_ticket_address(client, lect
     assert data["ticket_url"].endswith(f"/events/tickets/{data['ticket_code']}/")
 
 
+def test_a_machine_client_registers_without_cookies_or_csrf_token(lecture):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = post_json(
+        client, f"/api/events/{lecture.pk}/registrations", {"name": "甲", "phone": "13900000009"}
+    )
+    assert response.status_code == 201
+
+
+def test_a_browser_session_is_not_used_by_the_public_registration_api(lecture, citizen):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(citizen)
+    post_json(
+        client, f"/api/events/{lecture.pk}/registrations", {"name": "甲", "phone": "13900000009"}
+    )
+    assert Registration.objects.get().user is None
+
+
 def test_a_full_event_answers_with_a_waiting_list_place(client, lecture):
     for n in range(3):
         sign_up(lecture, n)

@@ -1,0 +1,1 @@
+"""`make bench`: registration and check-in under load, beside a floor measured in the same run."""

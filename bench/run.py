@@ -1,0 +1,465 @@
+"""Registration and check-in under a burst of concurrent clients, on PostgreSQL.
+
+`make bench` runs it. It makes a scratch database beside the one in --pg-url, serves the
+platform the production way (`qualitymonth serve`: gunicorn, several worker processes) and,
+in each round:
+
+1. floor: as many clients as register each POST once to a bare view (bench/floor.py) that
+   does one indexed read and one insert;
+2. registration: that many clients register at once for a fresh event with fewer seats;
+   exactly `seats` of them must be confirmed, the rest waiting;
+3. floor again, with as many clients as there are tickets to scan;
+4. check-in: every confirmed ticket is scanned at once, then scanned again (all refused).
+
+Figures are printed beside the floor of the same round, as ratios: absolute numbers depend
+on the machine, the ratios much less. Round 0 warms the workers up and is not counted.
+Exits non-zero when a count is wrong; prints "skipped" when PostgreSQL cannot be reached.
+"""
+
+import argparse
+import asyncio
+import datetime
+import json
+import math
+import os
+import platform
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DB = "qualitymonth_bench"
+REQUEST_TIMEOUT = 120
+
+
+# --- HTTP: one connection per client, like a phone on the venue's Wi-Fi ---------------------
+
+
+@dataclass
+class Reply:
+    status: int
+    body: dict
+    seconds: float
+
+
+@dataclass
+class Burst:
+    wall: float
+    replies: list[Reply]
+
+    @property
+    def rate(self) -> float:
+        return len(self.replies) / self.wall
+
+    def percentile(self, q: float) -> float:
+        """Nearest rank, in milliseconds."""
+        ordered = sorted(reply.seconds for reply in self.replies)
+        if not ordered:
+            return math.nan
+        return ordered[max(math.ceil(q * len(ordered)) - 1, 0)] * 1000
+
+
+def _dechunk(body: bytes) -> bytes:
+    out = b""
+    while body:
+        size, _, body = body.partition(b"\r\n")
+        n = int(size.split(b";")[0], 16)
+        if n == 0:
+            break
+        out, body = out + body[:n], body[n + 2 :]
+    return out
+
+
+async def _post(port: int, path: str, payload: dict, token: str = "") -> Reply:
+    data = json.dumps(payload).encode()
+    head = [
+        f"POST {path} HTTP/1.1",
+        f"Host: 127.0.0.1:{port}",
+        "Content-Type: application/json",
+        f"Content-Length: {len(data)}",
+        "Connection: close",
+    ]
+    if token:
+        head.append(f"Authorization: Bearer {token}")
+    request = ("\r\n".join(head) + "\r\n\r\n").encode() + data
+    started = time.perf_counter()
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(request)
+        await writer.drain()
+        raw = await asyncio.wait_for(reader.read(), REQUEST_TIMEOUT)
+        writer.close()
+    except (OSError, TimeoutError) as error:
+        return Reply(0, {"error": repr(error)}, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    if not raw:
+        return Reply(0, {"error": "the connection closed without an answer"}, seconds)
+    header, _, body = raw.partition(b"\r\n\r\n")
+    lines = header.decode("latin-1").split("\r\n")
+    if b"transfer-encoding: chunked" in header.lower():
+        body = _dechunk(body)
+    try:
+        parsed = json.loads(body) if body else {}
+    except ValueError:
+        parsed = {"raw": body[:200].decode("utf-8", "replace")}
+    return Reply(int(lines[0].split()[1]), parsed, seconds)
+
+
+def burst(port: int, path: str, payloads: list[dict], token: str = "") -> Burst:
+    """All clients at once; the wall time runs from the first connect to the last answer."""
+
+    async def run():
+        started = time.perf_counter()
+        replies = await asyncio.gather(*(_post(port, path, p, token) for p in payloads))
+        return Burst(time.perf_counter() - started, list(replies))
+
+    # A fresh loop per burst: the ORM checks between bursts must run outside one.
+    return asyncio.run(run())
+
+
+# --- The scratch database and the server --------------------------------------------------
+
+
+def bench_url(pg_url: str) -> str:
+    return urlsplit(pg_url)._replace(path=f"/{BENCH_DB}").geturl()
+
+
+def recreate_database(pg_url: str, *, create: bool) -> None:
+    with psycopg.connect(pg_url, autocommit=True, connect_timeout=5) as admin:
+        # FORCE: a server left over from an interrupted run must not keep it alive.
+        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        if create:
+            admin.execute(f"CREATE DATABASE {BENCH_DB}")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int, workers: int, log) -> subprocess.Popen:
+    # The production command itself, minus collectstatic: the API serves no static files.
+    command = [sys.executable, "-m", "qualitymonth.cli", "serve", "--no-collectstatic"]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+
+
+def wait_until_up(server: subprocess.Popen, port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server stopped (exit code {server.returncode})")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer /healthz within {seconds:.0f} s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.terminate()  # gunicorn's master stops its workers on SIGTERM
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+# --- Data, through the platform's own models and services ---------------------------------
+
+
+def prepare_database() -> str:
+    """Migrate, add the floor's table and a secretariat person; return their API token."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench.floor import CREATE_TABLE
+    from qualitymonth.core.services import create_api_token
+    from qualitymonth.organizations.models import Position, Role, Unit, UnitKind, User
+
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute(CREATE_TABLE)
+    association = Unit.objects.create(kind=UnitKind.ASSOCIATION, key="sqa", name="上海市质量协会")
+    door = User.objects.create_user(username="door", password=secrets.token_urlsafe(16))
+    # The secretariat runs every event: its token may check any ticket in.
+    Position.objects.create(user=door, unit=association, role=Role.SECRETARIAT)
+    return create_api_token(user=door, name="bench")[1]
+
+
+def new_event(number: int, seats: int):
+    from django.utils import timezone
+
+    from qualitymonth.events.models import Event, Venue
+
+    starts = timezone.now() + datetime.timedelta(days=7)
+    event = Event.objects.create(
+        kind="lecture",
+        title=f"质量大讲堂 · bench round {number}",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        registration="open",
+    )
+    Venue.objects.create(event=event, name="报告厅", capacity=seats)
+    return event
+
+
+def counts_in_database(event) -> dict[str, int]:
+    from django.db.models import Count
+
+    rows = event.registrations.values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def checked_in_database(event) -> int:
+    return event.registrations.filter(checked_in_at__isnull=False).count()
+
+
+def database_version() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return cursor.fetchone()[0]
+
+
+# --- One round ------------------------------------------------------------------------------
+
+
+@dataclass
+class Round:
+    floor_register: Burst
+    register: Burst
+    floor_scan: Burst
+    scan: Burst
+    confirmed_replies: int
+    confirmed_database: int
+    waiting_database: int
+    refused_twice: int
+    problems: list[str]
+
+
+def _statuses(replies: list[Reply]) -> str:
+    seen: dict[int, int] = {}
+    for reply in replies:
+        seen[reply.status] = seen.get(reply.status, 0) + 1
+    return ", ".join(f"{n}× HTTP {status}" for status, n in sorted(seen.items()))
+
+
+def _first_error(replies: list[Reply], ok: int) -> str:
+    return next((json.dumps(r.body)[:300] for r in replies if r.status != ok), "")
+
+
+def run_round(number: int, port: int, token: str, clients: int, seats: int) -> Round:
+    event = new_event(number, seats)
+    problems = []
+
+    floor_path = "/bench/floor/"
+    floor_register = burst(port, floor_path, [{"event": event.pk}] * clients)
+    if any(reply.status != 201 for reply in floor_register.replies):
+        problems.append(f"floor: {_statuses(floor_register.replies)}")
+
+    people = [
+        # Unique 11-digit mobile numbers: the same number may register only once per event.
+        {"name": f"听众{i}", "phone": f"139{number:04d}{i:04d}", "email": ""}
+        for i in range(clients)
+    ]
+    register = burst(port, f"/api/events/{event.pk}/registrations", people)
+    created = [reply for reply in register.replies if reply.status == 201]
+    if len(created) != clients:
+        problems.append(
+            f"registration: {_statuses(register.replies)}; "
+            f"first refusal: {_first_error(register.replies, 201)}"
+        )
+    tickets = [
+        reply.body["ticket_code"] for reply in created if reply.body["status"] == "confirmed"
+    ]
+    in_database = counts_in_database(event)
+    confirmed, waiting = in_database.get("confirmed", 0), in_database.get("waiting", 0)
+    if not len(tickets) == confirmed == seats:
+        problems.append(
+            f"confirmed: {len(tickets)} in the replies, {confirmed} in the database, "
+            f"for {seats} seats"
+        )
+    if waiting != clients - seats or sum(in_database.values()) != clients:
+        problems.append(f"registrations in the database: {in_database}")
+
+    floor_scan = burst(port, floor_path, [{"event": event.pk}] * len(tickets))
+    check_ins = f"/api/events/{event.pk}/check-ins"
+    scan = burst(port, check_ins, [{"code": code} for code in tickets], token)
+    if any(reply.status != 200 for reply in scan.replies):
+        problems.append(
+            f"first scans: {_statuses(scan.replies)}; first refusal: "
+            f"{_first_error(scan.replies, 200)}"
+        )
+    rescan = burst(port, check_ins, [{"code": code} for code in tickets], token)
+    refused = [r for r in rescan.replies if r.status == 409 and r.body.get("code") == "twice"]
+    if len(refused) != len(tickets):
+        problems.append(f"second scans: {_statuses(rescan.replies)}, {len(refused)} as 'twice'")
+    if checked_in_database(event) != len(tickets):
+        problems.append(f"checked in: {checked_in_database(event)} in the database")
+    return Round(
+        floor_register=floor_register,
+        register=register,
+        floor_scan=floor_scan,
+        scan=scan,
+        confirmed_replies=len(tickets),
+        confirmed_database=confirmed,
+        waiting_database=waiting,
+        refused_twice=len(refused),
+        problems=problems,
+    )
+
+
+# --- Report ------------------------------------------------------------------------------
+
+
+FIGURES = [
+    # (figure, the platform's value in a round, the floor's value in the same round)
+    ("registrations/s", lambda r: r.register.rate, lambda r: r.floor_register.rate),
+    (
+        "registration p50 ms",
+        lambda r: r.register.percentile(0.50),
+        lambda r: r.floor_register.percentile(0.50),
+    ),
+    (
+        "registration p99 ms",
+        lambda r: r.register.percentile(0.99),
+        lambda r: r.floor_register.percentile(0.99),
+    ),
+    ("scans/s", lambda r: r.scan.rate, lambda r: r.floor_scan.rate),
+    ("scan p50 ms", lambda r: r.scan.percentile(0.50), lambda r: r.floor_scan.percentile(0.50)),
+    ("scan p99 ms", lambda r: r.scan.percentile(0.99), lambda r: r.floor_scan.percentile(0.99)),
+]
+
+
+def report(rounds: list[Round], clients: int, seats: int) -> None:
+    print(f"\nmedian of {len(rounds)} rounds; ratio = value / floor")
+    print(f"{'figure':<22}{'value':>8}{'floor':>8}   ratio")
+    for name, value, floor in FIGURES:
+        v = statistics.median(value(r) for r in rounds)
+        f = statistics.median(floor(r) for r in rounds)
+        print(f"{name:<22}{v:>8.0f}{f:>8.0f}   {v / f if f else math.nan:.2f}× floor")
+    print(
+        f"{clients} clients, {seats} seats: confirmed {_each(rounds, 'confirmed_replies')} "
+        f"(database {_each(rounds, 'confirmed_database')}), "
+        f"waiting {_each(rounds, 'waiting_database')}"
+    )
+    print(f"second scans refused as 'twice': {_each(rounds, 'refused_twice')}")
+
+
+def _each(rounds: list[Round], count: str) -> str:
+    """The count when every round agrees, else each round's, in order."""
+    seen = [getattr(r, count) for r in rounds]
+    return str(seen[0]) if len(set(seen)) == 1 else "/".join(map(str, seen))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/test"),
+        help=f"a PostgreSQL server to use; the bench makes its own database {BENCH_DB} there",
+    )
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--clients", type=int, default=200, help="clients registering at once")
+    parser.add_argument("--seats", type=int, default=100, help="seats of the event")
+    parser.add_argument("--rounds", type=int, default=5, help="measured rounds (after a warm-up)")
+    args = parser.parse_args()
+    if not 0 < args.seats < args.clients:
+        parser.error("--seats must be fewer than --clients: the rest go on the waiting list")
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+
+    try:
+        psycopg.connect(args.pg_url, connect_timeout=3).close()
+    except psycopg.OperationalError:
+        print(f"PostgreSQL not reachable at {args.pg_url}: bench skipped")
+        return 0
+
+    recreate_database(args.pg_url, create=True)
+    workdir = tempfile.TemporaryDirectory(prefix="qualitymonth-bench-")
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DATABASE_URL=bench_url(args.pg_url),
+        DEBUG="false",
+        # One key for every worker; nothing is written into the project's var/.
+        SECRET_KEY=secrets.token_urlsafe(48),
+        VAR_DIR=workdir.name,
+    )
+    sys.path.insert(0, str(ROOT))
+    # WhiteNoise warns about a missing static root; the API serves no static files anyway.
+    (Path(workdir.name) / "static").mkdir()
+    server, failed = None, False
+    log = open(Path(workdir.name) / "server.log", "w+")  # noqa: SIM115 (closed in finally)
+    try:
+        import django
+
+        django.setup()
+        token = prepare_database()
+        port = free_port()
+        server = start_server(port, args.workers, log)
+        wait_until_up(server, port)
+
+        print(
+            f"machine: {os.cpu_count()} CPUs, {platform.machine()}, {platform.system()}, "
+            f"Python {platform.python_version()}, PostgreSQL {database_version()}"
+        )
+        print(
+            f"server: qualitymonth serve, {args.workers} gunicorn workers; clients on the same "
+            f"machine, one connection each"
+        )
+        rounds = []
+        for number in range(args.rounds + 1):
+            result = run_round(number, port, token, args.clients, args.seats)
+            label = "warm-up" if number == 0 else f"round {number}"
+            print(
+                f"{label:<8} registrations/s {result.register.rate:6.0f} "
+                f"(floor {result.floor_register.rate:4.0f})  "
+                f"scans/s {result.scan.rate:6.0f} (floor {result.floor_scan.rate:4.0f})  "
+                f"confirmed {result.confirmed_replies} (database {result.confirmed_database})  "
+                f"waiting {result.waiting_database}"
+            )
+            for problem in result.problems:
+                print(f"  FAILED {problem}")
+            failed = failed or bool(result.problems)
+            if number:
+                rounds.append(result)
+        report(rounds, args.clients, args.seats)
+    except Exception:
+        failed = True
+        raise
+    finally:
+        if server is not None:
+            stop_server(server)
+        if failed:
+            log.seek(0)
+            print("--- last lines of the server's log ---")
+            print("".join(log.readlines()[-30:]), end="")
+        log.close()
+        workdir.cleanup()
+        from django.db import connections
+
+        connections.close_all()
+        recreate_database(args.pg_url, create=False)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
