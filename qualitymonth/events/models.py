@@ -363,6 +363,8 @@ class Invitation(models.Model):
 
 # Registrations that hold a seat.
 HOLDS_SEAT = [RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED]
+# Registrations still in play (a seat or a waiting-list place): one per person and event.
+LIVE = [*HOLDS_SEAT, RegistrationStatus.WAITING]
 
 
 def new_ticket_code() -> str:

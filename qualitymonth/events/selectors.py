@@ -19,8 +19,6 @@ from qualitymonth.events.models import (
 )
 from qualitymonth.organizations.models import Unit
 
-LIVE = [RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING]
-
 
 def public_events() -> QuerySet[Event]:
     return (
@@ -128,14 +126,19 @@ def attendees(event: Event, *, status: str = "") -> QuerySet[Registration]:
     return registrations
 
 
+def _venues_counted(event: Event) -> QuerySet:
+    return event.venues.annotate(
+        registered=Count("registrations", filter=Q(registrations__status__in=HOLDS_SEAT)),
+        waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
+        checked_in=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)),
+    ).order_by("pk")
+
+
 def seats_left(event: Event) -> list[tuple]:
     """(venue, seats left or None for no limit, people waiting) per venue."""
     rows = []
-    for venue in event.venues.annotate(
-        held=Count("registrations", filter=Q(registrations__status__in=HOLDS_SEAT)),
-        waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
-    ):
-        left = None if venue.capacity is None else max(venue.capacity - venue.held, 0)
+    for venue in _venues_counted(event):
+        left = None if venue.capacity is None else max(venue.capacity - venue.registered, 0)
         rows.append((venue, left, venue.waiting))
     return rows
 
@@ -151,10 +154,7 @@ def figures_of(event: Event) -> dict:
         checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
         units=Count("unit", distinct=True, filter=Q(status__in=HOLDS_SEAT)),
     )
-    by_venue = event.venues.annotate(
-        registered=Count("registrations", filter=Q(registrations__status__in=HOLDS_SEAT)),
-        checked_in=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)),
-    ).order_by("pk")
+    by_venue = _venues_counted(event)
     by_unit = list(
         registrations.filter(status__in=HOLDS_SEAT)
         .values("unit")

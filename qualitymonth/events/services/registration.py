@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from qualitymonth.core.services import log_action
 from qualitymonth.events.models import (
     HOLDS_SEAT,
+    LIVE,
     Event,
     Invitation,
     QuestionKind,
@@ -44,10 +45,7 @@ def _check_open(event: Event, invitation: Invitation | None) -> None:
             raise ValidationError(_("This event is by invitation only."), code="invitation")
         if invitation.event_id != event.pk:
             raise ValidationError(_("This invitation is for another event."), code="invitation")
-        used = invitation.registrations.exclude(
-            status__in=[RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED]
-        ).count()
-        if used >= invitation.places:
+        if _places_taken(invitation) >= invitation.places:
             raise ValidationError(
                 _("All places of this invitation have been taken."), code="invitation_used"
             )
@@ -55,6 +53,10 @@ def _check_open(event: Event, invitation: Invitation | None) -> None:
         raise ValidationError(_("Registration for this event has closed."), code="closed")
     if timezone.now() >= event.ends_at:
         raise ValidationError(_("This event is over."), code="over")
+
+
+def _places_taken(invitation: Invitation) -> int:
+    return invitation.registrations.filter(status__in=LIVE).count()
 
 
 def _check_duplicate(event: Event, *, user, phone: str) -> None:
@@ -65,10 +67,7 @@ def _check_duplicate(event: Event, *, user, phone: str) -> None:
         same |= Q(phone=phone)
     if not same:
         return
-    live = event.registrations.exclude(
-        status__in=[RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED]
-    )
-    if live.filter(same).exists():
+    if event.registrations.filter(same, status__in=LIVE).exists():
         raise ValidationError(
             {"phone": _("This person is already registered for this event.")}, code="duplicate"
         )
@@ -186,14 +185,7 @@ def register_group(
     event = _lock_event(event)
     venue = _venue_of(event, venue)
     _check_open(event, invitation)
-    if (
-        invitation is not None
-        and invitation.registrations.exclude(
-            status__in=[RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED]
-        ).count()
-        + len(people)
-        > invitation.places
-    ):
+    if invitation is not None and _places_taken(invitation) + len(people) > invitation.places:
         raise ValidationError(
             {"people": _("The invitation has fewer places left than people listed.")}
         )
@@ -264,6 +256,13 @@ def _set_status(registration: Registration, status: str, *, actor, action: str) 
     log_action(actor=actor, action=action, obj=registration, changes={"status": [before, status]})
 
 
+def _release(event, registration, status: str, *, actor, action: str) -> Registration | None:
+    """End a registration; a seat it held goes to the first person waiting."""
+    held_seat = registration.status in HOLDS_SEAT
+    _set_status(registration, status, actor=actor, action=action)
+    return _promote(event, registration.venue, actor) if held_seat else None
+
+
 @transaction.atomic
 def cancel_registration(*, actor, registration: Registration) -> Registration | None:
     """Cancel; the seat goes to the first person waiting. Returns who was promoted, if anyone."""
@@ -273,11 +272,9 @@ def cancel_registration(*, actor, registration: Registration) -> Registration | 
         return None
     if registration.checked_in_at is not None:
         raise ValidationError(_("A ticket that was checked in cannot be cancelled."))
-    held_seat = registration.status in HOLDS_SEAT
-    _set_status(
-        registration, RegistrationStatus.CANCELLED, actor=actor, action="registration.cancel"
+    return _release(
+        event, registration, RegistrationStatus.CANCELLED, actor=actor, action="registration.cancel"
     )
-    return _promote(event, registration.venue, actor) if held_seat else None
 
 
 @transaction.atomic
@@ -300,11 +297,9 @@ def decline_registration(*, actor, registration: Registration) -> Registration |
     registration = Registration.objects.get(pk=registration.pk)
     if registration.status not in (RegistrationStatus.PENDING, RegistrationStatus.WAITING):
         raise ValidationError(_("Only pending or waiting registrations can be declined."))
-    held_seat = registration.status in HOLDS_SEAT
-    _set_status(
-        registration, RegistrationStatus.DECLINED, actor=actor, action="registration.decline"
+    return _release(
+        event, registration, RegistrationStatus.DECLINED, actor=actor, action="registration.decline"
     )
-    return _promote(event, registration.venue, actor) if held_seat else None
 
 
 @transaction.atomic
