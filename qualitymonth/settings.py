@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "qualitymonth.organizations",
     "qualitymonth.campaigns",
     "qualitymonth.events",
+    "qualitymonth.awards",
     "qualitymonth.demo",
     "qualitymonth.admin_apps.QualityMonthAdminConfig",
     "django.contrib.auth",
@@ -189,6 +190,10 @@ COMMITMENT_RATE = env_str("COMMITMENT_RATE", "5/h")
 # Behind a reverse proxy, name the header that carries the client's address, e.g.
 # HTTP_X_REAL_IP; the proxy must set it (clients must not be able to).
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+
+# --- Recognition programs ---------------------------------------------------------------
+# Objections to a public notice one client may file (django-ratelimit's "count/period").
+OBJECTION_RATE = env_str("OBJECTION_RATE", "10/h")
 
 # --- Security ----------------------------------------------------------------------------
 # HTTPS=true turns on everything `check --deploy` asks for; leave it off only on a

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("qualitymonth.organizations.urls")),
     path("", include("qualitymonth.campaigns.urls")),
     path("", include("qualitymonth.events.urls")),
+    path("", include("qualitymonth.awards.urls")),
 ]
 
 handler403 = "qualitymonth.core.views.error_403"

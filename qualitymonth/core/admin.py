@@ -1,7 +1,7 @@
 from django.contrib import admin
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
-from qualitymonth.core.models import ApiToken, AuditEntry
+from qualitymonth.core.models import ApiToken, AuditEntry, CalendarDay
 
 
 @admin.register(AuditEntry)
@@ -31,3 +31,12 @@ class ApiTokenAdmin(ObjectPermissionsModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(ObjectPermissionsModelAdmin):
+    """Official days off and make-up working days of a year the holiday library lacks."""
+
+    list_display = ["date", "is_workday", "note"]
+    list_filter = ["is_workday"]
+    date_hierarchy = "date"

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 CAPABILITIES = [
     ("campaigns", _("Campaigns"), "campaigns:latest"),
     ("events", _("Events"), "events:list"),
-    ("awards", _("Recognition"), None),
+    ("awards", _("Recognition"), "awards:index"),
     ("surveys", _("Surveys"), None),
     ("enquiries", _("Citizen services"), None),
     ("training", _("Training"), None),

@@ -69,3 +69,23 @@ class ApiToken(models.Model):
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+class CalendarDay(models.Model):
+    """An official day off or make-up working day entered by hand.
+
+    The holiday library covers the years the State Council has published when it was
+    released; a year it does not know yet can be entered here, and a day here wins over it.
+    """
+
+    date = models.DateField(_("date"), unique=True)
+    is_workday = models.BooleanField(_("working day"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d}"

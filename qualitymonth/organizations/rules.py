@@ -69,6 +69,8 @@ for model in ("membership", "position"):
 rules.add_perm("core.view_auditentry", is_secretariat)
 rules.add_perm("core.view_apitoken", is_secretariat)
 rules.add_perm("core.change_apitoken", is_secretariat)
+for action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"core.{action}_calendarday", is_secretariat)
 
 # Who may open the Django admin at all.
 rules.add_perm("admin.use", is_secretariat)

@@ -1,0 +1,172 @@
+"""Forms of recognition programs. They shape the input; the rules are in services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qualitymonth.awards.models import FieldKind
+from qualitymonth.organizations.models import Unit
+
+
+def _units():
+    return Unit.objects.filter(is_active=True).order_by("name")
+
+
+class StartForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Apply for"), queryset=Unit.objects.none(), required=False
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class ApplicationForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title of the result or project"), max_length=300, required=False
+    )
+    holder_name = forms.CharField(
+        label=_("Name on the list"),
+        max_length=200,
+        help_text=_("The unit, team or person named in public lists and on the certificate."),
+    )
+    recommending_unit = forms.ModelChoiceField(
+        label=_("Recommending unit"), queryset=Unit.objects.none(), required=False
+    )
+
+    def __init__(self, *args, round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recommending_unit"].queryset = _units()
+        if not round.needs_recommendation:
+            del self.fields["recommending_unit"]
+        # Required answers are checked on submission, so a draft can be saved half done.
+        for field in round.fields.all():
+            label = field.display_label + (" *" if field.required else "")
+            name = f"field_{field.pk}"
+            if field.kind == FieldKind.CHOICE:
+                self.fields[name] = forms.ChoiceField(
+                    label=label,
+                    required=False,
+                    choices=[("", "—")] + [(c, c) for c in field.choice_list()],
+                )
+            elif field.kind == FieldKind.LONG_TEXT:
+                self.fields[name] = forms.CharField(
+                    label=label, required=False, widget=forms.Textarea(attrs={"rows": 4})
+                )
+            else:
+                self.fields[name] = forms.CharField(
+                    label=label,
+                    required=False,
+                    widget=forms.TextInput(
+                        attrs={"inputmode": "decimal"} if field.kind == FieldKind.NUMBER else {}
+                    ),
+                )
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ModelChoiceField(label=_("What it is"), queryset=None, required=False)
+    file = forms.FileField(label=_("File (PDF, Word or picture)"))
+
+    def __init__(self, *args, round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = round.attachment_kinds.all()
+        self.fields["kind"].label_from_instance = lambda kind: kind.display_label
+
+
+class RecommendForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("endorse", _("Recommend")), ("decline", _("Do not recommend"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Opinion of the unit"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        comment = self.fields.pop("comment")
+        for criterion in criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.CharField(
+                label=_("%(criterion)s (0–%(max)s)")
+                % {"criterion": criterion.display_name, "max": criterion.max_points.normalize()},
+                required=False,
+                help_text=criterion.display_guidance,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
+            )
+        self.fields["comment"] = comment
+
+    def points(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("criterion_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("criterion_")
+        }
+
+
+class AssignForm(forms.Form):
+    application = forms.ModelChoiceField(label=_("Application"), queryset=None)
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=None)
+
+    def __init__(self, *args, applications, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = applications
+        self.fields["reviewer"].queryset = reviewers
+        self.fields["reviewer"].label_from_instance = lambda user: (
+            user.get_full_name() or user.username
+        )
+
+
+class NoticeForm(forms.Form):
+    text = forms.CharField(
+        label=_("Notice text (Simplified Chinese)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    text_en = forms.CharField(
+        label=_("Notice text (English)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ObjectionForm(forms.Form):
+    application = forms.ModelChoiceField(label=_("Entry you object to"), queryset=None)
+    name = forms.CharField(label=_("Your real name"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
+    organisation = forms.CharField(label=_("Workplace"), max_length=200, required=False)
+    reasons = forms.CharField(
+        label=_("Facts and reasons"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    evidence = forms.FileField(label=_("Evidence (PDF, Word or picture)"), required=False)
+
+    def __init__(self, *args, entries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = entries
+        self.fields["application"].label_from_instance = lambda a: f"{a.holder_name} · {a.title}"
+
+
+class ResolveForm(forms.Form):
+    upheld = forms.TypedChoiceField(
+        label=_("Finding"),
+        choices=[("0", _("Not upheld")), ("1", _("Upheld"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    outcome = forms.CharField(
+        label=_("What was found and decided"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    withdraw = forms.BooleanField(label=_("Withdraw the entry from the list"), required=False)
+
+
+class VerifyForm(forms.Form):
+    serial = forms.CharField(label=_("Certificate number"), max_length=40)

@@ -1,0 +1,243 @@
+"""Reads of recognition programs: lists, the ranking, public lists in their stated order."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from qualitymonth.awards import scoring
+from qualitymonth.awards.models import (
+    REVIEWED_STATUSES,
+    Application,
+    ApplicationStatus,
+    Assignment,
+    AssignmentStatus,
+    Certificate,
+    Notice,
+    NoticeKind,
+    Round,
+    RoundStatus,
+    Score,
+)
+from qualitymonth.campaigns.rules import reporting_unit_ids
+from qualitymonth.core.collation import sort_key
+from qualitymonth.core.permissions import require_perm_or_404
+
+
+def public_rounds():
+    return (
+        Round.objects.exclude(status=RoundStatus.DRAFT)
+        .select_related("program")
+        .order_by("-year", "-published_at")
+    )
+
+
+def get_public_round(pk: int) -> Round:
+    return get_object_or_404(public_rounds(), pk=pk)
+
+
+def get_round_to_manage(user, pk: int) -> Round:
+    round_ = get_object_or_404(Round.objects.select_related("program", "rubric"), pk=pk)
+    require_perm_or_404(user, "awards.manage_round", round_)
+    return round_
+
+
+def applications_of(user):
+    """Applications a person made or their unit made."""
+    units = reporting_unit_ids(user)
+    return (
+        Application.objects.filter(Q(created_by=user) | Q(applicant_unit_id__in=units))
+        .select_related("round__program", "applicant_unit")
+        .order_by("-created_at")
+    )
+
+
+def get_application(user, pk: int, perm: str = "awards.open_application") -> Application:
+    application = get_object_or_404(
+        Application.objects.select_related("round__program", "applicant_unit", "recommending_unit"),
+        pk=pk,
+    )
+    require_perm_or_404(user, perm, application)
+    return application
+
+
+def recommendations_for(user):
+    """Applications naming a unit the person administers as recommending unit."""
+    from qualitymonth.organizations.models import Role
+
+    units = user.positions.filter(role=Role.UNIT_ADMIN).values_list("unit_id", flat=True)
+    return (
+        Application.objects.filter(recommending_unit_id__in=units)
+        .exclude(status=ApplicationStatus.DRAFT)
+        .select_related("round__program", "applicant_unit", "recommending_unit")
+        .order_by("status", "-submitted_at")
+    )
+
+
+def assignments_of(user):
+    return (
+        Assignment.objects.filter(reviewer=user)
+        .select_related("application__round__program", "review")
+        .order_by("status", "-application__round__year", "application_id")
+    )
+
+
+def get_assignment_to_review(user, pk: int) -> Assignment:
+    """The reviewer's own assignment; conflicted or recused ones answer 404."""
+    assignment = get_object_or_404(
+        Assignment.objects.select_related(
+            "application__round__rubric", "application__applicant_unit"
+        ),
+        pk=pk,
+    )
+    require_perm_or_404(user, "awards.review_application", assignment)
+    return assignment
+
+
+@dataclass
+class RankingRow:
+    application: Application
+    reviews: int = 0
+    combined: float | None = None
+    mean: float | None = None
+    rank: int | None = None
+    totals: list[float] = field(default_factory=list)
+
+
+def submitted_totals(round_) -> dict[tuple[int, int], float]:
+    """(application, reviewer) → weighted total of every submitted, still counting review."""
+    weights = {c.pk: c.weight for c in round_.rubric.criteria.all()} if round_.rubric else {}
+    points: dict[tuple[int, int], dict[int, float]] = {}
+    rows = Score.objects.filter(
+        review__assignment__application__round=round_,
+        review__assignment__status=AssignmentStatus.ASSIGNED,
+        review__submitted_at__isnull=False,
+    ).values_list(
+        "review__assignment__application_id",
+        "review__assignment__reviewer_id",
+        "criterion_id",
+        "points",
+    )
+    for application, reviewer, criterion, value in rows:
+        points.setdefault((application, reviewer), {})[criterion] = value
+    return {key: scoring.weighted_total(scores, weights) for key, scores in points.items()}
+
+
+def ranking_of(round_) -> list[RankingRow]:
+    """Every reviewed application with its combined score under the round's rule, best first."""
+    totals = submitted_totals(round_)
+    maximum = float(round_.rubric.max_total()) if round_.rubric else 100.0
+    combined = scoring.combine(
+        round_.aggregation, totals, trim_from=round_.trim_from, maximum=maximum
+    )
+    ranks = scoring.competition_ranks(combined)
+    rows = {
+        application.pk: RankingRow(application=application)
+        for application in round_.applications.filter(status__in=REVIEWED_STATUSES)
+        .select_related("grade", "applicant_unit")
+        .order_by("pk")
+    }
+    for (application, _reviewer), total in totals.items():
+        if application in rows:
+            rows[application].totals.append(total)
+    for pk, row in rows.items():
+        row.reviews = len(row.totals)
+        row.mean = scoring.mean(row.totals)
+        row.combined = combined.get(pk)
+        row.rank = ranks.get(pk)
+    return sorted(
+        rows.values(),
+        key=lambda row: (row.rank is None, row.rank or 0, row.application.holder_name),
+    )
+
+
+def _listed(round_, statuses):
+    return round_.applications.filter(status__in=statuses, grade__isnull=False).select_related(
+        "grade", "applicant_unit", "certificate"
+    )
+
+
+def ordered_entries(round_, applications) -> list[Application]:
+    """By grade, then the name in pinyin or stroke order, as the program states."""
+    order = round_.program.list_order
+    return sorted(
+        applications,
+        key=lambda a: (a.grade.position, a.grade_id, sort_key(a.holder_name, order), a.pk),
+    )
+
+
+def public_entries(round_) -> list[Application]:
+    """The entries of the current public list: proposed during the notice, then awarded."""
+    statuses = (
+        (ApplicationStatus.PROPOSED,)
+        if round_.status == RoundStatus.NOTICE
+        else (ApplicationStatus.AWARDED,)
+    )
+    return ordered_entries(round_, _listed(round_, statuses))
+
+
+def notice_entries(notice) -> list[Application]:
+    """A notice's list as published: withdrawn entries stay, marked, so the record is whole."""
+    if notice.kind == NoticeKind.PROPOSED:
+        statuses = (
+            ApplicationStatus.PROPOSED,
+            ApplicationStatus.WITHDRAWN,
+            ApplicationStatus.AWARDED,
+        )
+    else:
+        statuses = (ApplicationStatus.AWARDED, ApplicationStatus.WITHDRAWN)
+    entries = _listed(notice.round, statuses)
+    if notice.kind == NoticeKind.FINAL:
+        entries = entries.filter(certificate__isnull=False)
+    return ordered_entries(notice.round, entries)
+
+
+def get_notice(pk: int) -> Notice:
+    return get_object_or_404(Notice.objects.select_related("round__program"), pk=pk)
+
+
+def certificate_by_serial(serial: str) -> Certificate | None:
+    return (
+        Certificate.objects.select_related("application__round__program", "application__grade")
+        .filter(serial=serial.strip().upper())
+        .first()
+    )
+
+
+def raw_scores(round_):
+    """Every score of every review, for the secretariat's export."""
+    return (
+        Score.objects.filter(review__assignment__application__round=round_)
+        .select_related(
+            "criterion",
+            "review__assignment__reviewer",
+            "review__assignment__application",
+        )
+        .order_by(
+            "review__assignment__application_id",
+            "review__assignment__reviewer_id",
+            "criterion__position",
+        )
+    )
+
+
+def assignment_board(round_):
+    """Applications under review with their assignments, for the secretariat."""
+    return (
+        round_.applications.filter(status__in=REVIEWED_STATUSES)
+        .select_related("applicant_unit", "grade")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("reviewer", "review").order_by("pk"),
+            )
+        )
+        .annotate(
+            active=Count("assignments", filter=Q(assignments__status=AssignmentStatus.ASSIGNED))
+        )
+        .order_by("pk")
+    )
+
+
+def open_objections(notice):
+    return notice.objections.select_related("application").order_by("status", "-created_at")

@@ -1,0 +1,239 @@
+"""Applications: draft, answer the form, attach files, submit before the deadline, endorse."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from qualitymonth.awards.models import (
+    ApplicantKind,
+    Application,
+    ApplicationStatus,
+    Attachment,
+    FieldKind,
+    RoundStatus,
+)
+from qualitymonth.campaigns.files import attachment_content_type
+from qualitymonth.campaigns.rules import reporting_unit_ids
+from qualitymonth.core.services import diff_fields, log_action
+
+TITLE_MAX = 300
+ANSWER_MAX = 5000
+
+
+def _deadline_passed(round_) -> ValidationError:
+    return ValidationError(
+        _("The deadline for applications (%(deadline)s) has passed.")
+        % {"deadline": date_format(timezone.localtime(round_.closes_at), "DATETIME_FORMAT")},
+        code="deadline",
+    )
+
+
+def _check_accepting(round_) -> None:
+    if round_.status != RoundStatus.OPEN:
+        raise ValidationError(_("This round is not taking applications."), code="closed")
+    if timezone.now() > round_.closes_at:
+        raise _deadline_passed(round_)
+
+
+def _check_draft(application: Application) -> None:
+    if application.status != ApplicationStatus.DRAFT:
+        raise ValidationError(
+            _("A submitted application cannot be changed any more."), code="submitted"
+        )
+    _check_accepting(application.round)
+
+
+@transaction.atomic
+def start_application(*, actor, round, unit=None) -> Application:
+    """A draft in a unit's name (unit programs) or the actor's own (person programs)."""
+    _check_accepting(round)
+    if round.program.applicant_kind == ApplicantKind.UNIT:
+        if unit is None or unit.pk not in reporting_unit_ids(actor):
+            raise ValidationError(
+                {"unit": _("Choose a unit you may apply for.")}, code="not_your_unit"
+            )
+        holder = unit.name
+    else:
+        if unit is not None and unit.pk not in reporting_unit_ids(actor):
+            unit = None  # a person names their workplace only where they hold a position
+        holder = actor.get_full_name() or actor.username
+    application = Application.objects.create(
+        round=round, applicant_unit=unit, created_by=actor, holder_name=holder, title=""
+    )
+    log_action(actor=actor, action="award_application.start", obj=application)
+    return application
+
+
+def clean_answers(round_, raw: dict) -> tuple[dict, dict]:
+    """The round's custom fields: (answers by field id, errors by form field name)."""
+    answers, errors = {}, {}
+    for field in round_.fields.all():
+        name = f"field_{field.pk}"
+        value = str(raw.get(name, "") or "").strip()
+        if not value:
+            continue
+        if len(value) > ANSWER_MAX:
+            errors[name] = _("Keep this under %(limit)s characters.") % {"limit": ANSWER_MAX}
+        elif field.kind == FieldKind.NUMBER:
+            try:
+                Decimal(value)
+            except InvalidOperation:
+                errors[name] = _("%(label)s: enter a number.") % {"label": field.display_label}
+        elif field.kind == FieldKind.CHOICE and value not in field.choice_list():
+            errors[name] = _("%(label)s: choose one of the listed answers.") % {
+                "label": field.display_label
+            }
+        if name not in errors:
+            answers[str(field.pk)] = value
+    return answers, errors
+
+
+@transaction.atomic
+def update_application(
+    *, actor, application, title: str, holder_name: str, recommending_unit, answers: dict
+) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _check_draft(application)
+    errors = {}
+    title, holder_name = title.strip(), holder_name.strip()
+    if len(title) > TITLE_MAX:
+        errors["title"] = _("Keep the title under %(limit)s characters.") % {"limit": TITLE_MAX}
+    if not holder_name:
+        errors["holder_name"] = _("Give the name to show on the list.")
+    cleaned, answer_errors = clean_answers(application.round, answers)
+    errors.update(answer_errors)
+    if errors:
+        raise ValidationError(errors)
+    before = {
+        "title": application.title,
+        "holder_name": application.holder_name,
+        "recommending_unit": application.recommending_unit_id,
+        "answers": application.answers,
+    }
+    application.title = title
+    application.holder_name = holder_name
+    application.recommending_unit = recommending_unit
+    application.answers = cleaned
+    application.save(update_fields=["title", "holder_name", "recommending_unit", "answers"])
+    changes = diff_fields(
+        before,
+        {
+            "title": title,
+            "holder_name": holder_name,
+            "recommending_unit": application.recommending_unit_id,
+            "answers": cleaned,
+        },
+    )
+    if changes:
+        log_action(actor=actor, action="award_application.edit", obj=application, changes=changes)
+    return application
+
+
+@transaction.atomic
+def add_attachment(*, actor, application, kind, upload) -> Attachment:
+    """Checked by content and size, never by the file's name; refused files leave no trace."""
+    _check_draft(application)
+    content_type = attachment_content_type(upload)
+    attachment = Attachment.objects.create(
+        application=application,
+        kind=kind,
+        file=upload,
+        name=getattr(upload, "name", "")[:255],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    log_action(
+        actor=actor,
+        action="award_application.attach",
+        obj=application,
+        changes={"file": [None, attachment.name]},
+    )
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, actor, attachment) -> None:
+    application = attachment.application
+    _check_draft(application)
+    log_action(
+        actor=actor,
+        action="award_application.detach",
+        obj=application,
+        changes={"file": [attachment.name, None]},
+    )
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+def _missing_parts(application: Application) -> list[str]:
+    missing = []
+    if not application.title.strip():
+        missing.append(_("the title"))
+    for field in application.round.fields.filter(required=True):
+        if not application.answers.get(str(field.pk)):
+            missing.append(field.display_label)
+    attached = set(application.attachments.values_list("kind_id", flat=True))
+    for kind in application.round.attachment_kinds.filter(required=True):
+        if kind.pk not in attached:
+            missing.append(kind.display_label)
+    if application.round.needs_recommendation and application.recommending_unit_id is None:
+        missing.append(_("the recommending unit"))
+    return missing
+
+
+@transaction.atomic
+def submit_application(*, actor, application) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _check_draft(application)
+    missing = _missing_parts(application)
+    if missing:
+        raise ValidationError(
+            _("Before submitting, fill in: %(parts)s.") % {"parts": "、".join(map(str, missing))},
+            code="incomplete",
+        )
+    application.status = (
+        ApplicationStatus.SUBMITTED
+        if application.round.needs_recommendation
+        else ApplicationStatus.IN_REVIEW
+    )
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["status", "submitted_at"])
+    log_action(
+        actor=actor,
+        action="award_application.submit",
+        obj=application,
+        changes={"status": [ApplicationStatus.DRAFT, application.status]},
+    )
+    return application
+
+
+@transaction.atomic
+def recommend_application(*, actor, application, endorse: bool, note: str = "") -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(
+            _("This application is not waiting for a recommendation."), code="not_waiting"
+        )
+    if not endorse and not note.strip():
+        raise ValidationError(
+            {"note": _("Say why the unit does not recommend the application.")},
+            code="no_reason",
+        )
+    before = application.status
+    application.status = (
+        ApplicationStatus.IN_REVIEW if endorse else ApplicationStatus.NOT_RECOMMENDED
+    )
+    application.recommendation_note = note.strip()
+    application.save(update_fields=["status", "recommendation_note"])
+    log_action(
+        actor=actor,
+        action="award_application.recommend" if endorse else "award_application.not_recommend",
+        obj=application,
+        changes={"status": [before, application.status]},
+    )
+    return application

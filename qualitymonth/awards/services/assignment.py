@@ -1,0 +1,189 @@
+"""Who reviews what: conflicts of interest, assignment by hand or automatically, recusal."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from qualitymonth.awards.models import (
+    Application,
+    ApplicationStatus,
+    Assignment,
+    AssignmentStatus,
+    Conflict,
+    RoundStatus,
+)
+from qualitymonth.core.services import log_action
+from qualitymonth.organizations.models import User
+from qualitymonth.organizations.selectors import units_below
+
+
+def _units_of(reviewer) -> set[int]:
+    direct = set(reviewer.positions.values_list("unit_id", flat=True))
+    return units_below(direct)
+
+
+def conflict_reason(reviewer, application) -> str | None:
+    """Why `reviewer` must not review `application`, or None when nothing stands in the way."""
+    if application.created_by_id == reviewer.pk:
+        return _("The reviewer made this application.")
+    units = _units_of(reviewer)
+    if application.applicant_unit_id in units:
+        return _("The reviewer works at the applying unit.")
+    if application.recommending_unit_id in units:
+        return _("The reviewer works at the recommending unit.")
+    declared = (
+        Conflict.objects.filter(round_id=application.round_id, reviewer=reviewer)
+        .filter(
+            Q(application=application)
+            | Q(unit_id__in=[application.applicant_unit_id, application.recommending_unit_id])
+        )
+        .first()
+    )
+    if declared is not None:
+        return _("Declared conflict of interest: %(reason)s") % {"reason": declared.reason}
+    recused = application.assignments.filter(
+        reviewer=reviewer, status=AssignmentStatus.RECUSED
+    ).first()
+    if recused is not None:
+        return _("The reviewer recused: %(reason)s") % {"reason": recused.recusal_reason}
+    return None
+
+
+def reviewers_of(round_):
+    """Everyone on one of the round's panels."""
+    return User.objects.filter(award_panels__round=round_, is_active=True).distinct()
+
+
+def _load(round_, reviewer) -> int:
+    return Assignment.objects.filter(
+        application__round=round_, reviewer=reviewer, status=AssignmentStatus.ASSIGNED
+    ).count()
+
+
+def _check_reviewing(round_) -> None:
+    if round_.status != RoundStatus.REVIEW:
+        raise ValidationError(_("Reviews are assigned while the round is under review."))
+
+
+@transaction.atomic
+def assign_reviewer(*, actor, application, reviewer) -> Assignment:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    round_ = application.round
+    _check_reviewing(round_)
+    if application.status != ApplicationStatus.IN_REVIEW:
+        raise ValidationError(_("Only applications under review get reviewers."))
+    if not reviewers_of(round_).filter(pk=reviewer.pk).exists():
+        raise ValidationError(
+            {"reviewer": _("%(name)s is not on a panel of this round.") % {"name": reviewer}}
+        )
+    reason = conflict_reason(reviewer, application)
+    if reason is not None:
+        raise ValidationError({"reviewer": reason}, code="conflict")
+    if application.assignments.filter(reviewer=reviewer).exists():
+        raise ValidationError({"reviewer": _("This reviewer is already assigned.")})
+    if _load(round_, reviewer) >= round_.reviewer_cap:
+        raise ValidationError(
+            {
+                "reviewer": _("%(name)s already has %(cap)s applications, the most allowed.")
+                % {"name": reviewer, "cap": round_.reviewer_cap}
+            },
+            code="cap",
+        )
+    assignment = Assignment.objects.create(application=application, reviewer=reviewer)
+    log_action(
+        actor=actor,
+        action="award_assignment.create",
+        obj=assignment,
+        changes={"reviewer": [None, reviewer.username], "application": [None, application.pk]},
+    )
+    return assignment
+
+
+@transaction.atomic
+def auto_assign(*, actor, round) -> tuple[int, list[Application]]:
+    """Fill every application up to the round's reviews per application.
+
+    The least-loaded eligible reviewer goes first, never past the cap nor across a conflict.
+    Returns the number of assignments made and the applications still short of reviewers.
+    """
+    _check_reviewing(round)
+    pool = list(reviewers_of(round).order_by("pk"))
+    load = {
+        row["reviewer"]: row["n"]
+        for row in Assignment.objects.filter(
+            application__round=round, status=AssignmentStatus.ASSIGNED
+        )
+        .values("reviewer")
+        .annotate(n=Count("pk"))
+    }
+    applications = (
+        round.applications.filter(status=ApplicationStatus.IN_REVIEW)
+        .annotate(
+            active=Count("assignments", filter=Q(assignments__status=AssignmentStatus.ASSIGNED))
+        )
+        .order_by("active", "pk")
+    )
+    made, short = 0, []
+    for application in applications:
+        taken = set(application.assignments.values_list("reviewer_id", flat=True))
+        needed = round.min_reviews - application.active
+        candidates = sorted(
+            (
+                reviewer
+                for reviewer in pool
+                if reviewer.pk not in taken
+                and load.get(reviewer.pk, 0) < round.reviewer_cap
+                and conflict_reason(reviewer, application) is None
+            ),
+            key=lambda reviewer: (load.get(reviewer.pk, 0), reviewer.pk),
+        )
+        for reviewer in candidates[: max(needed, 0)]:
+            assignment = Assignment.objects.create(application=application, reviewer=reviewer)
+            log_action(
+                actor=actor,
+                action="award_assignment.create",
+                obj=assignment,
+                changes={"reviewer": [None, reviewer.username], "automatic": [None, True]},
+            )
+            load[reviewer.pk] = load.get(reviewer.pk, 0) + 1
+            made += 1
+            needed -= 1
+        if needed > 0:
+            short.append(application)
+    return made, short
+
+
+@transaction.atomic
+def declare_conflict(*, actor, round, reviewer, reason: str, unit=None, application=None):
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what the conflict of interest is.")})
+    if unit is None and application is None:
+        raise ValidationError(_("Name the unit or the application."))
+    conflict = Conflict.objects.create(
+        round=round, reviewer=reviewer, unit=unit, application=application, reason=reason.strip()
+    )
+    log_action(actor=actor, action="award_conflict.declare", obj=conflict)
+    return conflict
+
+
+@transaction.atomic
+def recuse(*, actor, assignment, reason: str) -> Assignment:
+    """The reviewer steps back; what they had entered stays, but no longer counts."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why you step back from this application.")})
+    if assignment.status == AssignmentStatus.RECUSED:
+        raise ValidationError(_("You have already stepped back from this application."))
+    if hasattr(assignment, "review") and assignment.review.is_locked:
+        raise ValidationError(_("The review is submitted; ask the secretariat to reopen it."))
+    assignment.status = AssignmentStatus.RECUSED
+    assignment.recusal_reason = reason.strip()[:300]
+    assignment.save(update_fields=["status", "recusal_reason"])
+    log_action(
+        actor=actor,
+        action="award_assignment.recuse",
+        obj=assignment,
+        changes={"status": [AssignmentStatus.ASSIGNED, AssignmentStatus.RECUSED]},
+    )
+    return assignment
