@@ -176,6 +176,10 @@ def public_entries(round_) -> list[Application]:
     return ordered_entries(round_, _listed(round_, statuses))
 
 
+def awarded_entries(round_) -> list[Application]:
+    return ordered_entries(round_, _listed(round_, (ApplicationStatus.AWARDED,)))
+
+
 def notice_entries(notice) -> list[Application]:
     """A notice's list as published: withdrawn entries stay, marked, so the record is whole."""
     if notice.kind == NoticeKind.PROPOSED:

@@ -79,17 +79,15 @@ def assign_reviewer(*, actor, application, reviewer) -> Assignment:
         )
     reason = conflict_reason(reviewer, application)
     if reason is not None:
-        raise ValidationError({"reviewer": reason}, code="conflict")
+        raise ValidationError({"reviewer": ValidationError(reason, code="conflict")})
     if application.assignments.filter(reviewer=reviewer).exists():
         raise ValidationError({"reviewer": _("This reviewer is already assigned.")})
     if _load(round_, reviewer) >= round_.reviewer_cap:
-        raise ValidationError(
-            {
-                "reviewer": _("%(name)s already has %(cap)s applications, the most allowed.")
-                % {"name": reviewer, "cap": round_.reviewer_cap}
-            },
-            code="cap",
-        )
+        message = _("%(name)s already has %(cap)s applications, the most allowed.") % {
+            "name": reviewer,
+            "cap": round_.reviewer_cap,
+        }
+        raise ValidationError({"reviewer": ValidationError(message, code="cap")})
     assignment = Assignment.objects.create(application=application, reviewer=reviewer)
     log_action(
         actor=actor,

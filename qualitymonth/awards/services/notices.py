@@ -203,7 +203,7 @@ def withdraw_certificate(*, actor, certificate, reason: str) -> Certificate:
 @transaction.atomic
 def publish_final_list(*, actor, round, text: str = "", text_en: str = "") -> Notice:
     """After the notice period, with every objection resolved: the final list and certificates."""
-    from qualitymonth.awards.selectors import public_entries
+    from qualitymonth.awards.selectors import awarded_entries
 
     round = Round.objects.select_for_update().get(pk=round.pk)
     if round.status != RoundStatus.NOTICE:
@@ -230,7 +230,7 @@ def publish_final_list(*, actor, round, text: str = "", text_en: str = "") -> No
         status=ApplicationStatus.NOT_AWARDED
     )
     taken = Certificate.objects.filter(serial__startswith=_serial_prefix(round)).count()
-    for number, application in enumerate(public_entries(round), start=taken + 1):
+    for number, application in enumerate(awarded_entries(round), start=taken + 1):
         Certificate.objects.create(
             application=application,
             serial=f"{_serial_prefix(round)}{number:04d}",

@@ -28,6 +28,11 @@ def _open_review(assignment: Assignment) -> Review:
     return review
 
 
+def _plain(points: Decimal | None) -> str | None:
+    """12.00 → "12", 13.50 → "13.5" for the audit trail."""
+    return None if points is None else format(points.normalize(), "f")
+
+
 def _parse_points(criterion, raw) -> tuple[Decimal | None, str | None]:
     if raw is None or str(raw).strip() == "":
         return None, None
@@ -71,10 +76,7 @@ def save_review(*, actor, assignment, points: dict, comment: str) -> Review:
         old = score.points if score else None
         if new == old:
             continue
-        changes[criterion.name] = [
-            None if old is None else str(old),
-            None if new is None else str(new),
-        ]
+        changes[criterion.name] = [_plain(old), _plain(new)]
         if new is None:
             score.delete()
         elif score is None:
