@@ -3,9 +3,9 @@
 import datetime
 
 import pytest
-from conftest import make_person, make_unit
 from django.utils import timezone
 
+from conftest import make_person, make_unit
 from qualitymonth.awards import services
 from qualitymonth.awards.models import (
     ApplicantKind,

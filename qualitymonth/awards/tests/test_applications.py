@@ -3,11 +3,11 @@
 import datetime
 
 import pytest
-from conftest import make_unit
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from conftest import make_unit
 from qualitymonth.awards import services
 from qualitymonth.awards.models import ApplicationStatus, AttachmentKind, FieldKind, FormField
 from qualitymonth.campaigns.tests.conftest import png

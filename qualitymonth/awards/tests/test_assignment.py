@@ -1,9 +1,9 @@
 """Assignment: conflicts of interest checked at assignment, caps, automatic fill, recusal."""
 
 import pytest
-from conftest import make_unit
 from django.core.exceptions import ValidationError
 
+from conftest import make_unit
 from qualitymonth.awards import services
 from qualitymonth.awards.models import Assignment, AssignmentStatus
 from qualitymonth.awards.tests.conftest import make_application, make_reviewer
