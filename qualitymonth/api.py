@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from qualitymonth.awards.api import router as awards_router
 from qualitymonth.campaigns.api import router as campaigns_router
 from qualitymonth.core.api import router as core_router
 from qualitymonth.core.api_auth import SIGNED_IN
@@ -23,6 +24,7 @@ api.add_router("/", core_router)
 api.add_router("/units", organizations_router)
 api.add_router("/campaigns", campaigns_router)
 api.add_router("/events", events_router)
+api.add_router("/awards", awards_router)
 
 
 def _message_for(error: dict) -> str:

@@ -1,0 +1,140 @@
+"""One recognition round in the browser, from the call to a verified certificate."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from conftest import make_person, make_unit
+from qualitymonth.awards import services
+from qualitymonth.awards.models import (
+    AttachmentKind,
+    Certificate,
+    Grade,
+    Panel,
+    Program,
+    Round,
+    Rubric,
+)
+from qualitymonth.organizations.models import Role
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a-Long-pass-4321"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def sign_in(browser, live_server, username):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/?next=/awards/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]:has-text('登录')")
+    expect(page.locator("h1")).to_have_text("表彰项目")
+    return page
+
+
+@pytest.fixture
+def draft_round():
+    association = make_unit(kind="association", key="sqa", name="上海市质量协会")
+    secretariat = make_person("secretariat", unit=association, role=Role.SECRETARIAT)
+    enterprise = make_unit(key="sgm", name="上汽通用汽车有限公司")
+    make_person("sgm-reporter", unit=enterprise, role=Role.REPORTER)
+    program = Program.objects.create(key="qc", code="QC", name="QC小组成果")
+    rubric = services.copy_rubric(
+        actor=secretariat,
+        rubric=Rubric.objects.get(is_template=True, name="QC小组问题解决型课题成果评价"),
+    )
+    round_ = Round.objects.create(
+        program=program,
+        rubric=rubric,
+        year=2026,
+        title="2026年QC小组成果评审",
+        call="欢迎各会员单位申报。",
+        closes_at=timezone.now() + datetime.timedelta(days=10),
+        min_reviews=2,
+    )
+    Grade.objects.create(round=round_, position=1, name="一等奖")
+    AttachmentKind.objects.create(round=round_, label="成果报告", required=True)
+    panel = Panel.objects.create(round=round_, name="评审组")
+    for name in ("expert-a", "expert-b"):
+        panel.reviewers.add(make_person(name, unit=make_unit(), role=Role.REVIEWER))
+    return round_
+
+
+def test_one_round_from_call_to_certificate(live_server, browser, draft_round, tmp_path):
+    round_ = draft_round
+    staff = sign_in(browser, live_server, "secretariat")
+    staff.goto(f"{live_server.url}/awards/rounds/{round_.pk}/manage/")
+    staff.click("[data-testid=step-open]")
+    expect(staff.locator("[data-testid=round-status]")).to_have_text("已发布通知")
+
+    applicant = sign_in(browser, live_server, "sgm-reporter")
+    applicant.get_by_role("link", name="2026年QC小组成果评审").click()
+    applicant.click("[data-testid=apply]")
+    applicant.select_option("#id_unit", label="上汽通用汽车有限公司")
+    applicant.click("[data-testid=start-application]")
+    applicant.fill("#id_title", "降低总装线异响返修率")
+    applicant.click("[data-testid=application-form] button[type=submit]")
+    report = tmp_path / "成果报告.pdf"
+    report.write_bytes(PDF)
+    applicant.select_option("#id_kind", label="成果报告")
+    applicant.set_input_files("#id_file", str(report))
+    applicant.click("[data-testid=attach]")
+    expect(applicant.locator("[data-testid=attachment]")).to_contain_text("成果报告.pdf")
+    applicant.click("[data-testid=submit-application]")
+    expect(applicant.locator("[data-testid=application-status]")).to_have_text("评审中")
+    application_url = applicant.url
+
+    Round.objects.filter(pk=round_.pk).update(
+        closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )  # the deadline passes
+    staff.reload()
+    staff.click("[data-testid=step-close]")
+    staff.click("[data-testid=auto-assign]")
+    expect(staff.locator("[data-testid=board-row]")).to_contain_text("expert-a")
+
+    for less, name in enumerate(("expert-a", "expert-b")):
+        reviewer = sign_in(browser, live_server, name)
+        reviewer.click("[data-testid=review-desk]")
+        reviewer.locator("[data-testid=assignment] a").click()
+        for criterion in round_.rubric.criteria.all():
+            points = criterion.max_points - (less if criterion.name == "原因分析" else 0)
+            reviewer.fill(f"#id_criterion_{criterion.pk}", str(points))
+        reviewer.click("[data-testid=submit-review]")
+        expect(reviewer.locator("[data-testid=locked]")).to_be_visible()
+
+    staff.reload()
+    expect(staff.locator("[data-testid=ranking-row]")).to_contain_text("99.50")
+    staff.locator("[data-testid=ranking-row] select").select_option(label="一等奖")
+    staff.click("[data-testid=save-grades]")
+    staff.click("[data-testid=step-notice]")
+    expect(staff.locator("[data-testid=round-status]")).to_have_text("名单公示中")
+
+    public = browser.new_page()
+    public.goto(f"{live_server.url}/awards/rounds/{round_.pk}/")
+    public.locator("[data-testid=notice-link]").first.click()
+    expect(public.locator("[data-testid=entry]")).to_contain_text("上汽通用汽车有限公司")
+    expect(public.locator("[data-testid=objection-form]")).to_be_visible()
+
+    round_.notices.update(ends_on=timezone.localdate() - datetime.timedelta(days=1))
+    staff.reload()
+    staff.click("[data-testid=step-final]")
+    expect(staff.locator("[data-testid=round-status]")).to_have_text("结果已公布")
+
+    applicant.goto(application_url)
+    expect(applicant.locator("[data-testid=application-status]")).to_have_text("已表彰")
+    with applicant.expect_download() as download:
+        applicant.click("[data-testid=certificate-pdf]")
+    assert download.value.suggested_filename == "QC-2026-0001.pdf"
+
+    serial = Certificate.objects.get().serial
+    public.goto(f"{live_server.url}/awards/verify/")
+    public.fill("#id_serial", serial)
+    public.click("form button[type=submit]")
+    expect(public.locator("[data-testid=verdict]")).to_contain_text("有效证书")
+    expect(public.locator("[data-testid=certificate-facts]")).to_contain_text(
+        "上汽通用汽车有限公司"
+    )
