@@ -46,6 +46,11 @@ urlpatterns = [
         name="resolve",
     ),
     path(
+        "awards/rounds/<int:pk>/objections/<int:objection_pk>/evidence/",
+        secretariat.evidence,
+        name="evidence",
+    ),
+    path(
         "awards/rounds/<int:pk>/applications/<int:application_pk>/withdraw/",
         secretariat.withdraw,
         name="withdraw",

@@ -201,3 +201,26 @@ def test_a_person_applies_in_their_own_name_to_a_craftsman_program(
     application = round_.applications.get()
     assert response.url == f"/awards/applications/{application.pk}/"
     assert application.holder_name == "李工"
+
+
+def test_the_evidence_of_an_objection_is_served_to_the_secretariat_only(
+    client, notice, secretariat, enterprise_admin
+):
+    from qualitymonth.campaigns.tests.conftest import png
+
+    application = notice.round.applications.get(holder_name="上海电气QC小组")
+    filed = services.file_objection(
+        notice=notice,
+        application=application,
+        name="王小明",
+        phone="13912345678",
+        reasons="该小组的活动记录存在补写情况。",
+        evidence=png("记录.png"),
+    )
+    url = f"/awards/rounds/{notice.round.pk}/objections/{filed.pk}/evidence/"
+    client.force_login(enterprise_admin)
+    assert client.get(url).status_code == 404
+    client.force_login(secretariat)
+    response = client.get(url)
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")

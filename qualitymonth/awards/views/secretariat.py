@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -228,3 +228,15 @@ def export(request, pk, what, fmt):
         response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def evidence(request, pk, objection_pk):
+    round_ = selectors.get_round_to_manage(request.user, pk)
+    objection = get_object_or_404(Objection, pk=objection_pk, notice__round=round_)
+    if not objection.evidence:
+        raise Http404
+    return FileResponse(
+        objection.evidence.open("rb"),
+        content_type=objection.evidence_type,
+        filename=objection.evidence_name,
+    )
