@@ -32,7 +32,7 @@ def sign_in(browser, live_server, username):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]:has-text('登录')")
-    expect(page.locator("h1")).to_have_text("表彰项目")
+    expect(page.locator("h1")).to_have_text("评价表彰项目")
     return page
 
 
