@@ -133,7 +133,7 @@ def test_one_round_from_call_to_certificate(live_server, browser, draft_round, t
     serial = Certificate.objects.get().serial
     public.goto(f"{live_server.url}/awards/verify/")
     public.fill("#id_serial", serial)
-    public.click("form button[type=submit]")
+    public.click("[data-testid=verify-form] button[type=submit]")
     expect(public.locator("[data-testid=verdict]")).to_contain_text("有效证书")
     expect(public.locator("[data-testid=certificate-facts]")).to_contain_text(
         "上汽通用汽车有限公司"
