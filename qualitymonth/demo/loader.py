@@ -52,6 +52,7 @@ def save_if_changed(model, lookup: dict, values: dict, counts: Counter) -> objec
 @transaction.atomic
 def load_all(directory: Path = FIXTURES) -> dict[str, Counter]:
     from qualitymonth.demo import (  # noqa: F401 - registers handlers
+        award_sections,
         campaign_sections,
         event_sections,
         sections,
