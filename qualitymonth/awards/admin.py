@@ -22,6 +22,7 @@ from qualitymonth.awards.models import (
     Rubric,
     Score,
 )
+from qualitymonth.awards.services.assignment import apply_conflict
 from qualitymonth.campaigns.admin import ReadOnlyAdmin
 from qualitymonth.organizations.admin import AuditedAdmin
 
@@ -55,7 +56,9 @@ class RubricAdmin(AuditedAdmin):
     @admin.action(description=_("Copy for a new round"))
     def copy_for_a_round(self, request, queryset):
         for rubric in queryset:
-            copy = services.copy_rubric(actor=request.user, rubric=rubric)
+            copy = services.copy_rubric(
+                actor=request.user, rubric=rubric, name=_("%(name)s (copy)") % {"name": rubric}
+            )
             messages.success(request, _("Copied as “%(name)s”.") % {"name": copy})
 
 
@@ -107,11 +110,21 @@ class ConflictAdmin(AuditedAdmin):
     autocomplete_fields = ["unit"]
     raw_id_fields = ["application"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        recused = apply_conflict(actor=request.user, conflict=obj)
+        if recused:
+            messages.warning(
+                request,
+                _("%(n)s assignments of this reviewer were recused; their scores no longer count.")
+                % {"n": recused},
+            )
+
 
 @admin.register(Application)
 class ApplicationAdmin(ReadOnlyAdmin):
     list_display = ["holder_name", "title", "round", "status", "grade", "is_demo"]
-    list_filter = ["status", "round"]
+    list_filter = ["status", "round", "is_demo"]
     search_fields = ["holder_name", "title"]
 
 

@@ -27,6 +27,7 @@ class CertificateOut(Schema):
     issued_at: datetime
     withdrawn_at: datetime | None
     withdrawal_reason: str
+    demo: bool
 
 
 @router.get(
@@ -51,6 +52,7 @@ def verify_certificate(request, serial: str):
         "issued_at": certificate.issued_at,
         "withdrawn_at": certificate.withdrawn_at,
         "withdrawal_reason": certificate.withdrawal_reason,
+        "demo": application.is_demo,
     }
 
 

@@ -32,14 +32,7 @@ def conflict_reason(reviewer, application) -> str | None:
         return _("The reviewer works at the applying unit.")
     if application.recommending_unit_id in units:
         return _("The reviewer works at the recommending unit.")
-    declared = (
-        Conflict.objects.filter(round_id=application.round_id, reviewer=reviewer)
-        .filter(
-            Q(application=application)
-            | Q(unit_id__in=[application.applicant_unit_id, application.recommending_unit_id])
-        )
-        .first()
-    )
+    declared = _declared_conflict(reviewer, application)
     if declared is not None:
         return _("Declared conflict of interest: %(reason)s") % {"reason": declared.reason}
     recused = application.assignments.filter(
@@ -47,6 +40,18 @@ def conflict_reason(reviewer, application) -> str | None:
     ).first()
     if recused is not None:
         return _("The reviewer recused: %(reason)s") % {"reason": recused.recusal_reason}
+    return None
+
+
+def _declared_conflict(reviewer, application) -> Conflict | None:
+    """A conflict declared with the application, or with its applying or recommending unit
+    or a unit above either of them."""
+    parties = {application.applicant_unit_id, application.recommending_unit_id} - {None}
+    for conflict in Conflict.objects.filter(round_id=application.round_id, reviewer=reviewer):
+        if conflict.application_id == application.pk:
+            return conflict
+        if conflict.unit_id is not None and parties & units_below({conflict.unit_id}):
+            return conflict
     return None
 
 
@@ -162,7 +167,36 @@ def declare_conflict(*, actor, round, reviewer, reason: str, unit=None, applicat
         round=round, reviewer=reviewer, unit=unit, application=application, reason=reason.strip()
     )
     log_action(actor=actor, action="award_conflict.declare", obj=conflict)
+    apply_conflict(actor=actor, conflict=conflict)
     return conflict
+
+
+def apply_conflict(*, actor, conflict) -> int:
+    """A conflict found after assignment: the reviewer's assignments it covers are recused,
+    so their scores stop counting. Returns how many were."""
+    affected = [
+        assignment
+        for assignment in Assignment.objects.filter(
+            application__round_id=conflict.round_id,
+            reviewer_id=conflict.reviewer_id,
+            status=AssignmentStatus.ASSIGNED,
+        ).select_related("application")
+        if _declared_conflict(conflict.reviewer, assignment.application) is not None
+    ]
+    for assignment in affected:
+        assignment.status = AssignmentStatus.RECUSED
+        assignment.recusal_reason = conflict.reason[:300]
+        assignment.save(update_fields=["status", "recusal_reason"])
+        log_action(
+            actor=actor,
+            action="award_assignment.recuse",
+            obj=assignment,
+            changes={
+                "status": [AssignmentStatus.ASSIGNED, AssignmentStatus.RECUSED],
+                "conflict": [None, conflict.pk],
+            },
+        )
+    return len(affected)
 
 
 @transaction.atomic

@@ -82,6 +82,7 @@ def copy_rubric(*, actor, rubric, name: str = "") -> Rubric:
 @transaction.atomic
 def propose_grades(*, actor, round, grades: dict[int, int | None]) -> int:
     """Set the proposed grade of applications (id → grade id or None); returns how many changed."""
+    round = Round.objects.select_for_update().get(pk=round.pk)
     if round.status != RoundStatus.REVIEW:
         raise ValidationError(_("Grades are proposed while the round is under review."))
     valid = {grade.pk: grade for grade in round.grades.all()}

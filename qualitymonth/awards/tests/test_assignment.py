@@ -107,3 +107,37 @@ def test_recusal_is_recorded_and_bars_the_reviewer_from_the_application(review_r
     assert assignment.status == AssignmentStatus.RECUSED
     assert "与申报人是同学" in services.conflict_reason(reviewer, application)
     assert not reviewer.has_perm("awards.review_application", assignment)
+
+
+def test_a_conflict_declared_with_a_group_covers_its_subsidiaries(review_round):
+    group = make_unit(name="某集团")
+    application = make_application(review_round, unit=make_unit(name="子公司", parent=group))
+    reviewer = make_reviewer("group-consultant", review_round)
+    services.declare_conflict(
+        actor=reviewer, round=review_round, reviewer=reviewer, unit=group, reason="集团顾问"
+    )
+    assert "集团顾问" in services.conflict_reason(reviewer, application)
+
+
+def test_a_conflict_found_after_scoring_takes_the_scores_out_of_the_ranking(
+    graded_round, secretariat
+):
+    from qualitymonth.awards import selectors
+
+    application = graded_round.applications.get(holder_name="上汽通用QC小组")
+    reviewer = application.assignments.first().reviewer
+    before = {row.application.pk: row.reviews for row in selectors.ranking_of(graded_round)}
+    services.declare_conflict(
+        actor=secretariat,
+        round=graded_round,
+        reviewer=reviewer,
+        application=application,
+        reason="评审后发现系亲属",
+    )
+    after = {row.application.pk: row.reviews for row in selectors.ranking_of(graded_round)}
+    assert before[application.pk] == 2 and after[application.pk] == 1
+    assignment = application.assignments.get(reviewer=reviewer)
+    assert assignment.status == AssignmentStatus.RECUSED
+    assert AuditEntry.objects.filter(
+        action="award_assignment.recuse", object_id=assignment.pk
+    ).exists()

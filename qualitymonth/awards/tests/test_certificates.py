@@ -52,3 +52,10 @@ def test_the_certificate_pdf_carries_the_holder_and_the_number(client, certifica
     assert certificate.serial in text
     assert "上海电气QC小组" in text
     assert f"/awards/verify/{certificate.serial}/" in text
+
+
+def test_a_demo_certificate_says_it_is_demo_data(client, certificate):
+    certificate.application.is_demo = True
+    certificate.application.save()
+    page = client.get(f"/awards/verify/{certificate.serial}/").content.decode()
+    assert 'data-testid="demo-note"' in page
