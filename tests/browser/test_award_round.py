@@ -8,9 +8,11 @@ from playwright.sync_api import expect
 
 from conftest import make_person, make_unit
 from qualitymonth.awards import services
+from qualitymonth.awards.data.rubric_templates import load_templates
 from qualitymonth.awards.models import (
     AttachmentKind,
     Certificate,
+    Criterion,
     Grade,
     Panel,
     Program,
@@ -38,6 +40,8 @@ def sign_in(browser, live_server, username):
 
 @pytest.fixture
 def draft_round():
+    # Tests with real transactions empty the tables after each test, migrations' rows too.
+    load_templates(Rubric, Criterion)
     association = make_unit(kind="association", key="sqa", name="上海市质量协会")
     secretariat = make_person("secretariat", unit=association, role=Role.SECRETARIAT)
     enterprise = make_unit(key="sgm", name="上汽通用汽车有限公司")
