@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qualitymonth.awards.models import FieldKind
+from qualitymonth.awards.scoring import points_text
 from qualitymonth.organizations.models import Unit
 
 
@@ -99,7 +100,7 @@ class ReviewForm(forms.Form):
         for criterion in criteria:
             self.fields[f"criterion_{criterion.pk}"] = forms.CharField(
                 label=_("%(criterion)s (0–%(max)s)")
-                % {"criterion": criterion.display_name, "max": criterion.max_points.normalize()},
+                % {"criterion": criterion.display_name, "max": points_text(criterion.max_points)},
                 required=False,
                 help_text=criterion.display_guidance,
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),

@@ -7,9 +7,15 @@ stay in the database; these only read them.
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
 # Totals are shown and compared to two decimals; equal at that precision is a tie.
 PLACES = 2
+
+
+def points_text(points) -> str:
+    """10.00 → "10", 13.50 → "13.5": points as people write them."""
+    return format(Decimal(points).normalize(), "f")
 
 
 def weighted_total(points: Mapping[int, float], weights: Mapping[int, float]) -> float:

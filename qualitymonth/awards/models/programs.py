@@ -132,6 +132,18 @@ class Criterion(models.Model):
     def display_guidance(self) -> str:
         return localized(self, "guidance")
 
+    @property
+    def max_points_text(self) -> str:
+        from qualitymonth.awards.scoring import points_text
+
+        return points_text(self.max_points)
+
+    @property
+    def weight_text(self) -> str:
+        from qualitymonth.awards.scoring import points_text
+
+        return points_text(self.weight)
+
 
 class Aggregation(models.TextChoices):
     MEAN = "mean", _("mean of the reviewers' totals")

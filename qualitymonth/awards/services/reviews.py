@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qualitymonth.awards.models import Assignment, AssignmentStatus, Review, RoundStatus, Score
+from qualitymonth.awards.scoring import points_text
 from qualitymonth.core.services import log_action
 
 COMMENT_MAX = 5000
@@ -30,7 +31,7 @@ def _open_review(assignment: Assignment) -> Review:
 
 def _plain(points: Decimal | None) -> str | None:
     """12.00 → "12", 13.50 → "13.5" for the audit trail."""
-    return None if points is None else format(points.normalize(), "f")
+    return None if points is None else points_text(points)
 
 
 def _parse_points(criterion, raw) -> tuple[Decimal | None, str | None]:
@@ -43,7 +44,7 @@ def _parse_points(criterion, raw) -> tuple[Decimal | None, str | None]:
     if not points.is_finite() or not 0 <= points <= criterion.max_points:
         return None, _("%(criterion)s: give between 0 and %(max)s points.") % {
             "criterion": criterion.display_name,
-            "max": criterion.max_points.normalize(),
+            "max": points_text(criterion.max_points),
         }
     if points != points.quantize(Decimal("0.01")):
         return None, _("%(criterion)s: use at most two decimals.") % {

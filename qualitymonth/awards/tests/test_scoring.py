@@ -112,3 +112,14 @@ def test_a_rank_is_one_more_than_the_number_of_better_scores(scores):
     rounded = {key: round(value, 2) for key, value in scores.items()}
     for key, rank in ranks.items():
         assert rank == 1 + sum(1 for other in rounded.values() if other > rounded[key])
+
+
+def test_points_are_written_without_trailing_zeros_or_exponents():
+    from decimal import Decimal
+
+    assert [scoring.points_text(Decimal(v)) for v in ("10.00", "13.50", "0.25", "100")] == [
+        "10",
+        "13.5",
+        "0.25",
+        "100",
+    ]

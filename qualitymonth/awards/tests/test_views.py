@@ -224,3 +224,19 @@ def test_the_evidence_of_an_objection_is_served_to_the_secretariat_only(
     response = client.get(url)
     assert response["Content-Type"] == "image/png"
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+
+
+def test_the_review_form_shows_saved_points_as_typed(client, review_round, secretariat):
+    application = make_application(review_round)
+    reviewer = make_reviewer("tens", review_round)
+    assignment = services.assign_reviewer(
+        actor=secretariat, application=application, reviewer=reviewer
+    )
+    features = review_round.rubric.criteria.get(name="特点")
+    services.save_review(
+        actor=reviewer, assignment=assignment, points={features.pk: "10"}, comment=""
+    )
+    client.force_login(reviewer)
+    page = client.get(f"/awards/reviews/{assignment.pk}/").content.decode()
+    assert f'name="criterion_{features.pk}" value="10"' in page
+    assert "特点（0–10分）" in page

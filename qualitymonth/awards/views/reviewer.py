@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from qualitymonth.awards import selectors, services
 from qualitymonth.awards.forms import ReasonForm, ReviewForm
+from qualitymonth.awards.scoring import points_text
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.permissions import permission_required
 
@@ -28,7 +29,7 @@ def review(request, pk):
     initial = {"comment": existing.comment if existing else ""}
     if existing:
         initial.update(
-            {f"criterion_{s.criterion_id}": s.points.normalize() for s in existing.scores.all()}
+            {f"criterion_{s.criterion_id}": points_text(s.points) for s in existing.scores.all()}
         )
     form = ReviewForm(request.POST or None, criteria=criteria, initial=initial)
 
