@@ -42,6 +42,12 @@ def get_round_to_manage(user, pk: int) -> Round:
     return round_
 
 
+def status_counts(round_) -> dict[str, int]:
+    """Applications of the round by status label, in the statuses' order, in one query."""
+    found = dict(round_.applications.values_list("status").annotate(n=Count("pk")).order_by())
+    return {status.label: found.get(status.value, 0) for status in ApplicationStatus}
+
+
 def applications_of(user):
     """Applications a person made or their unit made."""
     units = reporting_unit_ids(user)

@@ -23,11 +23,15 @@ def _units_of(reviewer) -> set[int]:
     return units_below(direct)
 
 
-def conflict_reason(reviewer, application) -> str | None:
-    """Why `reviewer` must not review `application`, or None when nothing stands in the way."""
+def conflict_reason(reviewer, application, *, units: set[int] | None = None) -> str | None:
+    """Why `reviewer` must not review `application`, or None when nothing stands in the way.
+
+    `units` (the reviewer's units and those below) may be passed by a caller that asks about
+    many applications, so the unit tree is walked once per reviewer.
+    """
     if application.created_by_id == reviewer.pk:
         return _("The reviewer made this application.")
-    units = _units_of(reviewer)
+    units = _units_of(reviewer) if units is None else units
     if application.applicant_unit_id in units:
         return _("The reviewer works at the applying unit.")
     if application.recommending_unit_id in units:
@@ -112,6 +116,7 @@ def auto_assign(*, actor, round) -> tuple[int, list[Application]]:
     """
     _check_reviewing(round)
     pool = list(reviewers_of(round).order_by("pk"))
+    units_of = {reviewer.pk: _units_of(reviewer) for reviewer in pool}
     load = {
         row["reviewer"]: row["n"]
         for row in Assignment.objects.filter(
@@ -137,7 +142,7 @@ def auto_assign(*, actor, round) -> tuple[int, list[Application]]:
                 for reviewer in pool
                 if reviewer.pk not in taken
                 and load.get(reviewer.pk, 0) < round.reviewer_cap
-                and conflict_reason(reviewer, application) is None
+                and conflict_reason(reviewer, application, units=units_of[reviewer.pk]) is None
             ),
             key=lambda reviewer: (load.get(reviewer.pk, 0), reviewer.pk),
         )

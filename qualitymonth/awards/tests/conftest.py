@@ -155,3 +155,13 @@ def end_notice_period(notice):
     notice.starts_on = notice.starts_on - datetime.timedelta(days=30)
     notice.ends_on = timezone.localdate() - datetime.timedelta(days=1)
     notice.save()
+
+
+@pytest.fixture
+def certificate(notice, secretariat):
+    """The final list published: 上海电气QC小组's certificate."""
+    from qualitymonth.awards.models import Certificate
+
+    end_notice_period(notice)
+    services.publish_final_list(actor=secretariat, round=notice.round)
+    return Certificate.objects.get(holder_name="上海电气QC小组")

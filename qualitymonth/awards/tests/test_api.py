@@ -1,17 +1,6 @@
 """The awards API: anyone verifies a number; results and raw scores are the secretariat's."""
 
-import pytest
-
 from qualitymonth.awards import services
-from qualitymonth.awards.models import Certificate
-from qualitymonth.awards.tests.conftest import end_notice_period
-
-
-@pytest.fixture
-def certificate(notice, secretariat):
-    end_notice_period(notice)
-    services.publish_final_list(actor=secretariat, round=notice.round)
-    return Certificate.objects.get(holder_name="上海电气QC小组")
 
 
 def test_anyone_can_verify_a_certificate_number(client, certificate):

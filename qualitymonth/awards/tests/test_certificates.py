@@ -6,16 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from qualitymonth.awards import services
-from qualitymonth.awards.models import Certificate
-from qualitymonth.awards.tests.conftest import end_notice_period
 from qualitymonth.core.pdf import chinese_font_available
-
-
-@pytest.fixture
-def certificate(notice, secretariat):
-    end_notice_period(notice)
-    services.publish_final_list(actor=secretariat, round=notice.round)
-    return Certificate.objects.get(holder_name="上海电气QC小组")
 
 
 def test_a_valid_number_shows_holder_program_grade_and_year(client, certificate):

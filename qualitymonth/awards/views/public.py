@@ -4,11 +4,11 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 
 from qualitymonth.awards import selectors, services
 from qualitymonth.awards.forms import ObjectionForm, VerifyForm
 from qualitymonth.awards.models import Application, ApplicationStatus, NoticeKind, RoundStatus
+from qualitymonth.core.clients import over_limit
 from qualitymonth.core.forms import save_with
 
 
@@ -40,16 +40,7 @@ def round_detail(request, pk):
 
 
 def _objection_refused(request, form) -> bool:
-    limited = is_ratelimited(
-        request,
-        group="awards.objection",
-        key=lambda group, request: request.META.get(
-            settings.RATELIMIT_IP_META_KEY or "REMOTE_ADDR", ""
-        ),
-        rate=settings.OBJECTION_RATE,
-        method="POST",
-        increment=True,
-    )
+    limited = over_limit(request, group="awards.objection", rate=settings.OBJECTION_RATE)
     if limited:
         form.add_error(None, _("Too many objections from your connection. Please try again later."))
     return limited

@@ -36,10 +36,7 @@ def manage(request, pk):
         "awards/manage.html",
         {
             "round": round_,
-            "counts": {
-                status.label: round_.applications.filter(status=status).count()
-                for status in ApplicationStatus
-            },
+            "counts": selectors.status_counts(round_),
             "board": selectors.assignment_board(round_),
             "ranking": selectors.ranking_of(round_) if round_.rubric else [],
             "grades": round_.grades.all(),
@@ -53,7 +50,13 @@ def manage(request, pk):
     )
 
 
-def _run(request, round_, work, success: str):
+def _reason(request) -> str:
+    """The reason typed in; an empty one is refused by the service with its own message."""
+    form = ReasonForm(request.POST)
+    return form.cleaned_data["reason"] if form.is_valid() else ""
+
+
+def _run(request, work, success: str):
     try:
         result = work()
     except ValidationError as error:
@@ -95,7 +98,7 @@ def step(request, pk, step):
     if step not in actions:
         raise Http404
     work, success = actions[step]
-    _run(request, round_, work, success)
+    _run(request, work, success)
     return redirect("awards:manage", pk=round_.pk)
 
 
@@ -108,7 +111,6 @@ def assign(request, pk):
     else:
         _run(
             request,
-            round_,
             lambda: services.assign_reviewer(
                 actor=request.user,
                 application=form.cleaned_data["application"],
@@ -124,7 +126,6 @@ def auto_assign(request, pk):
     round_ = selectors.get_round_to_manage(request.user, pk)
     result = _run(
         request,
-        round_,
         lambda: services.auto_assign(actor=request.user, round=round_),
         _("Reviewers were assigned automatically."),
     )
@@ -144,11 +145,9 @@ def auto_assign(request, pk):
 def reopen(request, pk, review_pk):
     round_ = selectors.get_round_to_manage(request.user, pk)
     review = get_object_or_404(Review, pk=review_pk, assignment__application__round=round_)
-    form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    reason = _reason(request)
     _run(
         request,
-        round_,
         lambda: services.reopen_review(actor=request.user, review=review, reason=reason),
         _("The review is open again for its reviewer."),
     )
@@ -164,7 +163,6 @@ def grades(request, pk):
             chosen[int(key[6:])] = int(value) if value.isdigit() else None
     result = _run(
         request,
-        round_,
         lambda: services.propose_grades(actor=request.user, round=round_, grades=chosen),
         _("The proposed grades were saved."),
     )
@@ -196,7 +194,7 @@ def resolve(request, pk, objection_pk):
                 reason=form.cleaned_data["outcome"],
             )
 
-    _run(request, round_, work, _("The objection was resolved."))
+    _run(request, work, _("The objection was resolved."))
     return redirect("awards:manage", pk=round_.pk)
 
 
@@ -204,11 +202,9 @@ def resolve(request, pk, objection_pk):
 def withdraw(request, pk, application_pk):
     round_ = selectors.get_round_to_manage(request.user, pk)
     application = get_object_or_404(Application, pk=application_pk, round=round_)
-    form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    reason = _reason(request)
     _run(
         request,
-        round_,
         lambda: services.withdraw_entry(actor=request.user, application=application, reason=reason),
         _("%(name)s was withdrawn from the list.") % {"name": application.holder_name},
     )

@@ -8,17 +8,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
+from qualitymonth.core.clients import client_address, over_limit
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.events import selectors, services
 from qualitymonth.events.forms import CommitmentForm, ModerationForm
 from qualitymonth.events.models import Commitment, CommitmentState
-
-
-def _client_address(request) -> str:
-    return request.META.get(settings.RATELIMIT_IP_META_KEY or "REMOTE_ADDR", "")
 
 
 def wall(request):
@@ -35,7 +31,7 @@ def wall(request):
                 name=data["name"],
                 unit_name=data["unit_name"],
                 pledge=data["pledge"],
-                client=services.client_digest(_client_address(request)),
+                client=services.client_digest(client_address(request)),
             )
 
         if save_with(
@@ -67,14 +63,7 @@ def _refused(request, form) -> bool:
     if request.POST.get("website"):
         form.add_error(None, _("This signature looks automated and was not accepted."))
         return True
-    limited = is_ratelimited(
-        request,
-        group="events.commitment",
-        key=lambda group, request: _client_address(request),
-        rate=settings.COMMITMENT_RATE,
-        method="POST",
-        increment=True,
-    )
+    limited = over_limit(request, group="events.commitment", rate=settings.COMMITMENT_RATE)
     if limited:
         form.add_error(
             None, _("Too many signatures from your connection. Please try again in an hour.")
