@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "qualitymonth.campaigns",
     "qualitymonth.events",
     "qualitymonth.awards",
+    "qualitymonth.surveys",
     "qualitymonth.demo",
     "qualitymonth.admin_apps.QualityMonthAdminConfig",
     "django.contrib.auth",

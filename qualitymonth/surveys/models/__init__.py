@@ -1,0 +1,47 @@
+from qualitymonth.surveys.models.frame import Industry, Site, SiteKind
+from qualitymonth.surveys.models.indicators import (
+    Direction,
+    Evaluation,
+    IndicatorSystem,
+    Level,
+    Node,
+    Normalisation,
+    UnitOfAnalysis,
+    Weighting,
+)
+from qualitymonth.surveys.models.instruments import (
+    Instrument,
+    InstrumentKind,
+    Question,
+    QuestionType,
+)
+from qualitymonth.surveys.models.responses import Answer, Photo, Response, Source
+from qualitymonth.surveys.models.results import IndexResult, IndexRun, RunLevel
+from qualitymonth.surveys.models.rounds import Round, RoundStatus
+
+__all__ = [
+    "Answer",
+    "Direction",
+    "Evaluation",
+    "IndexResult",
+    "IndexRun",
+    "IndicatorSystem",
+    "Industry",
+    "Instrument",
+    "InstrumentKind",
+    "Level",
+    "Node",
+    "Normalisation",
+    "Photo",
+    "Question",
+    "QuestionType",
+    "Response",
+    "Round",
+    "RoundStatus",
+    "RunLevel",
+    "Site",
+    "SiteKind",
+    "Source",
+    "UnitOfAnalysis",
+    "Weighting",
+]

@@ -1,0 +1,93 @@
+"""Questionnaires and inspection checklists, kept as the XLSForm definition pyxform reads."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InstrumentKind(models.TextChoices):
+    QUESTIONNAIRE = "questionnaire", _("questionnaire")
+    CHECKLIST = "checklist", _("inspection checklist")
+
+
+class Instrument(models.Model):
+    evaluation = models.ForeignKey(
+        "surveys.Evaluation",
+        verbose_name=_("evaluation"),
+        on_delete=models.CASCADE,
+        related_name="instruments",
+    )
+    kind = models.CharField(_("kind"), max_length=15, choices=InstrumentKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    source_name = models.CharField(_("uploaded file"), max_length=200, blank=True)
+    # pyxform's JSON form of the XLSForm, or the same shape written by the web editor.
+    definition = models.JSONField(_("definition"), default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+        ordering = ["evaluation", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class QuestionType(models.TextChoices):
+    INTEGER = "integer", _("whole number")
+    DECIMAL = "decimal", _("number")
+    TEXT = "text", _("text")
+    SELECT_ONE = "select_one", _("one choice")
+    SELECT_MULTIPLE = "select_multiple", _("several choices")
+    PHOTO = "photo", _("photo")
+    GEOPOINT = "geopoint", _("location")
+    DATE = "date", _("date")
+    NOTE = "note", _("note")
+
+
+class Question(models.Model):
+    instrument = models.ForeignKey(
+        Instrument,
+        verbose_name=_("instrument"),
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
+    position = models.PositiveIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=80)
+    type = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
+    label = models.CharField(_("label"), max_length=500)
+    hint = models.CharField(_("hint"), max_length=500, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+    constraint = models.CharField(_("constraint"), max_length=500, blank=True)
+    constraint_message = models.CharField(_("constraint message"), max_length=300, blank=True)
+    relevant = models.CharField(_("shown when"), max_length=500, blank=True)
+    # [{"name": "yes", "label": "…", "score": 1.0}, …] for choice questions.
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    indicator_code = models.CharField(
+        _("indicator item"),
+        max_length=20,
+        blank=True,
+        help_text=_("The code of the item this question scores, in the round's indicator system."),
+    )
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["instrument", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "name"],
+                name="question_name_once",
+                violation_error_message=_("Two questions have the same name."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def scored(self) -> bool:
+        return bool(self.indicator_code) and self.type in {
+            QuestionType.INTEGER,
+            QuestionType.DECIMAL,
+            QuestionType.SELECT_ONE,
+        }

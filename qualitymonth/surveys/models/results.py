@@ -1,0 +1,56 @@
+"""Index runs: what was computed from which inputs, and the ranked results."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RunLevel(models.TextChoices):
+    SITE = "site", _("site")
+    STREET = "street", _("street or town")
+    DISTRICT = "district", _("district")
+    INDUSTRY = "industry", _("industry")
+    CITY = "city", _("whole city")
+
+
+class IndexRun(models.Model):
+    round = models.ForeignKey(
+        "surveys.Round", verbose_name=_("round"), on_delete=models.PROTECT, related_name="runs"
+    )
+    fingerprint = models.CharField(_("fingerprint of the inputs"), max_length=64, db_index=True)
+    method = models.JSONField(_("method"))
+    weights = models.JSONField(_("weights used"))
+    units = models.PositiveIntegerField(_("units scored"))
+    answers = models.PositiveIntegerField(_("answers used"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("computed"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("index run")
+        verbose_name_plural = _("index runs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.round} · {self.fingerprint[:12]}"
+
+
+class IndexResult(models.Model):
+    run = models.ForeignKey(IndexRun, on_delete=models.CASCADE, related_name="results")
+    level = models.CharField(max_length=10, choices=RunLevel.choices)
+    key = models.CharField(max_length=40)
+    name = models.CharField(max_length=200)
+    parent_key = models.CharField(max_length=40, blank=True)
+    score = models.FloatField()
+    rank = models.PositiveIntegerField()
+    units = models.PositiveIntegerField()
+    ci_low = models.FloatField(null=True)
+    ci_high = models.FloatField(null=True)
+    change = models.FloatField(null=True)
+    # {node code: score} for every node of the hierarchy, for drill-down.
+    parts = models.JSONField(default=dict)
+
+    class Meta:
+        indexes = [models.Index(fields=["run", "level", "rank"], name="index_result_rank")]

@@ -1,0 +1,266 @@
+"""Responses: checked against the form, stored once per client id, set aside with a reason."""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qualitymonth.campaigns.files import photo_content_type
+from qualitymonth.core.services import log_action
+from qualitymonth.surveys import xlsform
+from qualitymonth.surveys.models import (
+    Answer,
+    Level,
+    Node,
+    Normalisation,
+    Photo,
+    Question,
+    QuestionType,
+    Response,
+    Round,
+    RoundStatus,
+    Source,
+)
+
+
+@dataclass
+class Cleaned:
+    value: float | None
+    text: str
+
+
+def item_ranges(round_: Round) -> dict[str, tuple[float, float]]:
+    """The answer range of items scored on their own scale, by item code."""
+    return {
+        code: (low, high)
+        for code, low, high in Node.objects.filter(
+            system=round_.system, level=Level.ITEM, normalisation=Normalisation.GOALPOSTS
+        ).values_list("code", "scale_min", "scale_max")
+    }
+
+
+def clean_answers(
+    questions: list[Question], raw: dict[str, str], ranges: dict | None = None
+) -> tuple[dict[str, Cleaned], dict[str, str]]:
+    """Answers as stored, and a message per question name for every one that is not."""
+    ranges = ranges or {}
+    cleaned: dict[str, Cleaned] = {}
+    errors: dict[str, str] = {}
+    given = {name: str(value).strip() for name, value in raw.items() if value is not None}
+    for question in questions:
+        text = given.get(question.name, "")
+        if question.type == QuestionType.NOTE:
+            continue
+        if not xlsform.evaluate(question.relevant, answers=given):
+            given.pop(question.name, None)  # skipped questions keep no answer
+            continue
+        if question.type == QuestionType.PHOTO:
+            continue  # checked with the uploads
+        if not text:
+            if question.required:
+                errors[question.name] = _("This question is required.")
+            continue
+        try:
+            answer = _typed(question, text)
+        except ValidationError as error:
+            errors[question.name] = error.messages[0]
+            continue
+        if question.constraint and not xlsform.evaluate(
+            question.constraint, answers=given, current=text
+        ):
+            errors[question.name] = question.constraint_message or _(
+                "This answer is not accepted (the form requires %(rule)s)."
+            ) % {"rule": question.constraint}
+            continue
+        low_high = ranges.get(question.indicator_code)
+        if low_high and answer.value is not None and not low_high[0] <= answer.value <= low_high[1]:
+            errors[question.name] = _(
+                "The answer must be between %(low)s and %(high)s."
+            ) % {"low": _plain(low_high[0]), "high": _plain(low_high[1])}
+            continue
+        cleaned[question.name] = answer
+    unknown = sorted(set(given) - {q.name for q in questions})
+    for name in unknown:
+        errors[name] = _("The form has no question named “%(name)s”.") % {"name": name}
+    return cleaned, errors
+
+
+def _plain(number: float) -> str:
+    return f"{number:g}"
+
+
+def _typed(question: Question, text: str) -> Cleaned:
+    kind = question.type
+    if kind == QuestionType.INTEGER:
+        try:
+            return Cleaned(float(int(text)), "")
+        except ValueError:
+            raise ValidationError(_("Enter a whole number.")) from None
+    if kind == QuestionType.DECIMAL:
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValidationError(_("Enter a number.")) from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValidationError(_("Enter a number."))
+        return Cleaned(number, "")
+    if kind == QuestionType.SELECT_ONE:
+        choice = next((c for c in question.choices if c["name"] == text), None)
+        if choice is None:
+            raise ValidationError(_("Choose one of the listed answers."))
+        return Cleaned(choice.get("score"), text)
+    if kind == QuestionType.SELECT_MULTIPLE:
+        names = {c["name"] for c in question.choices}
+        picked = text.split()
+        if not set(picked) <= names:
+            raise ValidationError(_("Choose among the listed answers."))
+        return Cleaned(float(len(picked)), " ".join(picked))
+    if kind == QuestionType.DATE:
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(_("Enter a date as YYYY-MM-DD.")) from None
+        return Cleaned(None, text)
+    if kind == QuestionType.GEOPOINT:
+        parts = text.split()
+        try:
+            lat, lng = float(parts[0]), float(parts[1])
+        except (IndexError, ValueError):
+            raise ValidationError(_("Enter a location as latitude and longitude.")) from None
+        if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+            raise ValidationError(_("Enter a location as latitude and longitude."))
+        return Cleaned(None, text)
+    return Cleaned(None, text[:5000])
+
+
+def check_location(latitude, longitude, accuracy) -> tuple:
+    """GPS from the phone: both coordinates or neither, within range."""
+    if latitude in (None, "") and longitude in (None, ""):
+        return None, None, None
+    try:
+        lat, lng = float(latitude), float(longitude)
+        acc = None if accuracy in (None, "") else float(accuracy)
+    except (TypeError, ValueError):
+        raise ValidationError(
+            {"latitude": _("The location from the phone is not valid.")}
+        ) from None
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        raise ValidationError({"latitude": _("The location from the phone is not valid.")})
+    return lat, lng, acc
+
+
+def submit_response(
+    *,
+    round_: Round,
+    client_id: uuid.UUID,
+    answers: dict[str, str],
+    actor,
+    source: str,
+    site=None,
+    district=None,
+    street=None,
+    industry=None,
+    latitude=None,
+    longitude=None,
+    accuracy=None,
+    photos: dict | None = None,
+    submitted_at=None,
+    is_demo: bool = False,
+) -> tuple[Response, bool]:
+    """Store a response once: a retried submission with the same client id returns the first."""
+    existing = Response.objects.filter(round=round_, client_id=client_id).first()
+    if existing is not None:
+        return existing, False
+    if round_.status != RoundStatus.COLLECTING and source != Source.IMPORT:
+        raise ValidationError(_("This round is not collecting answers."), code="not_collecting")
+    questions = list(round_.instrument.questions.all())
+    cleaned, errors = clean_answers(questions, answers, item_ranges(round_))
+    photos = photos or {}
+    checked_photos = []
+    by_name = {q.name: q for q in questions}
+    for name, upload in photos.items():
+        question = by_name.get(name)
+        if question is None or question.type != QuestionType.PHOTO:
+            errors[name] = _("The form has no photo question named “%(name)s”.") % {"name": name}
+            continue
+        try:
+            checked_photos.append((question, upload, photo_content_type(upload)))
+        except ValidationError as error:
+            errors[name] = error.messages[0]
+    for question in questions:
+        if (
+            question.type == QuestionType.PHOTO
+            and question.required
+            and question.name not in photos
+            and xlsform.evaluate(question.relevant, answers=answers)
+        ):
+            errors.setdefault(question.name, _("Take or choose a photo."))
+    if site is not None and site.evaluation_id != round_.evaluation_id:
+        errors["site"] = _("This site is not in the round's sampling frame.")
+    lat, lng, acc = check_location(latitude, longitude, accuracy)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                round=round_,
+                client_id=client_id,
+                site=site,
+                district=site.district if site else district,
+                street=site.street if site else street,
+                industry=site.industry if site else industry,
+                submitted_by=actor if actor is not None and actor.is_authenticated else None,
+                source=source,
+                submitted_at=submitted_at or timezone.now(),
+                latitude=lat,
+                longitude=lng,
+                accuracy=acc,
+                is_demo=is_demo,
+            )
+            Answer.objects.bulk_create(
+                Answer(
+                    response=response,
+                    round=round_,
+                    site=site,
+                    question=by_name[name],
+                    value=answer.value,
+                    text=answer.text,
+                )
+                for name, answer in cleaned.items()
+            )
+            for question, upload, content_type in checked_photos:
+                Photo.objects.create(
+                    response=response, question=question, file=upload, content_type=content_type
+                )
+            Round.objects.filter(pk=round_.pk).update(answers_revision=F("answers_revision") + 1)
+    except IntegrityError:
+        # The same submission arrived twice at once: the other one is stored.
+        return Response.objects.get(round=round_, client_id=client_id), False
+    return response, True
+
+
+@transaction.atomic
+def void_response(*, response: Response, actor, reason: str) -> Response:
+    """Set a response aside (never deleted): it stops counting, with who, when and why."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the response is set aside.")})
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    if response.voided_at is None:
+        response.voided_at = timezone.now()
+        response.void_reason = reason.strip()[:300]
+        response.save(update_fields=["voided_at", "void_reason"])
+        Round.objects.filter(pk=response.round_id).update(
+            answers_revision=F("answers_revision") + 1
+        )
+        log_action(
+            actor=actor,
+            action="surveys.response.void",
+            obj=response,
+            changes={"reason": response.void_reason},
+        )
+    return response
