@@ -196,6 +196,10 @@ RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
 # Objections to a public notice one client may file (django-ratelimit's "count/period").
 OBJECTION_RATE = env_str("OBJECTION_RATE", "10/h")
 
+# --- Surveys -----------------------------------------------------------------------------
+# Answers to a public questionnaire one client may send.
+SURVEY_ANSWER_RATE = env_str("SURVEY_ANSWER_RATE", "30/h")
+
 # --- Security ----------------------------------------------------------------------------
 # HTTPS=true turns on everything `check --deploy` asks for; leave it off only on a
 # plain-HTTP intranet or for local use.

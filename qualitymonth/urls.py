@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("qualitymonth.campaigns.urls")),
     path("", include("qualitymonth.events.urls")),
     path("", include("qualitymonth.awards.urls")),
+    path("", include("qualitymonth.surveys.urls")),
 ]
 
 handler403 = "qualitymonth.core.views.error_403"

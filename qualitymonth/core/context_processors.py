@@ -5,7 +5,7 @@ CAPABILITIES = [
     ("campaigns", _("Campaigns"), "campaigns:latest"),
     ("events", _("Events"), "events:list"),
     ("awards", _("Recognition"), "awards:index"),
-    ("surveys", _("Surveys"), None),
+    ("surveys", _("Surveys"), "surveys:index"),
     ("enquiries", _("Citizen services"), None),
     ("training", _("Training"), None),
     ("publishing", _("News"), None),

@@ -1,0 +1,110 @@
+"""Responses out of the platform: CSV streamed, XLSX and SPSS written by a background task.
+
+The wide table (one row per response, one column per question) is pivoted by the database.
+On PostgreSQL the CSV leaves through COPY, chunk by chunk, so 10⁵–10⁶ responses stream
+without being held in memory — the failure KoboToolbox users meet at that size.
+"""
+
+import csv
+import io
+from collections.abc import Iterator
+
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from qualitymonth.surveys.models import Question, QuestionType, Round
+
+FIXED = (
+    ("id", "r.id"),
+    ("client_id", "r.client_id"),
+    ("submitted_at", "r.submitted_at"),
+    ("source", "r.source"),
+    ("site_code", "s.code"),
+    ("site_name", "s.name"),
+    ("district", "d.name"),
+    ("street", "st.name"),
+    ("industry", "i.name"),
+    ("latitude", "r.latitude"),
+    ("longitude", "r.longitude"),
+    ("set_aside", "r.voided_at"),
+)
+
+
+def export_questions(round_: Round) -> list[Question]:
+    return [
+        q
+        for q in round_.instrument.questions.order_by("position")
+        if q.type not in (QuestionType.NOTE, QuestionType.PHOTO)
+    ]
+
+
+def header(round_: Round) -> list[str]:
+    return [name for name, _column in FIXED] + [q.name for q in export_questions(round_)]
+
+
+def _pivot_sql(round_: Round) -> tuple[str, list]:
+    """One row per response; answer columns pivoted from the answers of one GROUP BY."""
+    questions = export_questions(round_)
+    text = (
+        "CASE WHEN a.text = '' THEN CAST(a.value AS TEXT) "
+        "WHEN substr(a.text, 1, 1) IN ('=', '+', '-', '@') THEN '''' || a.text "
+        "ELSE a.text END"
+    )
+    columns = [
+        f"MAX(CASE WHEN a.question_id = {int(q.pk)} THEN {text} END) AS q{n}"
+        for n, q in enumerate(questions)
+    ]
+    pivot = ", ".join(["a.response_id", *columns])
+    names = ", ".join(f"p.q{n}" for n in range(len(questions)))
+    fixed = ", ".join(column for _name, column in FIXED)
+    sql = (
+        f"SELECT {fixed}{', ' + names if names else ''} FROM surveys_response r "
+        f"LEFT JOIN (SELECT {pivot} FROM surveys_answer a WHERE a.round_id = %s "
+        "GROUP BY a.response_id) p ON p.response_id = r.id "
+        "LEFT JOIN surveys_site s ON s.id = r.site_id "
+        "LEFT JOIN organizations_unit d ON d.id = r.district_id "
+        "LEFT JOIN organizations_unit st ON st.id = r.street_id "
+        "LEFT JOIN surveys_industry i ON i.id = r.industry_id "
+        "WHERE r.round_id = %s ORDER BY r.id"
+    )
+    return sql, [round_.pk, round_.pk]
+
+
+def stream_csv(round_: Round) -> Iterator[bytes]:
+    """The responses as UTF-8 CSV (with a byte-order mark for Excel), chunk by chunk."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(header(round_))
+    yield ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    sql, params = _pivot_sql(round_)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
+                yield from copy
+            return
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(2000):
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerows(["" if v is None else _sqlite_text(v) for v in row] for row in rows)
+            yield buffer.getvalue().encode("utf-8")
+
+
+def _sqlite_text(value):
+    # SQLite writes 3.0 for a whole number stored as a float; PostgreSQL writes 3.
+    if isinstance(value, str) and value.endswith(".0") and value[:-2].lstrip("-").isdigit():
+        return value[:-2]
+    return value
+
+
+def iter_rows(round_: Round, *, chunk: int = 2000) -> Iterator[list]:
+    """The same rows as values, for the XLSX and SPSS writers."""
+    sql, params = _pivot_sql(round_)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk):
+            for row in rows:
+                yield [_sqlite_text(v) if isinstance(v, str) else v for v in row]
+
+
+def export_filename(round_: Round, extension: str) -> str:
+    return f"{round_.evaluation.key}-{round_.year}-{_('responses')}.{extension}"

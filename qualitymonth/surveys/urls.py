@@ -1,0 +1,27 @@
+from django.urls import path
+
+from qualitymonth.surveys.views import collect, manage, results
+
+app_name = "surveys"
+
+urlpatterns = [
+    path("surveys/", results.index, name="index"),
+    path("surveys/e/<slug:key>/", results.evaluation, name="evaluation"),
+    path("surveys/rounds/<int:pk>/results/", results.results, name="results"),
+    path("surveys/rounds/<int:pk>/results/<str:key>/", results.district, name="district"),
+    path("surveys/mine/", collect.my_rounds, name="mine"),
+    path("surveys/rounds/<int:pk>/collect/", collect.collect, name="collect"),
+    path("surveys/rounds/<int:pk>/relevance/", collect.relevance, name="relevance"),
+    path("surveys/answer/<uuid:link>/", collect.answer_by_link, name="answer"),
+    path("surveys/manage/", manage.manage_index, name="manage_index"),
+    path("surveys/manage/rounds/<int:pk>/", manage.round_manage, name="manage_round"),
+    path("surveys/manage/rounds/<int:pk>/compute/", manage.compute, name="compute"),
+    path("surveys/manage/rounds/<int:pk>/runs/<int:run_pk>/publish/", manage.publish, name="publish"),
+    path("surveys/manage/rounds/<int:pk>/responses/", manage.responses, name="responses"),
+    path(
+        "surveys/manage/rounds/<int:pk>/responses/<int:response_pk>/",
+        manage.response_detail,
+        name="response",
+    ),
+    path("surveys/manage/e/<slug:key>/instruments/new/", manage.instrument_upload, name="instrument_upload"),
+]

@@ -1,0 +1,113 @@
+"""Published indices: rankings, the district map, trends and drill-down. Public."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from qualitymonth.organizations.models import Unit, UnitKind
+from qualitymonth.surveys import selectors
+from qualitymonth.surveys.models import Evaluation, IndexRun, Round, RunLevel
+
+
+def index(request):
+    rounds = (
+        Round.objects.filter(runs__published_at__isnull=False)
+        .select_related("evaluation")
+        .distinct()
+        .order_by("evaluation__name", "-year")
+    )
+    return render(request, "surveys/index.html", {"rounds": rounds})
+
+
+def _run_for(request, round_: Round) -> IndexRun:
+    """The published run; the secretariat may look at any run of the round before publishing."""
+    run_id = request.GET.get("run")
+    if run_id and request.user.has_perm("surveys.manage"):
+        run = round_.runs.filter(pk=run_id if run_id.isdigit() else 0).first()
+    else:
+        run = selectors.published_run(round_)
+    if run is None:
+        raise Http404
+    return run
+
+
+def _chart_rows(rows) -> list[dict]:
+    return [
+        {
+            "key": row.key,
+            "name": row.display_name,
+            "score": round(row.score, 2),
+            "rank": row.rank,
+            "code": row.division_code if hasattr(row, "division_code") else "",
+        }
+        for row in rows
+    ]
+
+
+def results(request, pk):
+    round_ = get_object_or_404(Round.objects.select_related("evaluation", "system"), pk=pk)
+    run = _run_for(request, round_)
+    districts = selectors.ranking(run, RunLevel.DISTRICT)
+    codes = dict(
+        Unit.objects.filter(kind=UnitKind.DISTRICT, pk__in=[int(r.key) for r in districts])
+        .values_list("pk", "division_code")
+    )
+    for row in districts:
+        row.division_code = (codes.get(int(row.key)) or "")[:6]
+    industries = selectors.ranking(run, RunLevel.INDUSTRY)
+    city = selectors.ranking(run, RunLevel.CITY)
+    trend = selectors.trend(round_.evaluation, RunLevel.DISTRICT)
+    names = {row.key: row.display_name for row in districts}
+    charts = {
+        "districts": _chart_rows(districts),
+        "industries": _chart_rows(industries),
+        "trend": [dict(point, name=names.get(point["key"], point["key"])) for point in trend],
+        "scoreLabel": _("score"),
+    }
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            "round": round_,
+            "run": run,
+            "city": city[0] if city else None,
+            "districts": districts,
+            "industries": industries,
+            "dimensions": selectors.top_nodes(run),
+            "charts": charts,
+            "run_query": f"?run={run.pk}" if run.published_at is None else "",
+        },
+    )
+
+
+def district(request, pk, key):
+    """Drill-down: a district's streets and sites, with every indicator's score."""
+    round_ = get_object_or_404(Round.objects.select_related("evaluation"), pk=pk)
+    run = _run_for(request, round_)
+    rows = selectors.ranking(run, RunLevel.DISTRICT)
+    row = next((r for r in rows if r.key == key), None)
+    if row is None:
+        raise Http404
+    nodes = selectors.all_nodes(run)
+    return render(
+        request,
+        "surveys/district.html",
+        {
+            "round": round_,
+            "run": run,
+            "district": row,
+            "streets": selectors.ranking(run, RunLevel.STREET, parent=key),
+            "sites": selectors.ranking(run, RunLevel.SITE, parent=key, limit=500),
+            "nodes": nodes,
+            "dimensions": [n for n in nodes if n.parent_id is None],
+            "run_query": f"?run={run.pk}" if run.published_at is None else "",
+        },
+    )
+
+
+def evaluation(request, key):
+    evaluation = get_object_or_404(Evaluation, key=key)
+    rounds = [r for r in evaluation.rounds.order_by("-year") if selectors.published_run(r)]
+    if not rounds and not request.user.has_perm("surveys.manage"):
+        raise Http404
+    return render(request, "surveys/evaluation.html", {"evaluation": evaluation, "rounds": rounds})
