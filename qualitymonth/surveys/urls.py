@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qualitymonth.surveys.views import collect, manage, results
+from qualitymonth.surveys.views import collect, exports, manage, results, system
 
 app_name = "surveys"
 
@@ -24,4 +24,16 @@ urlpatterns = [
         name="response",
     ),
     path("surveys/manage/e/<slug:key>/instruments/new/", manage.instrument_upload, name="instrument_upload"),
+    path("surveys/manage/rounds/<int:pk>/responses.csv", exports.export_csv, name="export_csv"),
+    path("surveys/manage/rounds/<int:pk>/exports/", exports.export_jobs, name="exports"),
+    path(
+        "surveys/manage/rounds/<int:pk>/exports/<int:job_pk>/",
+        exports.export_download,
+        name="export_download",
+    ),
+    path("surveys/manage/rounds/<int:pk>/chapter.<str:fmt>", exports.chapter, name="chapter"),
+    path("surveys/manage/e/<slug:key>/sites/", system.sites_import, name="sites_import"),
+    path("surveys/manage/systems/<int:pk>/", system.system_detail, name="system"),
+    path("surveys/manage/systems/<int:pk>.xlsx", system.system_xlsx, name="system_xlsx"),
+    path("surveys/rounds/<int:pk>/satisfaction/", results.satisfaction, name="satisfaction"),
 ]

@@ -16,13 +16,21 @@ from qualitymonth.surveys.models.instruments import (
     QuestionType,
 )
 from qualitymonth.surveys.models.responses import Answer, Photo, Response, Source
-from qualitymonth.surveys.models.results import IndexResult, IndexRun, RunLevel
+from qualitymonth.surveys.models.results import (
+    ExportFormat,
+    ExportJob,
+    IndexResult,
+    IndexRun,
+    RunLevel,
+)
 from qualitymonth.surveys.models.rounds import Round, RoundStatus
 
 __all__ = [
     "Answer",
     "Direction",
     "Evaluation",
+    "ExportFormat",
+    "ExportJob",
     "IndexResult",
     "IndexRun",
     "IndicatorSystem",

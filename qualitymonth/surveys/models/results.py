@@ -54,3 +54,37 @@ class IndexResult(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["run", "level", "rank"], name="index_result_rank")]
+
+
+class ExportFormat(models.TextChoices):
+    XLSX = "xlsx", _("Excel (XLSX)")
+    SAV = "sav", _("SPSS (.sav)")
+
+
+class ExportJob(models.Model):
+    """A large export written by a background task; the page shows its progress."""
+
+    round = models.ForeignKey(
+        "surveys.Round", verbose_name=_("round"), on_delete=models.CASCADE, related_name="exports"
+    )
+    format = models.CharField(_("format"), max_length=5, choices=ExportFormat.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="surveys/exports/%Y/%m/", blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+
+    @property
+    def percent(self) -> int:
+        if self.finished_at:
+            return 100
+        return int(self.done * 100 / self.total) if self.total else 0

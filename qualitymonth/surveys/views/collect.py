@@ -69,11 +69,14 @@ def _form_context(round_, questions, *, answers=None, errors=None, client_id=Non
         question.picked = question.answer.split() if question.answer else []
         question.error = (errors or {}).get(question.name, "")
         question.shown = xlsform.evaluate(question.relevant, answers=answers)
+    errors = errors or {}
+    general = [*errors.get("__all__", []), *errors.get("site", []), *errors.get("client_id", [])]
     return {
         "round": round_,
         "questions": questions,
         "client_id": client_id or uuid.uuid4(),
-        "errors": errors or {},
+        "errors": errors,
+        "general_errors": general,
         **extra,
     }
 

@@ -111,3 +111,16 @@ def evaluation(request, key):
     if not rounds and not request.user.has_perm("surveys.manage"):
         raise Http404
     return render(request, "surveys/evaluation.html", {"evaluation": evaluation, "rounds": rounds})
+
+
+def satisfaction(request, pk):
+    """The customer-satisfaction model of a round: PLS paths and 0–100 indices."""
+    from qualitymonth.surveys.satisfaction import satisfaction_model
+
+    round_ = get_object_or_404(Round.objects.select_related("evaluation"), pk=pk)
+    if selectors.published_run(round_) is None and not request.user.has_perm("surveys.manage"):
+        raise Http404
+    model = satisfaction_model(round_)
+    if model is None:
+        raise Http404
+    return render(request, "surveys/satisfaction.html", {"round": round_, "model": model})

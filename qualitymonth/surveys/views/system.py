@@ -1,0 +1,106 @@
+"""The indicator system page (weights by hand or AHP, XLSX) and the sampling-frame import."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from qualitymonth.core.permissions import permission_required
+from qualitymonth.surveys import selectors
+from qualitymonth.surveys.forms import TableUploadForm
+from qualitymonth.surveys.models import Evaluation, IndicatorSystem, Level
+from qualitymonth.surveys.services import systems
+from qualitymonth.surveys.services.frame import import_sites
+from qualitymonth.surveys.weights import ahp
+
+
+def _groups(system: IndicatorSystem) -> list[dict]:
+    """Each parent (the system itself for the dimensions) with its children and weighting."""
+    nodes = list(system.nodes.order_by("position", "code"))
+    groups = [{"parent": None, "label": _("Dimensions"), "weighting": system.weighting, "matrix": system.ahp_matrix}]
+    groups += [
+        {"parent": n, "label": f"{n.code} {n.display_name}", "weighting": n.weighting, "matrix": n.ahp_matrix}
+        for n in nodes
+        if n.level != Level.ITEM
+    ]
+    for group in groups:
+        parent_id = group["parent"].pk if group["parent"] else None
+        group["children"] = [n for n in nodes if n.parent_id == parent_id]
+        group["key"] = group["parent"].code if group["parent"] else "_"
+        if group["matrix"]:
+            group["ahp"] = ahp(group["matrix"])
+    return [g for g in groups if g["children"]]
+
+
+@permission_required("surveys.manage")
+def system_detail(request, pk):
+    system = get_object_or_404(IndicatorSystem.objects.select_related("evaluation"), pk=pk)
+    errors = {}
+    if request.method == "POST":
+        key = request.POST.get("group", "")
+        parent = None if key == "_" else system.nodes.filter(code=key).first()
+        try:
+            if request.POST.get("action") == "new_version":
+                copy = systems.new_version(system=system, actor=request.user)
+                messages.success(request, _("Version %(v)s is ready to edit.") % {"v": copy.version})
+                return redirect("surveys:system", pk=copy.pk)
+            if request.POST.get("action") == "ahp":
+                matrix = json.loads(request.POST.get("matrix") or "null")
+                result = systems.set_ahp(system=system, parent=parent, matrix=matrix, actor=request.user)
+                messages.success(request, _("Weights set by AHP; consistency ratio %(cr).3f.") % {"cr": result.cr})
+            else:
+                weights = {k[len("w-") :]: v for k, v in request.POST.items() if k.startswith("w-")}
+                systems.set_weights(system=system, parent=parent, weights=weights, actor=request.user)
+                messages.success(request, _("The weights are saved."))
+            return redirect("surveys:system", pk=pk)
+        except json.JSONDecodeError:
+            errors[key] = [_("Enter the comparisons as a table of numbers, e.g. [[1, 3], [0.3333, 1]].")]
+        except ValidationError as error:
+            errors[key] = error.messages
+    groups = _groups(system)
+    for group in groups:
+        group["errors"] = errors.get(group["key"], [])
+    return render(
+        request,
+        "surveys/system.html",
+        {"system": system, "groups": groups, "rounds": system.rounds.all()},
+        status=400 if errors else 200,
+    )
+
+
+@permission_required("surveys.manage")
+def system_xlsx(request, pk):
+    system = get_object_or_404(IndicatorSystem.objects.select_related("evaluation"), pk=pk)
+    response = HttpResponse(
+        systems.system_xlsx(system),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{system.evaluation.key}-v{system.version}.xlsx"'
+    return response
+
+
+@permission_required("surveys.manage")
+def sites_import(request, key):
+    evaluation = get_object_or_404(Evaluation, key=key)
+    form = TableUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = import_sites(
+            evaluation=evaluation,
+            upload=form.cleaned_data["file"],
+            actor=request.user,
+            good_rows_only=form.cleaned_data["good_rows_only"],
+        )
+        if result.ok or (result.created and form.cleaned_data["good_rows_only"]):
+            messages.success(request, _("%(n)s sites imported.") % {"n": len(result.created)})
+            if result.ok:
+                return redirect("surveys:manage_index")
+    return render(
+        request,
+        "surveys/sites_import.html",
+        {"evaluation": evaluation, "form": form, "result": result, "sites": evaluation.sites.count()},
+        status=400 if result is not None and not result.ok else 200,
+    )
