@@ -28,7 +28,8 @@ def chapter_context(run: IndexRun) -> dict:
     return {
         "run": run,
         "round": round_,
-        "title": _("%(evaluation)s, %(year)s") % {
+        "title": _("%(evaluation)s, %(year)s")
+        % {
             "evaluation": round_.evaluation.display_name,
             "year": round_.year,
         },
@@ -55,15 +56,25 @@ def _summary(city, districts, dimensions) -> list[str]:
         best, worst = districts[0], districts[-1]
         lines.append(
             _("%(best)s ranked first (%(high).2f) and %(worst)s last (%(low).2f).")
-            % {"best": best.display_name, "high": best.score, "worst": worst.display_name, "low": worst.score}
+            % {
+                "best": best.display_name,
+                "high": best.score,
+                "worst": worst.display_name,
+                "low": worst.score,
+            }
         )
     if city is not None and dimensions:
-        parts = [(n, city.parts.get(n.code)) for n in dimensions if city.parts.get(n.code) is not None]
+        parts = [
+            (n, city.parts.get(n.code)) for n in dimensions if city.parts.get(n.code) is not None
+        ]
         if parts:
             strongest = max(parts, key=lambda pair: pair[1])
             weakest = min(parts, key=lambda pair: pair[1])
             lines.append(
-                _("The strongest dimension was %(strong)s (%(high).1f), the weakest %(weak)s (%(low).1f).")
+                _(
+                    "The strongest dimension was %(strong)s (%(high).1f), "
+                    "the weakest %(weak)s (%(low).1f)."
+                )
                 % {
                     "strong": strongest[0].display_name,
                     "high": strongest[1],
@@ -105,7 +116,9 @@ def ranking_chart(rows: list[tuple[str, float]], *, width: int = 1200) -> bytes:
         length = max(int(span * max(score, 0) / high), 1)
         draw.rectangle([left, y, left + length, y + bar], fill="#0b5cad")
         draw.text((left - 12, y + bar / 2), name, fill="#222", font=font, anchor="rm")
-        draw.text((left + length + 10, y + bar / 2), f"{score:.2f}", fill="#222", font=font, anchor="lm")
+        draw.text(
+            (left + length + 10, y + bar / 2), f"{score:.2f}", fill="#222", font=font, anchor="lm"
+        )
     output = io.BytesIO()
     image.save(output, "PNG")
     return output.getvalue()
@@ -113,7 +126,9 @@ def ranking_chart(rows: list[tuple[str, float]], *, width: int = 1200) -> bytes:
 
 def chapter_pdf(context: dict) -> bytes:
     chart = base64.b64encode(context["chart"]).decode("ascii")
-    return render_pdf("surveys/chapter_print.html", {**context, "chart_src": f"data:image/png;base64,{chart}"})
+    return render_pdf(
+        "surveys/chapter_print.html", {**context, "chart_src": f"data:image/png;base64,{chart}"}
+    )
 
 
 def chapter_docx(context: dict) -> bytes:
@@ -150,11 +165,15 @@ def chapter_docx(context: dict) -> bytes:
         document.add_heading(_("Industries"), 2)
         table = document.add_table(rows=1, cols=3)
         table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, [_("Rank"), _("Industry"), _("Score")], strict=True):
+        for cell, text in zip(
+            table.rows[0].cells, [_("Rank"), _("Industry"), _("Score")], strict=True
+        ):
             cell.text = str(text)
         for row in context["industries"]:
             for cell, text in zip(
-                table.add_row().cells, [str(row.rank), row.display_name, f"{row.score:.2f}"], strict=True
+                table.add_row().cells,
+                [str(row.rank), row.display_name, f"{row.score:.2f}"],
+                strict=True,
             ):
                 cell.text = text
     document.add_paragraph(

@@ -109,9 +109,7 @@ def _frame(sql: str, params: list, schema: dict) -> pl.DataFrame:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             buffer = io.BytesIO()
-            with cursor.cursor.copy(
-                f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params
-            ) as copy:
+            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
                 for block in copy:
                     buffer.write(block)
             buffer.seek(0)
@@ -261,9 +259,7 @@ def aggregate(scores: pl.DataFrame, structure: Structure) -> tuple[pl.DataFrame,
             .filter(pl.col("weight") > 0)
             .group_by("unit", "parent")
             .agg(
-                ((pl.col("score") * pl.col("weight")).sum() / pl.col("weight").sum()).alias(
-                    "score"
-                )
+                ((pl.col("score") * pl.col("weight")).sum() / pl.col("weight").sum()).alias("score")
             )
             .rename({"parent": "code"})
             .with_columns(pl.col("code").replace(ROOT, TOTAL))
@@ -328,7 +324,9 @@ def group_rows(units: pl.DataFrame, level: str, parts: list[str]) -> pl.DataFram
 def _t_quantiles(units: pl.Series) -> pl.Series:
     degrees = units.to_numpy().astype(float) - 1
     with np.errstate(invalid="ignore"):
-        values = np.where(degrees >= 1, stats.t.ppf(0.5 + CONFIDENCE / 2, np.maximum(degrees, 1)), np.nan)
+        values = np.where(
+            degrees >= 1, stats.t.ppf(0.5 + CONFIDENCE / 2, np.maximum(degrees, 1)), np.nan
+        )
     return pl.Series(values).fill_nan(None)
 
 

@@ -64,7 +64,9 @@ def ranking(run: IndexRun, level: str, *, parent: str | None = None, limit: int 
 def top_nodes(run: IndexRun) -> list[Node]:
     """The dimensions of the run's indicator system, in order."""
     return list(
-        Node.objects.filter(system=run.round.system, parent__isnull=True).order_by("position", "code")
+        Node.objects.filter(system=run.round.system, parent__isnull=True).order_by(
+            "position", "code"
+        )
     )
 
 

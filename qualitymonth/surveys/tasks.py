@@ -28,7 +28,9 @@ def write_export(job_id: int) -> None:
         else:
             content = _sav(job, round_, header)
     except Exception as error:  # the job records why; the page shows it
-        ExportJob.objects.filter(pk=job.pk).update(error=str(error)[:300], finished_at=timezone.now())
+        ExportJob.objects.filter(pk=job.pk).update(
+            error=str(error)[:300], finished_at=timezone.now()
+        )
         raise
     job.file.save(exports.export_filename(round_, job.format), ContentFile(content), save=False)
     job.finished_at = timezone.now()
@@ -52,7 +54,11 @@ def _xlsx(job, round_, header) -> bytes:
     sheet = book.add_worksheet("responses")
     sheet.write_row(0, 0, header)
     for n, row in enumerate(_rows_with_progress(job, round_), start=1):
-        sheet.write_row(n, 0, ["" if v is None else str(v) if not isinstance(v, int | float) else v for v in row])
+        sheet.write_row(
+            n,
+            0,
+            ["" if v is None else str(v) if not isinstance(v, int | float) else v for v in row],
+        )
     book.close()
     return output.getvalue()
 

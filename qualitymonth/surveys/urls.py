@@ -16,14 +16,20 @@ urlpatterns = [
     path("surveys/manage/", manage.manage_index, name="manage_index"),
     path("surveys/manage/rounds/<int:pk>/", manage.round_manage, name="manage_round"),
     path("surveys/manage/rounds/<int:pk>/compute/", manage.compute, name="compute"),
-    path("surveys/manage/rounds/<int:pk>/runs/<int:run_pk>/publish/", manage.publish, name="publish"),
+    path(
+        "surveys/manage/rounds/<int:pk>/runs/<int:run_pk>/publish/", manage.publish, name="publish"
+    ),
     path("surveys/manage/rounds/<int:pk>/responses/", manage.responses, name="responses"),
     path(
         "surveys/manage/rounds/<int:pk>/responses/<int:response_pk>/",
         manage.response_detail,
         name="response",
     ),
-    path("surveys/manage/e/<slug:key>/instruments/new/", manage.instrument_upload, name="instrument_upload"),
+    path(
+        "surveys/manage/e/<slug:key>/instruments/new/",
+        manage.instrument_upload,
+        name="instrument_upload",
+    ),
     path("surveys/manage/rounds/<int:pk>/responses.csv", exports.export_csv, name="export_csv"),
     path("surveys/manage/rounds/<int:pk>/exports/", exports.export_jobs, name="exports"),
     path(

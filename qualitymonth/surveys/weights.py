@@ -90,9 +90,7 @@ def _checked_matrix(matrix) -> np.ndarray:
             _("The comparisons must form a square table of 1 to 15 rows."), code="ahp_shape"
         )
     if not np.all(np.isfinite(a)) or np.any(a < 1 / 9 - 1e-9) or np.any(a > 9 + 1e-9):
-        raise ValidationError(
-            _("Each comparison must be between 1/9 and 9."), code="ahp_range"
-        )
+        raise ValidationError(_("Each comparison must be between 1/9 and 9."), code="ahp_range")
     if not np.allclose(np.diag(a), 1.0) or not np.allclose(a * a.T, 1.0, rtol=1e-3):
         raise ValidationError(
             _(

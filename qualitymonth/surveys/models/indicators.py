@@ -36,12 +36,12 @@ class Evaluation(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("surveys:evaluation", args=[self.key])
+
     @property
     def display_name(self) -> str:
         return localized(self, "name")
-
-    def get_absolute_url(self):
-        return reverse("surveys:evaluation", args=[self.key])
 
 
 class Weighting(models.TextChoices):
@@ -69,7 +69,9 @@ class IndicatorSystem(models.Model):
         choices=Weighting.choices,
         default=Weighting.MANUAL,
     )
-    ahp_matrix = models.JSONField(_("pairwise comparisons of the dimensions"), null=True, blank=True)
+    ahp_matrix = models.JSONField(
+        _("pairwise comparisons of the dimensions"), null=True, blank=True
+    )
     frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -89,9 +89,7 @@ class Response(models.Model):
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     round = models.ForeignKey("surveys.Round", on_delete=models.CASCADE, related_name="+")
-    site = models.ForeignKey(
-        "surveys.Site", null=True, on_delete=models.PROTECT, related_name="+"
-    )
+    site = models.ForeignKey("surveys.Site", null=True, on_delete=models.PROTECT, related_name="+")
     question = models.ForeignKey("surveys.Question", on_delete=models.PROTECT, related_name="+")
     value = models.FloatField(null=True)
     text = models.TextField(blank=True)
@@ -100,6 +98,9 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         indexes = [models.Index(fields=["round", "question"], name="answer_round_question")]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.text or self.value}"
 
 
 class Photo(models.Model):
@@ -111,3 +112,6 @@ class Photo(models.Model):
     class Meta:
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return self.file.name

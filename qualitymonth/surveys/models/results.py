@@ -55,6 +55,9 @@ class IndexResult(models.Model):
     class Meta:
         indexes = [models.Index(fields=["run", "level", "rank"], name="index_result_rank")]
 
+    def __str__(self):
+        return f"{self.level} {self.name or self.key}: {self.score:.2f}"
+
 
 class ExportFormat(models.TextChoices):
     XLSX = "xlsx", _("Excel (XLSX)")
@@ -82,6 +85,9 @@ class ExportJob(models.Model):
         verbose_name = _("export")
         verbose_name_plural = _("exports")
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.round} · {self.format}"
 
     @property
     def percent(self) -> int:

@@ -8,7 +8,17 @@ from qualitymonth.core.services import log_action
 from qualitymonth.organizations.models import Unit, UnitKind
 from qualitymonth.surveys.models import Evaluation, Industry, Site, SiteKind
 
-COLUMNS = ["code", "name", "kind", "district", "street", "industry", "address", "latitude", "longitude"]
+COLUMNS = [
+    "code",
+    "name",
+    "kind",
+    "district",
+    "street",
+    "industry",
+    "address",
+    "latitude",
+    "longitude",
+]
 MAX_ROWS = 100_000
 
 
@@ -35,7 +45,8 @@ def check_sites(evaluation: Evaluation, upload) -> tuple[ImportResult, list[dict
     missing = [name for name in ("code", "name", "district") if name not in heading]
     if missing:
         result.file_errors.append(
-            _("The first row must name the columns; missing: %(names)s.") % {"names": ", ".join(missing)}
+            _("The first row must name the columns; missing: %(names)s.")
+            % {"names": ", ".join(missing)}
         )
         return result, []
     if len(table) - 1 > MAX_ROWS:
@@ -49,7 +60,10 @@ def check_sites(evaluation: Evaluation, upload) -> tuple[ImportResult, list[dict
     seen: set[str] = set()
     good = []
     for number, cells in enumerate(table[1:], start=2):
-        row = {name: str(cells[i]).strip() if i < len(cells) and cells[i] is not None else "" for i, name in enumerate(heading)}
+        row = {
+            name: str(cells[i]).strip() if i < len(cells) and cells[i] is not None else ""
+            for i, name in enumerate(heading)
+        }
         if not any(row.values()):
             continue
         result.rows += 1
@@ -64,20 +78,40 @@ def check_sites(evaluation: Evaluation, upload) -> tuple[ImportResult, list[dict
             errors.append(("name", _("A name is required.")))
         district = districts.get(row.get("district", ""))
         if district is None:
-            errors.append(("district", _("No district is called “%(value)s”.") % {"value": row.get("district", "")}))
+            errors.append(
+                (
+                    "district",
+                    _("No district is called “%(value)s”.") % {"value": row.get("district", "")},
+                )
+            )
         street = None
         if row.get("street"):
             street = streets.get(row["street"])
             if street is None:
-                errors.append(("street", _("No street or town is called “%(value)s”.") % {"value": row["street"]}))
+                errors.append(
+                    (
+                        "street",
+                        _("No street or town is called “%(value)s”.") % {"value": row["street"]},
+                    )
+                )
         industry = None
         if row.get("industry"):
             industry = industries.get(row["industry"])
             if industry is None:
-                errors.append(("industry", _("No industry is called “%(value)s”.") % {"value": row["industry"]}))
+                errors.append(
+                    (
+                        "industry",
+                        _("No industry is called “%(value)s”.") % {"value": row["industry"]},
+                    )
+                )
         kind = row.get("kind") or SiteKind.SITE
         if kind not in SiteKind.values:
-            errors.append(("kind", _("The kind is one of: %(kinds)s.") % {"kinds": ", ".join(SiteKind.values)}))
+            errors.append(
+                (
+                    "kind",
+                    _("The kind is one of: %(kinds)s.") % {"kinds": ", ".join(SiteKind.values)},
+                )
+            )
         coordinates = []
         for name, limit in (("latitude", 90), ("longitude", 180)):
             text = row.get(name, "")
@@ -111,15 +145,23 @@ def check_sites(evaluation: Evaluation, upload) -> tuple[ImportResult, list[dict
 
 
 @transaction.atomic
-def import_sites(*, evaluation: Evaluation, upload, actor, good_rows_only: bool = False) -> ImportResult:
+def import_sites(
+    *, evaluation: Evaluation, upload, actor, good_rows_only: bool = False
+) -> ImportResult:
     result, good = check_sites(evaluation, upload)
     if result.file_errors or (result.errors and not good_rows_only):
         return result
-    result.created = Site.objects.bulk_create(Site(evaluation=evaluation, **values) for values in good)
+    result.created = Site.objects.bulk_create(
+        Site(evaluation=evaluation, **values) for values in good
+    )
     log_action(
         actor=actor,
         action="surveys.frame.import",
         obj=evaluation,
-        changes={"file": getattr(upload, "name", ""), "rows": result.rows, "imported": len(result.created)},
+        changes={
+            "file": getattr(upload, "name", ""),
+            "rows": result.rows,
+            "imported": len(result.created),
+        },
     )
     return result

@@ -40,7 +40,9 @@ def read_xlsform(upload) -> tuple[dict, list[xlsform.ParsedQuestion]]:
 
 
 @transaction.atomic
-def create_instrument(*, evaluation: Evaluation, kind: str, title: str, upload, actor) -> Instrument:
+def create_instrument(
+    *, evaluation: Evaluation, kind: str, title: str, upload, actor
+) -> Instrument:
     definition, questions = read_xlsform(upload)
     instrument = Instrument.objects.create(
         evaluation=evaluation,

@@ -79,9 +79,10 @@ def clean_answers(
             continue
         low_high = ranges.get(question.indicator_code)
         if low_high and answer.value is not None and not low_high[0] <= answer.value <= low_high[1]:
-            errors[question.name] = _(
-                "The answer must be between %(low)s and %(high)s."
-            ) % {"low": _plain(low_high[0]), "high": _plain(low_high[1])}
+            errors[question.name] = _("The answer must be between %(low)s and %(high)s.") % {
+                "low": _plain(low_high[0]),
+                "high": _plain(low_high[1]),
+            }
             continue
         cleaned[question.name] = answer
     unknown = sorted(set(given) - {q.name for q in questions})

@@ -39,7 +39,9 @@ def _refuse_frozen(system: IndicatorSystem) -> None:
 
 
 @transaction.atomic
-def set_weights(*, system: IndicatorSystem, parent: Node | None, weights: dict[str, str], actor) -> None:
+def set_weights(
+    *, system: IndicatorSystem, parent: Node | None, weights: dict[str, str], actor
+) -> None:
     """Hand-set weights of one parent's children; they must sum to one."""
     _refuse_frozen(system)
     children = _children(system, parent)
@@ -63,7 +65,10 @@ def set_weights(*, system: IndicatorSystem, parent: Node | None, weights: dict[s
         actor=actor,
         action="surveys.system.weights",
         obj=system,
-        changes={"parent": parent.code if parent else "", "weights": {k: str(v) for k, v in parsed.items()}},
+        changes={
+            "parent": parent.code if parent else "",
+            "weights": {k: str(v) for k, v in parsed.items()},
+        },
     )
 
 
@@ -119,7 +124,9 @@ def system_xlsx(system: IndicatorSystem) -> bytes:
 @transaction.atomic
 def new_version(*, system: IndicatorSystem, actor, note: str = "") -> IndicatorSystem:
     """A copy to edit, numbered one above the evaluation's highest version."""
-    highest = system.evaluation.systems.order_by("-version").values_list("version", flat=True).first()
+    highest = (
+        system.evaluation.systems.order_by("-version").values_list("version", flat=True).first()
+    )
     copy = IndicatorSystem.objects.create(
         evaluation=system.evaluation,
         version=(highest or 0) + 1,
@@ -137,5 +144,7 @@ def new_version(*, system: IndicatorSystem, actor, note: str = "") -> IndicatorS
             node.parent = mapping.get(parent_id)
             node.save()
             mapping[old_pk] = node
-    log_action(actor=actor, action="surveys.system.new_version", obj=copy, changes={"from": system.version})
+    log_action(
+        actor=actor, action="surveys.system.new_version", obj=copy, changes={"from": system.version}
+    )
     return copy

@@ -27,7 +27,16 @@ from qualitymonth.surveys.models import (
 from qualitymonth.surveys.services.instruments import create_instrument
 from qualitymonth.surveys.services.responses import submit_response
 
-SURVEY_HEADER = ["type", "name", "label", "required", "constraint", "constraint_message", "relevant", "indicator"]
+SURVEY_HEADER = [
+    "type",
+    "name",
+    "label",
+    "required",
+    "constraint",
+    "constraint_message",
+    "relevant",
+    "indicator",
+]
 # A checklist: A scored 0–10, B a queue 1–5 (lower is better), C a count, an optional photo.
 CHECKLIST = [
     ["integer", "a", "整洁程度", "yes", ". >= 0 and . <= 10", "0到10分", "", "A"],
@@ -84,13 +93,75 @@ def evaluation(db):
 def build_system(evaluation, *, version=1) -> IndicatorSystem:
     """D1 (0.6) → I1 → A (0.5, 0–10) and B (0.5, 1–5, lower is better); D2 (0.4) → I2 → C."""
     system = IndicatorSystem.objects.create(evaluation=evaluation, version=version)
-    d1 = Node.objects.create(system=system, level=Level.DIMENSION, code="D1", name="环境", weight=Decimal("0.6"), position=1)
-    d2 = Node.objects.create(system=system, level=Level.DIMENSION, code="D2", name="设施", weight=Decimal("0.4"), position=2)
-    i1 = Node.objects.create(system=system, parent=d1, level=Level.INDICATOR, code="I1", name="秩序", weight=1, position=1)
-    i2 = Node.objects.create(system=system, parent=d2, level=Level.INDICATOR, code="I2", name="便民", weight=1, position=2)
-    Node.objects.create(system=system, parent=i1, level=Level.ITEM, code="A", name="整洁", weight=Decimal("0.5"), scale_min=0, scale_max=10, position=1)
-    Node.objects.create(system=system, parent=i1, level=Level.ITEM, code="B", name="排队", weight=Decimal("0.5"), scale_min=1, scale_max=5, direction=Direction.LOWER, position=2)
-    Node.objects.create(system=system, parent=i2, level=Level.ITEM, code="C", name="设施数", weight=1, normalisation=Normalisation.MINMAX, scale_min=0, scale_max=1000, position=3)
+    d1 = Node.objects.create(
+        system=system,
+        level=Level.DIMENSION,
+        code="D1",
+        name="环境",
+        weight=Decimal("0.6"),
+        position=1,
+    )
+    d2 = Node.objects.create(
+        system=system,
+        level=Level.DIMENSION,
+        code="D2",
+        name="设施",
+        weight=Decimal("0.4"),
+        position=2,
+    )
+    i1 = Node.objects.create(
+        system=system,
+        parent=d1,
+        level=Level.INDICATOR,
+        code="I1",
+        name="秩序",
+        weight=1,
+        position=1,
+    )
+    i2 = Node.objects.create(
+        system=system,
+        parent=d2,
+        level=Level.INDICATOR,
+        code="I2",
+        name="便民",
+        weight=1,
+        position=2,
+    )
+    Node.objects.create(
+        system=system,
+        parent=i1,
+        level=Level.ITEM,
+        code="A",
+        name="整洁",
+        weight=Decimal("0.5"),
+        scale_min=0,
+        scale_max=10,
+        position=1,
+    )
+    Node.objects.create(
+        system=system,
+        parent=i1,
+        level=Level.ITEM,
+        code="B",
+        name="排队",
+        weight=Decimal("0.5"),
+        scale_min=1,
+        scale_max=5,
+        direction=Direction.LOWER,
+        position=2,
+    )
+    Node.objects.create(
+        system=system,
+        parent=i2,
+        level=Level.ITEM,
+        code="C",
+        name="设施数",
+        weight=1,
+        normalisation=Normalisation.MINMAX,
+        scale_min=0,
+        scale_max=1000,
+        position=3,
+    )
     return system
 
 
@@ -133,7 +204,11 @@ def survey_round(evaluation, system, secretariat, inspector):
 def sites(evaluation, districts):
     def site(code, district):
         return Site.objects.create(
-            evaluation=evaluation, code=code, kind=SiteKind.SITE, name=f"点位{code}", district=district
+            evaluation=evaluation,
+            code=code,
+            kind=SiteKind.SITE,
+            name=f"点位{code}",
+            district=district,
         )
 
     return {

@@ -23,7 +23,14 @@ def png() -> SimpleUploadedFile:
 
 
 def post(client, round_, site, **answers):
-    data = {"client_id": str(uuid.uuid4()), "site": site.pk, "a": "8", "b": "2", "c": "10", **answers}
+    data = {
+        "client_id": str(uuid.uuid4()),
+        "site": site.pk,
+        "a": "8",
+        "b": "2",
+        "c": "10",
+        **answers,
+    }
     return client.post(f"/surveys/rounds/{round_.pk}/collect/", data), data
 
 
@@ -43,7 +50,11 @@ def test_an_inspection_with_a_photo_and_location_is_stored(client, survey_round,
     reply = client.post(f"/surveys/rounds/{survey_round.pk}/collect/", data, follow=True)
     assert "已记录" in reply.content.decode() or "recorded" in reply.content.decode()
     response = Response.objects.get()
-    assert (response.site, response.submitted_by, response.latitude) == (sites["s1"], inspector, 31.2304)
+    assert (response.site, response.submitted_by, response.latitude) == (
+        sites["s1"],
+        inspector,
+        31.2304,
+    )
     assert response.photos.get().content_type == "image/png"
     assert sorted(Answer.objects.values_list("question__name", "value")) == [
         ("a", 8.0),
@@ -54,7 +65,7 @@ def test_an_inspection_with_a_photo_and_location_is_stored(client, survey_round,
 
 def test_a_retried_submission_is_stored_once(client, survey_round, sites, inspector):
     client.force_login(inspector)
-    reply, data = post(client, survey_round, sites["s1"])
+    _reply, data = post(client, survey_round, sites["s1"])
     again = client.post(f"/surveys/rounds/{survey_round.pk}/collect/", data, follow=True)
     assert Response.objects.count() == 1
     assert Answer.objects.count() == 3
@@ -140,7 +151,13 @@ def test_public_respondents_answer_by_link_without_signing_in(client, survey_rou
     url = f"/surveys/answer/{survey_round.public_link}/"
     reply = client.post(
         url,
-        {"client_id": str(uuid.uuid4()), "a": "5", "b": "3", "c": "2", "district": districts["x"].pk},
+        {
+            "client_id": str(uuid.uuid4()),
+            "a": "5",
+            "b": "3",
+            "c": "2",
+            "district": districts["x"].pk,
+        },
     )
     assert "已记录" in reply.content.decode() or "recorded" in reply.content.decode()
     assert Response.objects.get().district == districts["x"]

@@ -7,10 +7,7 @@ from qualitymonth.surveys.services.indices import compute_index
 
 
 def scores(run, level):
-    return {
-        row.name or row.key: row
-        for row in IndexResult.objects.filter(run=run, level=level)
-    }
+    return {row.name or row.key: row for row in IndexResult.objects.filter(run=run, level=level)}
 
 
 def test_items_are_normalised_by_their_own_rule(answered, secretariat):

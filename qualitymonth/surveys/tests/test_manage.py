@@ -69,14 +69,18 @@ def test_publishing_freezes_the_indicator_system(client, answered, secretariat):
 
 def test_drill_down_shows_a_districts_sites(client, answered, secretariat, districts):
     publish_run(run=compute_index(round_=answered, actor=secretariat), actor=secretariat)
-    page = client.get(f"/surveys/rounds/{answered.pk}/results/{districts['x'].pk}/").content.decode()
+    page = client.get(
+        f"/surveys/rounds/{answered.pk}/results/{districts['x'].pk}/"
+    ).content.decode()
     assert "点位S1" in page and "点位S2" in page and "点位S3" not in page
     assert "44.50" in page
 
 
 def test_weights_that_do_not_sum_to_one_are_refused(client, system, secretariat):
     client.force_login(secretariat)
-    reply = client.post(f"/surveys/manage/systems/{system.pk}/", {"group": "_", "w-D1": "0.6", "w-D2": "0.6"})
+    reply = client.post(
+        f"/surveys/manage/systems/{system.pk}/", {"group": "_", "w-D1": "0.6", "w-D2": "0.6"}
+    )
     assert reply.status_code == 400
     assert "1.2" in reply.content.decode()
     assert Node.objects.get(system=system, code="D2").weight == Decimal("0.4")
@@ -128,7 +132,9 @@ def frame_file(rows) -> SimpleUploadedFile:
     return SimpleUploadedFile("sites.xlsx", output.getvalue())
 
 
-def test_a_frame_with_a_bad_row_imports_nothing_and_names_the_row(client, evaluation, districts, secretariat):
+def test_a_frame_with_a_bad_row_imports_nothing_and_names_the_row(
+    client, evaluation, districts, secretariat
+):
     client.force_login(secretariat)
     upload = frame_file([["P1", "点位一", "甲区", ""], ["P2", "点位二", "丙区", ""]])
     reply = client.post(f"/surveys/manage/e/{evaluation.key}/sites/", {"file": upload})
@@ -137,10 +143,14 @@ def test_a_frame_with_a_bad_row_imports_nothing_and_names_the_row(client, evalua
     assert not Site.objects.exists()
 
 
-def test_the_good_rows_of_a_frame_are_imported_when_asked(client, evaluation, districts, secretariat):
+def test_the_good_rows_of_a_frame_are_imported_when_asked(
+    client, evaluation, districts, secretariat
+):
     client.force_login(secretariat)
     upload = frame_file([["P1", "点位一", "甲区", ""], ["P2", "点位二", "丙区", ""]])
-    client.post(f"/surveys/manage/e/{evaluation.key}/sites/", {"file": upload, "good_rows_only": "on"})
+    client.post(
+        f"/surveys/manage/e/{evaluation.key}/sites/", {"file": upload, "good_rows_only": "on"}
+    )
     assert list(Site.objects.values_list("code", flat=True)) == ["P1"]
 
 
@@ -215,11 +225,15 @@ def test_the_white_paper_chapter_pdf_has_the_ranking(client, answered, secretari
     assert "甲区" in text and "44.50" in text
 
 
-def test_setting_a_response_aside_is_audited_and_changes_the_next_run(client, answered, secretariat):
+def test_setting_a_response_aside_is_audited_and_changes_the_next_run(
+    client, answered, secretariat
+):
     first = compute_index(round_=answered, actor=secretariat)
     response = answered.responses.filter(site__code="S3").get()
     client.force_login(secretariat)
-    client.post(f"/surveys/manage/rounds/{answered.pk}/responses/{response.pk}/", {"reason": "重复录入"})
+    client.post(
+        f"/surveys/manage/rounds/{answered.pk}/responses/{response.pk}/", {"reason": "重复录入"}
+    )
     assert AuditEntry.objects.filter(action="surveys.response.void").exists()
     second = compute_index(round_=answered, actor=secretariat)
     assert second.pk != first.pk

@@ -24,7 +24,12 @@ def fit(run: str):
     expected = REFERENCE["runs"][run]
     data, columns = sample()
     result = estimate(
-        data, columns, ACSI, scheme=expected["scheme"], tol=expected["tol"], maxiter=expected["maxiter"]
+        data,
+        columns,
+        ACSI,
+        scheme=expected["scheme"],
+        tol=expected["tol"],
+        maxiter=expected["maxiter"],
     )
     return result, expected
 

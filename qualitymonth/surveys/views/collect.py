@@ -99,7 +99,7 @@ def collect(request, pk):
             client_id = _client_id(request)
             if errors:
                 raise ValidationError(errors)
-            response, created = submit_response(
+            _response, created = submit_response(
                 round_=round_,
                 client_id=client_id,
                 answers=answers,
@@ -116,7 +116,9 @@ def collect(request, pk):
                 round_,
                 questions,
                 answers=answers,
-                errors=error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages},
+                errors=error.message_dict
+                if hasattr(error, "error_dict")
+                else {"__all__": error.messages},
                 client_id=request.POST.get("client_id"),
                 sites=sites,
                 site=site,
@@ -132,7 +134,12 @@ def collect(request, pk):
     return render(
         request,
         "surveys/collect.html",
-        _form_context(round_, questions, sites=sites, can_collect=request.user.has_perm("surveys.collect", round_)),
+        _form_context(
+            round_,
+            questions,
+            sites=sites,
+            can_collect=request.user.has_perm("surveys.collect", round_),
+        ),
     )
 
 
@@ -161,10 +168,14 @@ def answer_by_link(request, link):
         answers = _answers_from(request, questions)
         errors = {}
         if over_limit(request, group="surveys.answer", rate=settings.SURVEY_ANSWER_RATE):
-            errors["__all__"] = [_("Too many answers from your connection. Please try again later.")]
+            errors["__all__"] = [
+                _("Too many answers from your connection. Please try again later.")
+            ]
         try:
             if errors or not respondent.is_valid():
-                raise ValidationError(errors or {"__all__": [_("Check the district and industry.")]})
+                raise ValidationError(
+                    errors or {"__all__": [_("Check the district and industry.")]}
+                )
             submit_response(
                 round_=round_,
                 client_id=_client_id(request),

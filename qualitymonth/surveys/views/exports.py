@@ -3,7 +3,6 @@
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 
 from qualitymonth.core.pdf import NoChineseFont
 from qualitymonth.core.permissions import permission_required
@@ -22,7 +21,9 @@ def _attachment(response, filename: str):
 @permission_required("surveys.view_answers")
 def export_csv(request, pk):
     round_ = get_object_or_404(Round.objects.select_related("evaluation", "instrument"), pk=pk)
-    response = StreamingHttpResponse(exports.stream_csv(round_), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        exports.stream_csv(round_), content_type="text/csv; charset=utf-8"
+    )
     return _attachment(response, exports.export_filename(round_, "csv"))
 
 
@@ -37,8 +38,12 @@ def export_jobs(request, pk):
         transaction.on_commit(lambda: write_export.enqueue(job.pk))
         return redirect("surveys:exports", pk=pk)
     jobs = round_.exports.filter(requested_by=request.user)[:10]
-    template = "surveys/_export_jobs.html" if request.headers.get("HX-Request") else "surveys/exports.html"
-    return render(request, template, {"round": round_, "jobs": jobs, "formats": ExportFormat.choices})
+    template = (
+        "surveys/_export_jobs.html" if request.headers.get("HX-Request") else "surveys/exports.html"
+    )
+    return render(
+        request, template, {"round": round_, "jobs": jobs, "formats": ExportFormat.choices}
+    )
 
 
 @permission_required("surveys.view_answers")
@@ -46,7 +51,9 @@ def export_download(request, pk, job_pk):
     job = get_object_or_404(ExportJob, pk=job_pk, round_id=pk, requested_by=request.user)
     if not job.file:
         raise Http404
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
+    )
 
 
 @permission_required("surveys.manage")

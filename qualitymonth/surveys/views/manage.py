@@ -25,7 +25,9 @@ def manage_index(request):
 
 @permission_required("surveys.manage")
 def round_manage(request, pk):
-    round_ = get_object_or_404(Round.objects.select_related("evaluation", "instrument", "system"), pk=pk)
+    round_ = get_object_or_404(
+        Round.objects.select_related("evaluation", "instrument", "system"), pk=pk
+    )
     return render(
         request,
         "surveys/round_manage.html",
@@ -53,7 +55,9 @@ def compute(request, pk):
     if round_.runs.count() == before:
         messages.info(request, _("Nothing changed since the last run: its numbers stand."))
     else:
-        messages.success(request, _("The index is computed: %(units)s units scored.") % {"units": run.units})
+        messages.success(
+            request, _("The index is computed: %(units)s units scored.") % {"units": run.units}
+        )
     return redirect("surveys:manage_round", pk=pk)
 
 

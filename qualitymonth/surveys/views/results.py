@@ -49,8 +49,9 @@ def results(request, pk):
     run = _run_for(request, round_)
     districts = selectors.ranking(run, RunLevel.DISTRICT)
     codes = dict(
-        Unit.objects.filter(kind=UnitKind.DISTRICT, pk__in=[int(r.key) for r in districts])
-        .values_list("pk", "division_code")
+        Unit.objects.filter(
+            kind=UnitKind.DISTRICT, pk__in=[int(r.key) for r in districts]
+        ).values_list("pk", "division_code")
     )
     for row in districts:
         row.division_code = (codes.get(int(row.key)) or "")[:6]

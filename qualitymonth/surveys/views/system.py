@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from qualitymonth.core.permissions import permission_required
-from qualitymonth.surveys import selectors
 from qualitymonth.surveys.forms import TableUploadForm
 from qualitymonth.surveys.models import Evaluation, IndicatorSystem, Level
 from qualitymonth.surveys.services import systems
@@ -20,9 +19,21 @@ from qualitymonth.surveys.weights import ahp
 def _groups(system: IndicatorSystem) -> list[dict]:
     """Each parent (the system itself for the dimensions) with its children and weighting."""
     nodes = list(system.nodes.order_by("position", "code"))
-    groups = [{"parent": None, "label": _("Dimensions"), "weighting": system.weighting, "matrix": system.ahp_matrix}]
+    groups = [
+        {
+            "parent": None,
+            "label": _("Dimensions"),
+            "weighting": system.weighting,
+            "matrix": system.ahp_matrix,
+        }
+    ]
     groups += [
-        {"parent": n, "label": f"{n.code} {n.display_name}", "weighting": n.weighting, "matrix": n.ahp_matrix}
+        {
+            "parent": n,
+            "label": f"{n.code} {n.display_name}",
+            "weighting": n.weighting,
+            "matrix": n.ahp_matrix,
+        }
         for n in nodes
         if n.level != Level.ITEM
     ]
@@ -45,19 +56,30 @@ def system_detail(request, pk):
         try:
             if request.POST.get("action") == "new_version":
                 copy = systems.new_version(system=system, actor=request.user)
-                messages.success(request, _("Version %(v)s is ready to edit.") % {"v": copy.version})
+                messages.success(
+                    request, _("Version %(v)s is ready to edit.") % {"v": copy.version}
+                )
                 return redirect("surveys:system", pk=copy.pk)
             if request.POST.get("action") == "ahp":
                 matrix = json.loads(request.POST.get("matrix") or "null")
-                result = systems.set_ahp(system=system, parent=parent, matrix=matrix, actor=request.user)
-                messages.success(request, _("Weights set by AHP; consistency ratio %(cr).3f.") % {"cr": result.cr})
+                result = systems.set_ahp(
+                    system=system, parent=parent, matrix=matrix, actor=request.user
+                )
+                messages.success(
+                    request,
+                    _("Weights set by AHP; consistency ratio %(cr).3f.") % {"cr": result.cr},
+                )
             else:
                 weights = {k[len("w-") :]: v for k, v in request.POST.items() if k.startswith("w-")}
-                systems.set_weights(system=system, parent=parent, weights=weights, actor=request.user)
+                systems.set_weights(
+                    system=system, parent=parent, weights=weights, actor=request.user
+                )
                 messages.success(request, _("The weights are saved."))
             return redirect("surveys:system", pk=pk)
         except json.JSONDecodeError:
-            errors[key] = [_("Enter the comparisons as a table of numbers, e.g. [[1, 3], [0.3333, 1]].")]
+            errors[key] = [
+                _("Enter the comparisons as a table of numbers, e.g. [[1, 3], [0.3333, 1]].")
+            ]
         except ValidationError as error:
             errors[key] = error.messages
     groups = _groups(system)
@@ -78,7 +100,9 @@ def system_xlsx(request, pk):
         systems.system_xlsx(system),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{system.evaluation.key}-v{system.version}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{system.evaluation.key}-v{system.version}.xlsx"'
+    )
     return response
 
 
@@ -101,6 +125,11 @@ def sites_import(request, key):
     return render(
         request,
         "surveys/sites_import.html",
-        {"evaluation": evaluation, "form": form, "result": result, "sites": evaluation.sites.count()},
+        {
+            "evaluation": evaluation,
+            "form": form,
+            "result": result,
+            "sites": evaluation.sites.count(),
+        },
         status=400 if result is not None and not result.ok else 200,
     )
