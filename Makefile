@@ -25,8 +25,10 @@ serve: install assets ## production server (gunicorn, several workers) on the DA
 	$(BIN)/qualitymonth serve
 
 # Its own database qualitymonth_bench on the PG_URL server, dropped at the end.
+# Then survey indices and the CSV export on 10 million answers (qualitymonth_bench_surveys).
 bench: install ## 200 clients register for 100 seats, then check in, on PostgreSQL; vs a floor
 	$(BIN)/python bench/run.py --pg-url '$(PG_URL)' $(BENCH_ARGS)
+	$(BIN)/python bench/surveys.py --pg-url '$(PG_URL)' $(SURVEYS_BENCH_ARGS)
 
 install: $(VENV)/.installed
 

@@ -79,7 +79,8 @@ def stream_csv(round_: Round) -> Iterator[bytes]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
-                yield from copy
+                for block in copy:
+                    yield bytes(block)
             return
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(2000):
