@@ -56,6 +56,7 @@ def load_all(directory: Path = FIXTURES) -> dict[str, Counter]:
         campaign_sections,
         event_sections,
         sections,
+        survey_sections,
     )
 
     report: dict[str, Counter] = {}
