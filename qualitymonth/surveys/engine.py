@@ -9,6 +9,7 @@ siblings, aggregate arithmetically up the hierarchy (renormalising the weights o
 a unit has), then average units within groups.
 """
 
+import functools
 import hashlib
 import io
 import json
@@ -53,14 +54,16 @@ class Structure:
         parent_id = None if code == ROOT else self.by_code[code].pk
         return [node for node in self.nodes if node.parent_id == parent_id]
 
-    @property
+    @functools.cached_property
     def by_code(self) -> dict[str, Node]:
         return {node.code: node for node in self.nodes}
 
+    @functools.cached_property
+    def _code_of_pk(self) -> dict[int, str]:
+        return {node.pk: node.code for node in self.nodes}
+
     def parent_code(self, node: Node) -> str:
-        if node.parent_id is None:
-            return ROOT
-        return next(n.code for n in self.nodes if n.pk == node.parent_id)
+        return ROOT if node.parent_id is None else self._code_of_pk[node.parent_id]
 
     def weighting_of(self, code: str) -> tuple[str, list | None]:
         if code == ROOT:
@@ -104,7 +107,7 @@ def fixed_weights(structure: Structure) -> dict[str, float | None]:
 # --- step 1: the database ----------------------------------------------------------------
 
 
-def _frame(sql: str, params: list, schema: dict) -> pl.DataFrame:
+def frame_from_sql(sql: str, params: list, schema: dict) -> pl.DataFrame:
     """A query's rows as a DataFrame; on PostgreSQL through COPY, its fastest way out."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -136,7 +139,7 @@ def unit_question_means(round_: Round, question_ids: list[int]) -> pl.DataFrame:
         "WHERE r.round_id = %s AND r.voided_at IS NOT NULL) "
         f"GROUP BY a.{unit}, a.question_id"
     )
-    return _frame(
+    return frame_from_sql(
         sql,
         [round_.pk, *question_ids, round_.pk],
         {"unit": pl.Int64, "question": pl.Int64, "value": pl.Float64, "n": pl.Int64},
@@ -157,12 +160,12 @@ def unit_attributes(round_: Round) -> pl.DataFrame:
             "SELECT id, name, street_id, district_id, industry_id FROM surveys_site "
             "WHERE evaluation_id = %s"
         )
-        return _frame(sql, [round_.evaluation_id], schema)
+        return frame_from_sql(sql, [round_.evaluation_id], schema)
     sql = (
         "SELECT id, '', street_id, district_id, industry_id FROM surveys_response "
         "WHERE round_id = %s AND voided_at IS NULL"
     )
-    return _frame(sql, [round_.pk], schema)
+    return frame_from_sql(sql, [round_.pk], schema)
 
 
 # --- step 2: normalise, weight, aggregate ------------------------------------------------
@@ -401,9 +404,7 @@ def compute(round_: Round) -> Computed:
         )
     for level in GROUP_LEVELS:
         rows = group_rows(units, level, parts)
-        if level == RunLevel.STREET:
-            rows = rows.with_columns(pl.col("parent"))
-        else:
+        if level != RunLevel.STREET:  # only streets name their district as parent
             rows = rows.with_columns(pl.lit(None, pl.Int64).alias("parent"))
         results[level] = ranked(rows)
     return Computed(

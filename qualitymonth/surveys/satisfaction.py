@@ -4,7 +4,7 @@ import polars as pl
 from django.db.models import Q
 
 from qualitymonth.surveys import pls
-from qualitymonth.surveys.engine import _frame
+from qualitymonth.surveys.engine import frame_from_sql
 from qualitymonth.surveys.models import Question, Round
 
 RESAMPLES = 200
@@ -21,7 +21,7 @@ def satisfaction_model(round_: Round) -> dict | None:
     if set(questions.values()) != set(items):
         return None
     placeholders = ", ".join(["%s"] * len(questions))
-    answers = _frame(
+    answers = frame_from_sql(
         "SELECT a.response_id, a.question_id, a.value FROM surveys_answer a "
         f"WHERE a.round_id = %s AND a.question_id IN ({placeholders}) AND a.value IS NOT NULL "
         "AND a.response_id NOT IN (SELECT r.id FROM surveys_response r "

@@ -101,14 +101,14 @@ def _located(message: str) -> XLSFormError:
 def _questions(definition: dict) -> list[ParsedQuestion]:
     questions: list[ParsedQuestion] = []
 
-    def walk(children, relevant_above: str, row_offset: int):
+    def walk(children, relevant_above: str):
         for child in children:
             kind = child.get("type", "")
             if kind in {"group"}:
                 if child.get("name") == "meta":
                     continue
                 relevant = (child.get("bind") or {}).get("relevant", "")
-                walk(child.get("children", []), _both(relevant_above, relevant), row_offset)
+                walk(child.get("children", []), _both(relevant_above, relevant))
                 continue
             if kind in {"calculate", "start", "end", "today", "deviceid"}:
                 continue
@@ -144,7 +144,7 @@ def _questions(definition: dict) -> list[ParsedQuestion]:
                 )
             )
 
-    walk(definition.get("children", []), "", 0)
+    walk(definition.get("children", []), "")
     if not questions:
         raise XLSFormError(_("The form has no questions."), sheet="survey")
     return questions

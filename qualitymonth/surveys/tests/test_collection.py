@@ -173,3 +173,9 @@ def test_public_answers_are_rate_limited_per_client(client, survey_round, settin
     reply = client.post(url, {"client_id": str(uuid.uuid4()), "a": "5", "b": "3", "c": "2"})
     assert reply.status_code == 400
     assert Response.objects.count() == 2
+
+
+def test_the_relevance_endpoint_is_hidden_from_strangers(client, survey_round):
+    # No public link: only the secretariat and assigned inspectors may ask.
+    reply = client.post(f"/surveys/rounds/{survey_round.pk}/relevance/", {"issue": "yes"})
+    assert reply.status_code == 404

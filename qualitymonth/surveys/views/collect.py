@@ -147,9 +147,8 @@ def collect(request, pk):
 def relevance(request, pk):
     """Which questions to show for the answers so far: the form's skip logic, live."""
     round_ = get_object_or_404(Round, pk=pk)
-    if str(round_.public_link or "") != request.POST.get("link", "") and not request.user.has_perm(
-        "surveys.view_round", round_
-    ):
+    by_link = round_.public_link is not None and str(round_.public_link) == request.POST.get("link")
+    if not by_link and not request.user.has_perm("surveys.view_round", round_):
         raise Http404
     questions = list(round_.instrument.questions.all())
     answers = _answers_from(request, questions)
