@@ -26,7 +26,7 @@ def test_the_secretariat_signs_in_switches_languages_and_reads_the_directory(liv
     assert page.locator("[data-testid=profile-link]").inner_text() == "秘书处 王敏"
 
     page.click("[data-nav=units]")
-    assert page.locator("[data-testid=unit-count]").inner_text() == "找到 67 家单位"
+    assert page.locator("[data-testid=unit-count]").inner_text() == "找到 280 家单位"  # 67 organisations and 213 streets and towns
 
     switch_language(page, "English")
     assert page.locator("h1").inner_text() == "Unit directory"
@@ -50,9 +50,9 @@ def test_the_directory_works_with_the_keyboard_alone(live_server, page):
     assert page.evaluate("document.activeElement.textContent") == "跳到正文"
     page.focus("input[name=q]")
     page.keyboard.type("baoshan")
-    expect(page.locator("[data-testid=unit-count]")).to_have_text(re.compile("找到 2 家单位"))
+    expect(page.locator("[data-testid=unit-count]")).to_have_text(re.compile("找到 3 家单位"))
     names = page.locator("#unit-results tbody a").all_inner_texts()
-    assert names == ["宝山区", "上海市宝山区市场监督管理局"]
+    assert names == ["宝山路街道", "宝山区", "上海市宝山区市场监督管理局"]
 
 
 def test_the_directory_fits_a_phone_screen(live_server, browser):
