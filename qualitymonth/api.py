@@ -12,6 +12,7 @@ from qualitymonth.core.api import router as core_router
 from qualitymonth.core.api_auth import SIGNED_IN
 from qualitymonth.events.api import router as events_router
 from qualitymonth.organizations.api import router as organizations_router
+from qualitymonth.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Quality Month platform API",
@@ -25,6 +26,7 @@ api.add_router("/units", organizations_router)
 api.add_router("/campaigns", campaigns_router)
 api.add_router("/events", events_router)
 api.add_router("/awards", awards_router)
+api.add_router("/surveys", surveys_router)
 
 
 def _message_for(error: dict) -> str:

@@ -1,8 +1,10 @@
 """Reads for survey pages: rounds, published results, drill-down and trends."""
 
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 
 from qualitymonth.organizations.models import Unit
+from qualitymonth.organizations.rules import is_secretariat
 from qualitymonth.surveys.models import (
     Evaluation,
     IndexResult,
@@ -11,6 +13,7 @@ from qualitymonth.surveys.models import (
     Node,
     Round,
     RunLevel,
+    Site,
 )
 
 
@@ -20,6 +23,33 @@ def rounds_for_inspector(user):
         .select_related("evaluation", "instrument")
         .order_by("-year", "evaluation__name")
     )
+
+
+def rounds_visible_to(user):
+    """Every round for the secretariat; an inspector's assigned rounds; nothing for others."""
+    rounds = Round.objects.select_related("evaluation", "instrument").order_by(
+        "-year", "evaluation__name"
+    )
+    if is_secretariat(user):
+        return rounds
+    return rounds.filter(inspectors=user) if user.is_authenticated else rounds.none()
+
+
+def round_visible_to(user, pk: int) -> Round:
+    """One round the user may see, or 404: another's round is not acknowledged."""
+    return get_object_or_404(rounds_visible_to(user), pk=pk)
+
+
+def frame_sites(round_: Round, *, text: str = "", district: str = ""):
+    """The round's sampling frame, filtered by code or name and by district."""
+    sites = Site.objects.filter(evaluation=round_.evaluation).select_related(
+        "district", "street", "industry"
+    )
+    if text:
+        sites = sites.filter(Q(code__icontains=text) | Q(name__icontains=text))
+    if district:
+        sites = sites.filter(Q(district__division_code=district) | Q(district__name=district))
+    return sites.order_by("code")
 
 
 def published_run(round_: Round) -> IndexRun | None:

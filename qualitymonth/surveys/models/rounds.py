@@ -70,7 +70,7 @@ class Round(models.Model):
         return f"{self.evaluation} {self.year}"
 
     def get_absolute_url(self):
-        return reverse("surveys:round", args=[self.pk])
+        return reverse("surveys:collect", args=[self.pk])
 
     def open_public_link(self):
         self.public_link = uuid.uuid4()
