@@ -8,7 +8,10 @@
     var form = document.querySelector("form.survey-form");
     if (!form) return;
 
+    // Answers change faster than replies arrive: only the newest request may decide.
+    var asked = 0;
     function refresh() {
+      var mine = ++asked;
       var data = new FormData(form);
       // Only answers decide what is shown; photos stay on the phone until submission.
       form.querySelectorAll("input[type=file]").forEach(function (input) { data.delete(input.name); });
@@ -16,7 +19,7 @@
       fetch(form.dataset.relevanceUrl, { method: "POST", body: data, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (result) {
-          if (!result) return;
+          if (!result || mine !== asked) return;
           var shown = {};
           result.shown.forEach(function (name) { shown[name] = true; });
           form.querySelectorAll(".question").forEach(function (node) {
