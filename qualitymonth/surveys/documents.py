@@ -149,7 +149,9 @@ def chapter_docx(context: dict) -> bytes:
     dimensions = context["dimensions"]
     table = document.add_table(rows=1, cols=4 + len(dimensions))
     table.style = "Table Grid"
-    heading = [_("Rank"), _("District"), _("Score"), _("95% interval")] + [
+    # xgettext:no-python-format
+    interval_heading = _("95% interval")
+    heading = [_("Rank"), _("District"), _("Score"), interval_heading] + [
         n.display_name for n in dimensions
     ]
     for cell, text in zip(table.rows[0].cells, heading, strict=True):

@@ -2,12 +2,22 @@
 
 import polars as pl
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from qualitymonth.surveys import pls
 from qualitymonth.surveys.engine import frame_from_sql
 from qualitymonth.surveys.models import Question, Round
 
 RESAMPLES = 200
+# The ACSI/CCSI constructs, named as a reader knows them.
+LATENT_NAMES = {
+    "EXPE": _("customer expectations"),
+    "QUAL": _("perceived quality"),
+    "VAL": _("perceived value"),
+    "SAT": _("customer satisfaction"),
+    "COMP": _("customer complaints"),
+    "LOY": _("customer loyalty"),
+}
 
 
 def satisfaction_model(round_: Round) -> dict | None:
@@ -49,13 +59,18 @@ def satisfaction_model(round_: Round) -> dict | None:
     return {
         "respondents": wide.height,
         "indices": [
-            {"name": name, "value": index[name], "interval": intervals["indices"].get(name)}
+            {
+                "name": name,
+                "label": LATENT_NAMES.get(name, name),
+                "value": index[name],
+                "interval": intervals["indices"].get(name),
+            }
             for name in result.latents
         ],
         "paths": [
             {
-                "source": source,
-                "target": target,
+                "source": LATENT_NAMES.get(source, source),
+                "target": LATENT_NAMES.get(target, target),
                 "value": value,
                 "interval": intervals["paths"].get(f"{source}→{target}"),
             }

@@ -1,0 +1,123 @@
+"""The satisfaction page: the PLS model estimated from a round's stored answers."""
+
+import csv
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from qualitymonth.surveys import pls
+from qualitymonth.surveys.models import (
+    IndicatorSystem,
+    InstrumentKind,
+    Level,
+    Node,
+    Response,
+    Round,
+    RoundStatus,
+    Source,
+)
+from qualitymonth.surveys.services.instruments import create_instrument
+from qualitymonth.surveys.services.responses import submit_response, void_response
+from qualitymonth.surveys.tests.conftest import xlsform_bytes
+
+DATA = Path(__file__).parent / "data" / "acsi_sample.csv"
+
+
+def sample() -> tuple[list[str], list[list[str]]]:
+    with open(DATA, newline="") as handle:
+        rows = list(csv.reader(handle))
+    return rows[0], rows[1:]
+
+
+@pytest.fixture
+def satisfaction_round(evaluation, secretariat):
+    """The 300 answers of the plspm reference sample, stored as responses on a 1–10 scale."""
+    items, rows = sample()
+    system = IndicatorSystem.objects.create(evaluation=evaluation, version=1)
+    block = Node.objects.create(
+        system=system, level=Level.DIMENSION, code="S", name="满意度", weight=1, position=1
+    )
+    parent = Node.objects.create(
+        system=system, parent=block, level=Level.INDICATOR, code="SI", name="满意度", position=1
+    )
+    for position, code in enumerate(items, start=1):
+        Node.objects.create(
+            system=system,
+            parent=parent,
+            level=Level.ITEM,
+            code=code,
+            name=code,
+            weight=Decimal(1) / len(items),
+            scale_min=1,
+            scale_max=10,
+            position=position,
+        )
+    survey = [["integer", code, code, "yes", "", "", "", code] for code in items]
+    instrument = create_instrument(
+        evaluation=evaluation,
+        kind=InstrumentKind.QUESTIONNAIRE,
+        title="满意度问卷",
+        upload=SimpleUploadedFile("acsi.xlsx", xlsform_bytes(survey=survey, choices=[])),
+        actor=secretariat,
+    )
+    round_ = Round.objects.create(
+        evaluation=evaluation,
+        year=2026,
+        system=system,
+        instrument=instrument,
+        status=RoundStatus.COLLECTING,
+    )
+    for row in rows:
+        submit_response(
+            round_=round_,
+            client_id=uuid.uuid4(),
+            answers=dict(zip(items, row, strict=True)),
+            actor=None,
+            source=Source.PUBLIC,
+        )
+    return round_
+
+
+def page_indices(client, round_) -> dict[str, str]:
+    page = client.get(f"/surveys/rounds/{round_.pk}/satisfaction/").content.decode()
+    found = {}
+    for name in pls.ACSI.blocks:
+        marker = f'data-testid="latent-{name}"><td>'
+        start = page.index(marker) + len(marker)
+        cells = page[start:].split("</tr>", 1)[0].split("</td><td>")
+        found[name] = (cells[0], cells[1])
+    return found
+
+
+def test_the_page_shows_the_indices_plspm_gives_for_the_same_answers(
+    client, satisfaction_round, secretariat
+):
+    items, rows = sample()
+    expected = pls.estimate(np.array(rows, dtype=float), items, pls.ACSI, scheme="path").index(
+        1, 10
+    )
+    client.force_login(secretariat)
+    shown = page_indices(client, satisfaction_round)
+    assert shown["SAT"][0] == "顾客满意度"
+    assert {name: value for name, (_label, value) in shown.items()} == {
+        name: f"{expected[name]:.1f}" for name in pls.ACSI.blocks
+    }
+
+
+def test_a_response_set_aside_leaves_the_model(client, satisfaction_round, secretariat):
+    client.force_login(secretariat)
+    before = page_indices(client, satisfaction_round)
+    lowest = Response.objects.filter(round=satisfaction_round).order_by("pk")[1]
+    void_response(response=lowest, actor=secretariat, reason="重复作答")
+    page = client.get(f"/surveys/rounds/{satisfaction_round.pk}/satisfaction/").content.decode()
+    assert "299" in page and "300" not in page
+    assert page_indices(client, satisfaction_round) != before
+
+
+def test_an_unpublished_model_is_hidden_from_the_public(client, satisfaction_round):
+    reply = client.get(f"/surveys/rounds/{satisfaction_round.pk}/satisfaction/")
+    assert reply.status_code == 404
