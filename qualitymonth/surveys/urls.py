@@ -41,5 +41,6 @@ urlpatterns = [
     path("surveys/manage/e/<slug:key>/sites/", system.sites_import, name="sites_import"),
     path("surveys/manage/systems/<int:pk>/", system.system_detail, name="system"),
     path("surveys/manage/systems/<int:pk>.xlsx", system.system_xlsx, name="system_xlsx"),
+    path("surveys/manage/systems/<int:pk>/import/", system.system_import, name="system_import"),
     path("surveys/rounds/<int:pk>/satisfaction/", results.satisfaction, name="satisfaction"),
 ]

@@ -1,18 +1,21 @@
-"""The indicator system page (weights by hand or AHP, XLSX) and the sampling-frame import."""
+"""The indicator system page (weights by hand or AHP, XLSX out and in) and the frame import."""
 
 import json
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.surveys.forms import TableUploadForm
 from qualitymonth.surveys.models import Evaluation, IndicatorSystem, Level
 from qualitymonth.surveys.services import systems
 from qualitymonth.surveys.services.frame import import_sites
+from qualitymonth.surveys.services.system_import import import_system
 from qualitymonth.surveys.weights import ahp
 
 
@@ -104,6 +107,54 @@ def system_xlsx(request, pk):
         f'attachment; filename="{system.evaluation.key}-v{system.version}.xlsx"'
     )
     return response
+
+
+class SystemImportForm(forms.Form):
+    REPLACE, NEW_VERSION = "replace", "new_version"
+
+    file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"))
+    mode = forms.ChoiceField(
+        label=gettext_lazy("What the file does"),
+        choices=[
+            (REPLACE, gettext_lazy("Replace the hierarchy of this version")),
+            (NEW_VERSION, gettext_lazy("Make a new version from the file")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+@permission_required("surveys.manage")
+def system_import(request, pk):
+    """The system's XLSX (or CSV) back in: every bad row named, nothing stored unless all pass."""
+    system = get_object_or_404(IndicatorSystem.objects.select_related("evaluation"), pk=pk)
+    result = None
+    if request.method == "POST":
+        form = SystemImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            result = import_system(
+                system=system,
+                upload=form.cleaned_data["file"],
+                actor=request.user,
+                as_new_version=form.cleaned_data["mode"] == SystemImportForm.NEW_VERSION,
+            )
+            if result.ok:
+                messages.success(
+                    request,
+                    _("%(n)s rows imported; version %(v)s has the file's hierarchy.")
+                    % {"n": result.rows, "v": result.system.version},
+                )
+                for notice in result.notices:
+                    messages.warning(request, notice)
+                return redirect("surveys:system", pk=result.system.pk)
+    else:
+        mode = SystemImportForm.NEW_VERSION if system.frozen_at else SystemImportForm.REPLACE
+        form = SystemImportForm(initial={"mode": mode})
+    return render(
+        request,
+        "surveys/system_import.html",
+        {"system": system, "form": form, "result": result},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @permission_required("surveys.manage")
