@@ -31,11 +31,6 @@ QC = "2026年QC小组成果发表"
 TEMPLATE = "QC小组问题解决型课题成果评价"
 
 
-@pytest.fixture
-def demo(db):
-    return load_all()
-
-
 def test_the_three_rounds_and_their_applications_are_demo_data(demo):
     rounds = {r.title: r for r in Round.objects.filter(title__in=[QTA, CRAFT, QC])}
     assert {title: r.status for title, r in rounds.items()} == {
@@ -151,13 +146,6 @@ def test_the_award_pages_open_on_the_demo_data(demo, client):
     assert client.get("/awards/reviews/").status_code == 200
     mine = Assignment.objects.filter(reviewer__username="reviewer", status="assigned").first()
     assert client.get(f"/awards/reviews/{mine.pk}/").status_code == 200
-
-
-def test_it_loads_where_a_flushed_test_database_lost_the_rubric_templates(db):
-    Rubric.objects.filter(is_template=True).delete()
-    load_all()
-    assert Rubric.objects.filter(is_template=True, name=TEMPLATE).exists()
-    assert Round.objects.get(title=QC).rubric.criteria.count() == 6
 
 
 def test_loading_twice_changes_nothing(demo):

@@ -1,16 +1,8 @@
 """The demo campaigns: the 2018 plan of seed 003, the 2020 round-up of seed 002, ceremonies."""
 
-import pytest
-
 from qualitymonth.campaigns import selectors
 from qualitymonth.campaigns.models import ActivityReport, Campaign, ProgressReport
 from qualitymonth.campaigns.services import rolled_up_progress
-from qualitymonth.demo.loader import load_all
-
-
-@pytest.fixture
-def demo(db):
-    return load_all()
 
 
 def test_the_2018_plan_has_twenty_numbered_actions_in_four_categories(demo):

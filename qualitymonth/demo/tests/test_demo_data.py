@@ -3,7 +3,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 
 from qualitymonth.core.models import AuditEntry
@@ -11,11 +10,6 @@ from qualitymonth.demo.loader import DEMO_PASSWORD, load_all
 from qualitymonth.organizations.models import Membership, Unit, UnitKind, User
 
 ROOT = Path(__file__).resolve().parents[3]
-
-
-@pytest.fixture
-def demo(db):
-    return load_all()
 
 
 def test_it_loads_the_sixteen_districts_with_their_division_codes(demo):

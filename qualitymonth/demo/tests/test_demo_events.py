@@ -1,15 +1,8 @@
 """The demo events: seeds 000, 001, 002 and 004, and a few events ahead to register for."""
 
-import pytest
 from django.utils import timezone
 
-from qualitymonth.demo.loader import load_all
 from qualitymonth.events.models import Commitment, Event, Registration
-
-
-@pytest.fixture
-def demo(db):
-    return load_all()
 
 
 def test_the_2018_ceremony_has_its_timed_agenda_and_oath(demo):

@@ -1,0 +1,57 @@
+"""The demo surveys: the civility index over the real districts, the enterprise survey, the
+ten-industry evaluation and the satisfaction survey — all answers marked as demo."""
+
+from qualitymonth.organizations.models import Unit, UnitKind, User
+from qualitymonth.surveys import selectors
+from qualitymonth.surveys.models import Response, Round, RunLevel, Site, SiteKind
+
+
+def rounds(key):
+    return {r.year: r for r in Round.objects.filter(evaluation__key=key)}
+
+
+def test_the_civility_index_ranks_the_sixteen_districts_in_both_years(demo, client):
+    civility = rounds("civility-index")
+    for year in (2025, 2026):
+        run = selectors.published_run(civility[year])
+        districts = selectors.ranking(run, RunLevel.DISTRICT)
+        assert len(districts) == 16
+        assert sorted(r.rank for r in districts) == list(range(1, 17))
+    latest = selectors.ranking(selectors.published_run(civility[2026]), RunLevel.DISTRICT)
+    assert all(row.change is not None for row in latest)  # year on year
+    page = client.get(f"/surveys/rounds/{civility[2026].pk}/results/").content.decode()
+    assert page.count('data-testid="district-row"') == 16
+
+
+def test_the_streets_and_towns_are_units_under_their_districts(demo):
+    streets = Unit.objects.filter(kind=UnitKind.STREET)
+    assert streets.count() == 215
+    assert not streets.filter(parent__isnull=True).exists()
+    assert Unit.objects.get(kind=UnitKind.STREET, name="莘庄镇").parent.name == "闵行区"
+
+
+def test_the_enterprise_survey_covers_three_thousand_enterprises(demo):
+    frame = Site.objects.filter(evaluation__key="enterprise-quality")
+    assert frame.filter(kind=SiteKind.ENTERPRISE).count() == 3000
+
+
+def test_every_demo_answer_is_marked_as_demo(demo):
+    assert Response.objects.exists()
+    assert not Response.objects.filter(is_demo=False).exists()
+
+
+def test_the_inspector_has_the_2026_civility_round_to_collect(demo, client):
+    client.force_login(User.objects.get(username="inspector-1"))
+    civility = rounds("civility-index")[2026]
+    page = client.get("/surveys/mine/").content.decode()
+    assert f"/surveys/rounds/{civility.pk}/collect/" in page
+
+
+def test_the_satisfaction_survey_takes_answers_by_link_and_is_not_public_yet(demo, client):
+    survey = rounds("customer-satisfaction")[2026]
+    assert survey.public_link is not None
+    assert client.get(f"/surveys/answer/{survey.public_link}/").status_code == 200
+    assert client.get(f"/surveys/rounds/{survey.pk}/satisfaction/").status_code == 404
+    client.force_login(User.objects.get(username="secretariat"))
+    page = client.get(f"/surveys/rounds/{survey.pk}/satisfaction/").content.decode()
+    assert 'data-testid="latent-SAT"' in page
