@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qualitymonth.surveys.views import collect, exports, manage, results, system
+from qualitymonth.surveys.views import collect, exports, instruments, manage, results, system
 
 app_name = "surveys"
 
@@ -29,6 +29,21 @@ urlpatterns = [
         "surveys/manage/e/<slug:key>/instruments/new/",
         manage.instrument_upload,
         name="instrument_upload",
+    ),
+    path(
+        "surveys/manage/e/<slug:key>/instruments/editor/",
+        instruments.instrument_new,
+        name="instrument_new",
+    ),
+    path(
+        "surveys/manage/instruments/<int:pk>/edit/",
+        instruments.instrument_edit,
+        name="instrument_edit",
+    ),
+    path(
+        "surveys/manage/instruments/<int:pk>.xlsx",
+        instruments.instrument_xlsx,
+        name="instrument_xlsx",
     ),
     path("surveys/manage/rounds/<int:pk>/responses.csv", exports.export_csv, name="export_csv"),
     path("surveys/manage/rounds/<int:pk>/exports/", exports.export_jobs, name="exports"),

@@ -1,0 +1,150 @@
+"""Forms of the instrument editor: the instrument, and one form a question in a formset.
+
+The forms check the shape of each field; what makes a valid XLSForm (names, choices, skip
+logic, indicator items) is checked by services.instrument_editor, for the editor's rows.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qualitymonth.surveys.models import InstrumentKind, QuestionType
+from qualitymonth.surveys.services.instrument_editor import (
+    FIELD_LABELS,
+    EditorQuestion,
+    choices_text,
+    parse_choices,
+)
+
+MAX_QUESTIONS = 300
+
+
+class InstrumentMetaForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=InstrumentKind.choices)
+
+
+class QuestionRowForm(forms.Form):
+    # Rows can be deleted or left empty: the server says what is missing, naming the row.
+    use_required_attribute = False
+
+    type = forms.ChoiceField(label=FIELD_LABELS["type"], choices=[("", "—"), *QuestionType.choices])
+    name = forms.CharField(
+        label=FIELD_LABELS["name"],
+        max_length=80,
+    )
+    label = forms.CharField(label=FIELD_LABELS["label"], max_length=500)
+    required = forms.BooleanField(label=FIELD_LABELS["required"], required=False)
+    hint = forms.CharField(label=FIELD_LABELS["hint"], max_length=500, required=False)
+    relevant = forms.CharField(
+        label=FIELD_LABELS["relevant"],
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "${issue} = 'yes'"}),
+    )
+    constraint = forms.CharField(
+        label=FIELD_LABELS["constraint"],
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": ". >= 0 and . <= 10"}),
+    )
+    constraint_message = forms.CharField(
+        label=FIELD_LABELS["constraint_message"], max_length=300, required=False
+    )
+    indicator_code = forms.CharField(
+        label=FIELD_LABELS["indicator_code"],
+        max_length=20,
+        required=False,
+        widget=forms.Select,
+    )
+    choices = forms.CharField(
+        label=FIELD_LABELS["choices"],
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For choice questions, one choice a line: name | label | score, e.g. "
+            "“1 | No queue | 5”. The name has no spaces; label and score may be left out, "
+            "and a number as name is its own score."
+        ),
+    )
+
+    def __init__(self, *args, items=(), row=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row = row
+        options = [(node.code, f"{node.code} {node.display_name}") for node in items]
+        chosen = (
+            self.data.get(self.add_prefix("indicator_code"), "")
+            if self.is_bound
+            else self.initial.get("indicator_code", "")
+        )
+        if chosen and chosen not in {code for code, _label in options}:
+            # Kept visible so that saving does not drop it silently; the check names it.
+            options.append(
+                (chosen, _("%(code)s (not in the current indicator system)") % {"code": chosen})
+            )
+        self.fields["indicator_code"].widget.choices = [("", "—"), *options]
+
+    @property
+    def main_fields(self):
+        return [self[name] for name in ("type", "name", "label", "required", "indicator_code")]
+
+    @property
+    def check_fields(self):
+        return [self[name] for name in ("relevant", "constraint", "constraint_message", "hint")]
+
+    @property
+    def checks_open(self) -> bool:
+        """Skip logic and checks are folded away unless a row has some, or a mistake in one."""
+        return any(field.value() or field.errors for field in self.check_fields)
+
+    def clean_choices(self):
+        return parse_choices(self.cleaned_data["choices"])
+
+
+def question_initial(question) -> dict:
+    """A stored question as the editor's row shows it."""
+    return {
+        "type": question.type,
+        "name": question.name,
+        "label": question.label,
+        "required": question.required,
+        "hint": question.hint,
+        "relevant": question.relevant,
+        "constraint": question.constraint,
+        "constraint_message": question.constraint_message,
+        "indicator_code": question.indicator_code,
+        "choices": choices_text(question.choices),
+    }
+
+
+class BaseQuestionFormSet(forms.BaseFormSet):
+    def __init__(self, *args, items=(), **kwargs):
+        self.items = list(items)
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"items": self.items, "row": None if index is None else index + 1}
+
+    def is_deleted(self, form) -> bool:
+        return bool(getattr(form, "cleaned_data", {}).get("DELETE"))
+
+    def questions(self) -> list[EditorQuestion]:
+        """The rows to save, in the order asked, after is_valid()."""
+        fields = set(QuestionRowForm.base_fields)
+        return [
+            EditorQuestion(
+                row=self.forms.index(form) + 1,
+                **{key: value for key, value in form.cleaned_data.items() if key in fields},
+            )
+            for form in self.ordered_forms
+        ]
+
+
+QuestionFormSet = forms.formset_factory(
+    QuestionRowForm,
+    formset=BaseQuestionFormSet,
+    extra=1,
+    can_order=True,
+    can_delete=True,
+    max_num=MAX_QUESTIONS,
+    validate_max=True,
+)
