@@ -1,6 +1,14 @@
 from django.urls import path
 
-from qualitymonth.surveys.views import collect, exports, instruments, manage, results, system
+from qualitymonth.surveys.views import (
+    collect,
+    exports,
+    imports,
+    instruments,
+    manage,
+    results,
+    system,
+)
 
 app_name = "surveys"
 
@@ -20,6 +28,16 @@ urlpatterns = [
         "surveys/manage/rounds/<int:pk>/runs/<int:run_pk>/publish/", manage.publish, name="publish"
     ),
     path("surveys/manage/rounds/<int:pk>/responses/", manage.responses, name="responses"),
+    path(
+        "surveys/manage/rounds/<int:pk>/responses/import/",
+        imports.responses_import,
+        name="responses_import",
+    ),
+    path(
+        "surveys/manage/rounds/<int:pk>/responses/template.xlsx",
+        imports.responses_template,
+        name="responses_template",
+    ),
     path(
         "surveys/manage/rounds/<int:pk>/responses/<int:response_pk>/",
         manage.response_detail,
