@@ -7,6 +7,7 @@ compare as numbers or strings the way XPath 1.0 does, plus ODK's `selected()` an
 number, say) counts as false, as in ODK Collect.
 """
 
+import functools
 import re
 import tempfile
 from dataclasses import dataclass
@@ -201,24 +202,35 @@ _parser.external_function(
 )
 
 
+@functools.lru_cache(maxsize=2048)
+def _compiled(expression: str):
+    """An expression read once: the same few rules are evaluated for every answer and row."""
+    names = tuple(sorted(set(VARIABLE.findall(expression))))
+    xpath = VARIABLE.sub(lambda m: "$" + _variable(m.group(1)), expression)
+    try:
+        return names, _parser.parse(xpath)
+    except ElementPathError:
+        return names, None
+
+
+def _variable(name: str) -> str:
+    return name.replace(".", "_").replace("-", "_")
+
+
 def evaluate(expression: str, *, answers: dict[str, str], current: str = "") -> bool:
     """True when the expression holds for these answers (strings, as the form sends them)."""
     if not expression.strip():
         return True
-    names = set(VARIABLE.findall(expression))
-    xpath = VARIABLE.sub(lambda m: "$" + m.group(1).replace(".", "_").replace("-", "_"), expression)
-    variables = {
-        name.replace(".", "_").replace("-", "_"): UntypedAtomic(str(answers.get(name) or ""))
-        for name in names
-    }
+    names, root = _compiled(expression)
+    if root is None:
+        return False
+    variables = {_variable(name): UntypedAtomic(str(answers.get(name) or "")) for name in names}
     try:
-        result = _parser.parse(xpath).evaluate(
+        result = root.evaluate(
             XPathContext(root=None, item=UntypedAtomic(current or ""), variables=variables)
         )
     except (ElementPathError, TypeError, ValueError, ZeroDivisionError):
         return False
-    if isinstance(result, list):
-        return bool(result)
     return bool(result)
 
 
@@ -226,7 +238,7 @@ def check_expression(expression: str) -> str | None:
     """pyxform accepts some text elementpath cannot read; say which, at upload time."""
     if not expression.strip():
         return None
-    xpath = VARIABLE.sub(lambda m: "$" + m.group(1).replace(".", "_").replace("-", "_"), expression)
+    xpath = VARIABLE.sub(lambda m: "$" + _variable(m.group(1)), expression)
     try:
         _parser.parse(xpath)
     except ElementPathError as error:
