@@ -7,6 +7,14 @@ Chinese expect; the catalogue is reviewed by hand after conversion.
 
 from functools import cache
 
+# s2twp reads some everyday words as software terms; in this platform they are not.
+PHRASE_FIXES = {
+    "釋出": "發布",  # 发布: publishing a notice or results, not a software release
+    "物件": "對象",  # 对象: whom an evaluation or objection concerns
+    "型別": "類型",  # 类型: a kind of material or file
+    "程式碼": "代碼",  # 代码: division and unit codes
+}
+
 
 @cache
 def _converter(config: str):
@@ -20,7 +28,12 @@ def to_traditional(text: str) -> str:
 
 
 def to_traditional_phrases(text: str) -> str:
-    return _converter("s2twp").convert(text) if text else text
+    if not text:
+        return text
+    converted = _converter("s2twp").convert(text)
+    for software_word, word in PHRASE_FIXES.items():
+        converted = converted.replace(software_word, word)
+    return converted
 
 
 def to_simplified(text: str) -> str:
