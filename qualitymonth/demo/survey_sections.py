@@ -69,6 +69,7 @@ from qualitymonth.surveys.models import (
 )
 from qualitymonth.surveys.models import Round as SurveyRound
 from qualitymonth.surveys.services.indices import compute_index, publish_run
+from qualitymonth.surveys.services.instrument_editor import CHOICE_COLUMNS, SURVEY_COLUMNS
 from qualitymonth.surveys.services.instruments import create_instrument
 from qualitymonth.surveys.services.responses import clean_answers, item_ranges
 from qualitymonth.surveys.weights import check_weights_sum, consistent_ahp
@@ -268,19 +269,6 @@ def _load_nodes(system, parent, specs, weighting, position, counts: Counter) -> 
             _load_nodes(system, node, children, own, position, counts)
 
 
-SURVEY_COLUMNS = [
-    "type",
-    "name",
-    "label",
-    "hint",
-    "required",
-    "relevant",
-    "constraint",
-    "constraint_message",
-    "indicator",
-]
-
-
 def xlsform_bytes(spec: dict) -> bytes:
     """The instrument as an XLSForm workbook: survey, choices and settings sheets."""
     book = Workbook()
@@ -291,7 +279,7 @@ def xlsform_bytes(spec: dict) -> bytes:
         cells = [question.get(column) for column in SURVEY_COLUMNS]
         survey.append(["yes" if cell is True else cell for cell in cells])
     choices = book.create_sheet("choices")
-    choices.append(["list_name", "name", "label", "score"])
+    choices.append(CHOICE_COLUMNS)
     for list_name, options in (spec.get("choices") or {}).items():
         for name, label, score in options:
             choices.append([list_name, str(name), label, None if score == "" else score])

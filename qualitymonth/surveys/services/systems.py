@@ -30,7 +30,7 @@ def _children(system: IndicatorSystem, parent: Node | None) -> list[Node]:
     return list(system.nodes.filter(parent=parent).order_by("position", "code"))
 
 
-def _refuse_frozen(system: IndicatorSystem) -> None:
+def refuse_frozen(system: IndicatorSystem) -> None:
     if system.frozen_at is not None:
         raise ValidationError(
             _("Results computed on this version are published; make a new version to change it."),
@@ -43,7 +43,7 @@ def set_weights(
     *, system: IndicatorSystem, parent: Node | None, weights: dict[str, str], actor
 ) -> None:
     """Hand-set weights of one parent's children; they must sum to one."""
-    _refuse_frozen(system)
+    refuse_frozen(system)
     children = _children(system, parent)
     parsed: dict[str, Decimal] = {}
     for child in children:
@@ -75,7 +75,7 @@ def set_weights(
 @transaction.atomic
 def set_ahp(*, system: IndicatorSystem, parent: Node | None, matrix, actor):
     """Weights from pairwise comparisons; refused when the consistency ratio is 0.1 or more."""
-    _refuse_frozen(system)
+    refuse_frozen(system)
     children = _children(system, parent)
     if len(matrix) != len(children):
         raise ValidationError(_("Compare every pair of the %(n)s children.") % {"n": len(children)})

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 from qualitymonth.core.models import AuditEntry
 from qualitymonth.surveys.models import IndexResult, IndicatorSystem, Node, RunLevel
 from qualitymonth.surveys.services.indices import compute_index, publish_run
-from qualitymonth.surveys.services.system_import import MAX_BYTES, MAX_ROWS
+from qualitymonth.surveys.services.system_file import MAX_BYTES, MAX_ROWS
 from qualitymonth.surveys.services.systems import XLSX_COLUMNS, set_ahp, system_xlsx
 
 
