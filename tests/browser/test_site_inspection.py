@@ -14,14 +14,17 @@ from qualitymonth.surveys.models import (
     InstrumentKind,
     Photo,
     Response,
-    Round,
-    RoundStatus,
     Site,
     SiteKind,
 )
 from qualitymonth.surveys.services.indices import compute_index, publish_run
 from qualitymonth.surveys.services.instruments import create_instrument
-from qualitymonth.surveys.tests.conftest import answer, build_system, xlsform_upload
+from qualitymonth.surveys.tests.conftest import (
+    answer,
+    build_system,
+    collecting_round,
+    xlsform_upload,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-Long-pass-4321"  # make_person's
@@ -61,14 +64,7 @@ def published_round():
         upload=xlsform_upload(),
         actor=secretariat,
     )
-    round_ = Round.objects.create(
-        evaluation=evaluation,
-        year=2026,
-        system=build_system(evaluation),
-        instrument=instrument,
-        status=RoundStatus.COLLECTING,
-    )
-    round_.inspectors.add(inspector)
+    round_ = collecting_round(build_system(evaluation), instrument, inspectors=[inspector])
     sites = {
         code: Site.objects.create(
             evaluation=evaluation, code=code, kind=SiteKind.SITE, name=name, district=district

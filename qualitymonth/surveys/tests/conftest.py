@@ -180,6 +180,19 @@ def other_inspector(db):
     return make_person("inspector-2", unit=make_unit(), role=Role.INSPECTOR)
 
 
+def collecting_round(system, instrument, *, year=2026, inspectors=()) -> Round:
+    """A round of the system's evaluation, open for answers, with its inspectors."""
+    round_ = Round.objects.create(
+        evaluation=system.evaluation,
+        year=year,
+        system=system,
+        instrument=instrument,
+        status=RoundStatus.COLLECTING,
+    )
+    round_.inspectors.add(*inspectors)
+    return round_
+
+
 @pytest.fixture
 def survey_round(evaluation, system, secretariat, inspector):
     instrument = create_instrument(
@@ -189,15 +202,7 @@ def survey_round(evaluation, system, secretariat, inspector):
         upload=xlsform_upload(),
         actor=secretariat,
     )
-    round_ = Round.objects.create(
-        evaluation=evaluation,
-        year=2026,
-        system=system,
-        instrument=instrument,
-        status=RoundStatus.COLLECTING,
-    )
-    round_.inspectors.add(inspector)
-    return round_
+    return collecting_round(system, instrument, inspectors=[inspector])
 
 
 @pytest.fixture

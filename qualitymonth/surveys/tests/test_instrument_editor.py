@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from qualitymonth.core.models import AuditEntry
-from qualitymonth.surveys.models import Instrument, InstrumentKind, Response, Round, RoundStatus
+from qualitymonth.surveys.models import Instrument, InstrumentKind, Response
 from qualitymonth.surveys.services.instruments import create_instrument
+from qualitymonth.surveys.tests.conftest import collecting_round
 
 FIELDS = [
     "position",
@@ -98,16 +99,8 @@ def made(client, evaluation, system, secretariat):
 
 
 @pytest.fixture
-def editor_round(made, evaluation, system, inspector):
-    round_ = Round.objects.create(
-        evaluation=evaluation,
-        year=2027,
-        system=system,
-        instrument=made,
-        status=RoundStatus.COLLECTING,
-    )
-    round_.inspectors.add(inspector)
-    return round_
+def editor_round(made, system, inspector):
+    return collecting_round(system, made, year=2027, inspectors=[inspector])
 
 
 def collect(client, round_, site, **answers):

@@ -22,7 +22,12 @@ from qualitymonth.surveys.models import (
 )
 from qualitymonth.surveys.services.instruments import create_instrument
 from qualitymonth.surveys.services.response_import import MAX_MEGABYTES, MAX_ROWS
-from qualitymonth.surveys.tests.conftest import answer, build_system, xlsform_upload
+from qualitymonth.surveys.tests.conftest import (
+    answer,
+    build_system,
+    collecting_round,
+    xlsform_upload,
+)
 
 HEADING = ["site", "submitted_at", "a", "b", "c", "issue", "issue_note"]
 GOOD = [
@@ -106,13 +111,7 @@ def public_round(secretariat, districts):
         upload=xlsform_upload(),
         actor=secretariat,
     )
-    return Round.objects.create(
-        evaluation=evaluation,
-        year=2026,
-        system=build_system(evaluation),
-        instrument=instrument,
-        status=RoundStatus.COLLECTING,
-    )
+    return collecting_round(build_system(evaluation), instrument)
 
 
 def test_a_good_file_stores_each_response_with_its_answers(desk, survey_round, sites):

@@ -16,13 +16,11 @@ from qualitymonth.surveys.models import (
     Level,
     Node,
     Response,
-    Round,
-    RoundStatus,
     Source,
 )
 from qualitymonth.surveys.services.instruments import create_instrument
 from qualitymonth.surveys.services.responses import submit_response, void_response
-from qualitymonth.surveys.tests.conftest import xlsform_bytes
+from qualitymonth.surveys.tests.conftest import collecting_round, xlsform_bytes
 
 DATA = Path(__file__).parent / "data" / "acsi_sample.csv"
 
@@ -64,13 +62,7 @@ def satisfaction_round(evaluation, secretariat):
         upload=SimpleUploadedFile("acsi.xlsx", xlsform_bytes(survey=survey, choices=[])),
         actor=secretariat,
     )
-    round_ = Round.objects.create(
-        evaluation=evaluation,
-        year=2026,
-        system=system,
-        instrument=instrument,
-        status=RoundStatus.COLLECTING,
-    )
+    round_ = collecting_round(system, instrument)
     for row in rows:
         submit_response(
             round_=round_,
