@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "qualitymonth.events",
     "qualitymonth.awards",
     "qualitymonth.surveys",
+    "qualitymonth.enquiries",
     "qualitymonth.demo",
     "qualitymonth.admin_apps.QualityMonthAdminConfig",
     "django.contrib.auth",
@@ -199,6 +200,11 @@ OBJECTION_RATE = env_str("OBJECTION_RATE", "10/h")
 # --- Surveys -----------------------------------------------------------------------------
 # Answers to a public questionnaire one client may send.
 SURVEY_ANSWER_RATE = env_str("SURVEY_ANSWER_RATE", "30/h")
+# Citizen services: anonymous submissions one client may file, the SMS gateway, and how long
+# personal data is kept after a case closes before it may be erased on request.
+ENQUIRY_RATE = env_str("ENQUIRY_RATE", "5/h")
+ENQUIRY_SMS_SENDER = env_str("ENQUIRY_SMS_SENDER", "qualitymonth.enquiries.services.notify.outbox_sender")
+ENQUIRY_RETENTION_DAYS = env_int("ENQUIRY_RETENTION_DAYS", 1095)
 
 # --- Security ----------------------------------------------------------------------------
 # HTTPS=true turns on everything `check --deploy` asks for; leave it off only on a

@@ -1,0 +1,30 @@
+"""Who may see and handle citizens' cases.
+
+Cases are private: the secretariat sees all; staff of the handling unit (and of units above
+it) see and handle theirs; everyone else, including other units, gets 404. Citizens reach
+their own case by its number and their phone number, or signed in.
+"""
+
+import rules
+
+from qualitymonth.campaigns.rules import reporting_unit_ids
+from qualitymonth.organizations.rules import is_secretariat
+
+
+@rules.predicate
+def handles_case(user, case) -> bool:
+    if case is None or not user.is_authenticated:
+        return False
+    return case.unit_id in reporting_unit_ids(user)
+
+
+@rules.predicate
+def handles_some_case(user) -> bool:
+    return bool(reporting_unit_ids(user))
+
+
+rules.add_perm("enquiries.manage", is_secretariat)
+rules.add_perm("enquiries.desk", is_secretariat | handles_some_case)
+rules.add_perm("enquiries.view_case", is_secretariat | handles_case)
+rules.add_perm("enquiries.handle_case", is_secretariat | handles_case)
+rules.add_perm("enquiries.view_personal_data", is_secretariat | handles_case)
