@@ -31,6 +31,8 @@ urlpatterns = [
     path("", include("qualitymonth.events.urls")),
     path("", include("qualitymonth.awards.urls")),
     path("", include("qualitymonth.surveys.urls")),
+    path("", include("qualitymonth.enquiries.urls")),
+    # Open311 GeoReport v2 for other systems (qualitymonth/enquiries/open311/).
 ]
 
 handler403 = "qualitymonth.core.views.error_403"
