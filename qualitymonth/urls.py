@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("qualitymonth.surveys.urls")),
     path("", include("qualitymonth.enquiries.urls")),
     # Open311 GeoReport v2 for other systems (qualitymonth/enquiries/open311/).
+    path("open311/v2/", include("qualitymonth.enquiries.open311.urls")),
 ]
 
 handler403 = "qualitymonth.core.views.error_403"
