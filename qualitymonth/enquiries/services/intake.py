@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from qualitymonth.campaigns.files import attachment_content_type
 from qualitymonth.core.services import log_action
@@ -34,13 +35,14 @@ REQUIRED = {
     Kind.REPORT: ["business_name"],
     Kind.CONSULTATION: [],
 }
+# Lazy: the message is put in the reader's language when shown, not at import.
 LABELS = {
-    "name": _("Your name is required for a complaint."),
-    "phone": _("A phone number is required so that we can reach you."),
-    "address": _("Your postal address is required for a complaint."),
-    "business_name": _("Name the business."),
-    "business_address": _("Give the business's address."),
-    "request": _("Say what you ask the business to do."),
+    "name": gettext_lazy("Your name is required for a complaint."),
+    "phone": gettext_lazy("A phone number is required so that we can reach you."),
+    "address": gettext_lazy("Your postal address is required for a complaint."),
+    "business_name": gettext_lazy("Name the business."),
+    "business_address": gettext_lazy("Give the business's address."),
+    "request": gettext_lazy("Say what you ask the business to do."),
 }
 
 
