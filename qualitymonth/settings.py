@@ -205,6 +205,8 @@ SURVEY_ANSWER_RATE = env_str("SURVEY_ANSWER_RATE", "30/h")
 ENQUIRY_RATE = env_str("ENQUIRY_RATE", "5/h")
 ENQUIRY_SMS_SENDER = env_str("ENQUIRY_SMS_SENDER", "qualitymonth.enquiries.services.notify.outbox_sender")
 ENQUIRY_RETENTION_DAYS = env_int("ENQUIRY_RETENTION_DAYS", 1095)
+# Open311 requests one API key (or client) may post.
+OPEN311_RATE = env_str("OPEN311_RATE", "60/h")
 
 # --- Security ----------------------------------------------------------------------------
 # HTTPS=true turns on everything `check --deploy` asks for; leave it off only on a

@@ -21,7 +21,6 @@ SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 # When this interface last changed (discovery's changeset): bump it with any change.
 CHANGESET = "2026-11-21 00:00"
 FORMATS = ["text/xml", "application/json"]
-DEFAULT_RATE = "60/h"
 
 
 def open311(*methods):
@@ -126,7 +125,7 @@ def _create(request, fmt):
     token = core_selectors.active_token_for_key(params.optional(request.POST, "api_key"))
     if token is None:
         raise Open311Error(403, _("api_key is missing, unknown or revoked."))
-    rate = getattr(settings, "OPEN311_RATE", DEFAULT_RATE)
+    rate = settings.OPEN311_RATE
     # The specification names only 400, 403 and 404, so a spent budget is a 400, not a 429.
     if over_limit(request, group=f"enquiries.open311.{token.pk}", rate=rate):
         raise Open311Error(400, _("Too many requests with this api_key; try again in an hour."))
