@@ -7,6 +7,7 @@ complaint and a report: they become two cases on their own tracks (Order 121, Ar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind(models.TextChoices):
@@ -17,22 +18,22 @@ class Kind(models.TextChoices):
 
 class Status(models.TextChoices):
     # consultation
-    ASKED = "asked", _("waiting for an answer")
-    ANSWERED = "answered", _("answered")
+    ASKED = "asked", pgettext_lazy("case status", "waiting for an answer")
+    ANSWERED = "answered", pgettext_lazy("case status", "answered")
     # complaint
-    RECEIVED = "received", _("received")
-    ACCEPTED = "accepted", _("accepted")
-    NOT_ACCEPTED = "not_accepted", _("not accepted")
-    MEDIATING = "mediating", _("in mediation")
-    AGREEMENT = "agreement", _("agreement reached")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-    MEDIATION_ENDED = "mediation_ended", _("mediation ended")
-    CLOSED = "closed", _("closed")
+    RECEIVED = "received", pgettext_lazy("case status", "received")
+    ACCEPTED = "accepted", pgettext_lazy("case status", "accepted")
+    NOT_ACCEPTED = "not_accepted", pgettext_lazy("case status", "not accepted")
+    MEDIATING = "mediating", pgettext_lazy("case status", "in mediation")
+    AGREEMENT = "agreement", pgettext_lazy("case status", "agreement reached")
+    WITHDRAWN = "withdrawn", pgettext_lazy("case status", "withdrawn")
+    MEDIATION_ENDED = "mediation_ended", pgettext_lazy("case status", "mediation ended")
+    CLOSED = "closed", pgettext_lazy("case status", "closed")
     # report
-    CHECKING = "checking", _("being checked")
-    CASE_OPENED = "case_opened", _("case opened")
-    NOT_OPENED = "not_opened", _("no case opened")
-    RESULT_NOTIFIED = "result_notified", _("result notified")
+    CHECKING = "checking", pgettext_lazy("case status", "being checked")
+    CASE_OPENED = "case_opened", pgettext_lazy("case status", "case opened")
+    NOT_OPENED = "not_opened", pgettext_lazy("case status", "no case opened")
+    RESULT_NOTIFIED = "result_notified", pgettext_lazy("case status", "result notified")
 
 
 class Reason(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitymonth.core.localized import localized
 from qualitymonth.enquiries.statuses import Kind, Status, Step
@@ -102,8 +103,8 @@ class RoutingRule(models.Model):
 
 
 class DayType(models.TextChoices):
-    WORKING = "working", _("working days")
-    CALENDAR = "calendar", _("calendar days")
+    WORKING = "working", pgettext_lazy("time limit", "working days")
+    CALENDAR = "calendar", pgettext_lazy("time limit", "calendar days")
 
 
 class TimeLimit(models.Model):
