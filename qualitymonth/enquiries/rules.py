@@ -28,3 +28,11 @@ rules.add_perm("enquiries.desk", is_secretariat | handles_some_case)
 rules.add_perm("enquiries.view_case", is_secretariat | handles_case)
 rules.add_perm("enquiries.handle_case", is_secretariat | handles_case)
 rules.add_perm("enquiries.view_personal_data", is_secretariat | handles_case)
+
+# The Django admin (the secretariat's): the catalogue is edited there; cases and their records
+# are shown read-only (enquiries/admin.py), as they change only through the desk's services.
+for _model in ("category", "routingrule", "timelimit", "replytemplate"):
+    for _verb in ("view", "add", "change", "delete"):
+        rules.add_perm(f"enquiries.{_verb}_{_model}", is_secretariat)
+for _model in ("submission", "clock", "caseevent", "attachment", "notice"):
+    rules.add_perm(f"enquiries.view_{_model}", is_secretariat)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from qualitymonth.enquiries.views import desk
 from qualitymonth.enquiries.views import public
 
 app_name = "enquiries"
@@ -17,5 +18,23 @@ urlpatterns: list = [
     path("enquiries/cases/<slug:number>/rate/", public.rate, name="case_rate"),
     path("enquiries/cases/<slug:number>/files/<int:pk>/", public.case_file, name="case_file"),
     # desk
+    path("enquiries/desk/", desk.case_list, name="desk"),
+    path("enquiries/desk/export.xlsx", desk.export, name="desk_export"),
+    path("enquiries/desk/routing/", desk.routing_table, name="routing"),
+    path("enquiries/desk/cases/<slug:number>/", desk.case_detail, name="desk_case"),
+    path("enquiries/desk/cases/<slug:number>/status/", desk.change_status, name="desk_status"),
+    path("enquiries/desk/cases/<slug:number>/transfer/", desk.transfer, name="desk_transfer"),
+    path("enquiries/desk/cases/<slug:number>/note/", desk.note, name="desk_note"),
+    path("enquiries/desk/cases/<slug:number>/reply/", desk.reply, name="desk_reply"),
+    path(
+        "enquiries/desk/cases/<slug:number>/acknowledge/",
+        desk.acknowledge,
+        name="desk_acknowledge",
+    ),
+    path(
+        "enquiries/desk/cases/<slug:number>/files/<int:pk>/",
+        desk.attachment,
+        name="desk_attachment",
+    ),
     # figures
 ]

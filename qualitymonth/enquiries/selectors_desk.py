@@ -1,0 +1,274 @@
+"""Reads for the staff desk: a unit's cases, their deadlines, one case's file, the routing grid.
+
+A unit's staff see the cases of their units (and of units below them); the secretariat sees
+all. Another unit's case is not "forbidden" but absent: it answers 404.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+
+from qualitymonth.campaigns.rules import reporting_unit_ids
+from qualitymonth.core.permissions import require_perm_or_404
+from qualitymonth.core.workdays import Calendar
+from qualitymonth.enquiries.models import Case, Category, Clock, ReplyTemplate, RoutingRule
+from qualitymonth.enquiries.privacy import mask_name
+from qualitymonth.enquiries.services.clocks import (
+    NEAR_WORKING_DAYS,
+    on_time_rate,
+    overdue,
+    running,
+)
+from qualitymonth.enquiries.statuses import FINAL, next_statuses
+from qualitymonth.organizations.models import Unit, UnitKind
+
+PAGE_SIZE = 50
+
+
+def desk_scope(user) -> set[int] | None:
+    """The unit ids whose cases the user handles; None for the secretariat (every unit)."""
+    if user.has_perm("enquiries.manage"):
+        return None
+    return reporting_unit_ids(user)
+
+
+def cases_for(user) -> QuerySet[Case]:
+    units = desk_scope(user)
+    cases = Case.objects.all()
+    return cases if units is None else cases.filter(unit_id__in=units)
+
+
+def with_running_due(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Each case with `running_due`: the due date of its running clock (None when none runs)."""
+    running = Clock.objects.filter(case=OuterRef("pk"), stopped_on__isnull=True).order_by("due_on")
+    return cases.annotate(running_due=Subquery(running.values("due_on")[:1]))
+
+
+def near_until(today: datetime.date, calendar: Calendar | None = None) -> datetime.date:
+    """The last due date that counts as "near the deadline" today (as clocks.near_deadline).
+
+    When the holiday calendar does not know the coming days yet (late December, before next
+    year's holidays are entered), Monday to Friday are counted: the desk keeps working.
+    """
+    try:
+        return (calendar or Calendar()).last_of_period(today, NEAR_WORKING_DAYS + 1)
+    except ValidationError:
+        day, left = today, NEAR_WORKING_DAYS + 1
+        while True:
+            left -= day.weekday() < 5
+            if not left:
+                return day
+            day += datetime.timedelta(days=1)
+
+
+def near_deadline(today: datetime.date, units=None):
+    """Running clocks due from today to `near_until(today)`."""
+    clocks = running(units).filter(due_on__gte=today, due_on__lte=near_until(today))
+    return clocks.order_by("due_on")
+
+
+def filter_cases(cases: QuerySet[Case], data: dict, today: datetime.date) -> QuerySet[Case]:
+    """The desk's filters; `data` is the filter form's cleaned data."""
+    for field in ("kind", "status"):
+        if data.get(field):
+            cases = cases.filter(**{field: data[field]})
+    for field in ("category", "district", "unit"):
+        if data.get(field):
+            cases = cases.filter(**{field: data[field]})
+    if data.get("open_only"):
+        cases = cases.exclude(status__in=FINAL)
+    if data.get("overdue"):
+        cases = cases.filter(pk__in=overdue(today).values("case_id"))
+    if data.get("near"):
+        cases = cases.filter(pk__in=near_deadline(today).values("case_id"))
+    if data.get("attention"):
+        cases = cases.filter(needs_attention=True)
+    query = (data.get("q") or "").strip()
+    if query:
+        cases = cases.filter(
+            Q(number__icontains=query) | Q(submission__business_name__icontains=query)
+        )
+    return cases
+
+
+def desk_list(user, data: dict, today: datetime.date) -> QuerySet[Case]:
+    cases = filter_cases(cases_for(user), data, today)
+    return (
+        with_running_due(cases)
+        .select_related("submission", "category", "district", "unit")
+        .order_by("-received_at", "-pk")
+    )
+
+
+def counters(user, today: datetime.date) -> dict:
+    """The figures at the top of the desk, over the cases (and clocks) the user handles."""
+    units = desk_scope(user)
+    cases = cases_for(user)
+    clocks = Clock.objects.all() if units is None else Clock.objects.filter(case__unit_id__in=units)
+    rate = on_time_rate(clocks)
+    return {
+        "open": cases.exclude(status__in=FINAL).count(),
+        "overdue": overdue(today, units).values("case_id").distinct().count(),
+        "near": near_deadline(today, units).values("case_id").distinct().count(),
+        "attention": cases.filter(needs_attention=True).count(),
+        "on_time": None if rate is None else round(rate * 100),
+    }
+
+
+def units_in_scope(user) -> QuerySet[Unit]:
+    """Units that have cases the user sees, for the list's unit filter."""
+    units = Unit.objects.filter(pk__in=cases_for(user).values("unit_id"))
+    return units.order_by("kind", "name")
+
+
+def transfer_targets(case: Case) -> QuerySet[Unit]:
+    """Units a case can be handed to: public bodies and the association, active."""
+    kinds = [UnitKind.GOVERNMENT, UnitKind.ASSOCIATION, UnitKind.OTHER]
+    return (
+        Unit.objects.filter(kind__in=kinds, is_active=True)
+        .exclude(pk=case.unit_id)
+        .order_by("kind", "name")
+    )
+
+
+# --- one case -----------------------------------------------------------------------------
+
+
+def get_case_for(user, number: str) -> Case:
+    """The case by its number, for staff who may see it; anyone else gets 404."""
+    case = (
+        Case.objects.select_related("submission", "category", "district", "unit")
+        .filter(number=(number or "").strip().upper())
+        .first()
+    )
+    if case is None:
+        raise Http404
+    require_perm_or_404(user, "enquiries.view_case", case)
+    return case
+
+
+def get_case_to_handle(user, number: str) -> Case:
+    case = get_case_for(user, number)
+    require_perm_or_404(user, "enquiries.handle_case", case)
+    return case
+
+
+@dataclass
+class ClockRow:
+    clock: Clock
+    state: str  # "stopped-on-time", "stopped-late", "overdue", "near", "running"
+
+
+def clock_rows(case: Case, today: datetime.date, near: datetime.date) -> list[ClockRow]:
+    rows = []
+    for clock in case.clocks.all():
+        if clock.stopped_on is not None:
+            state = "stopped-on-time" if clock.on_time else "stopped-late"
+        elif clock.due_on < today:
+            state = "overdue"
+        elif clock.due_on <= near:
+            state = "near"
+        else:
+            state = "running"
+        rows.append(ClockRow(clock, state))
+    return rows
+
+
+def staff_history(case: Case):
+    """Everything: replies and notes, transfers and citizens' additions, oldest first."""
+    return case.events.select_related("actor", "from_unit", "to_unit").prefetch_related(
+        "attachments"
+    )
+
+
+def linked_cases(user, case: Case) -> list[Case]:
+    """The other tracks of the same submission that the user may open."""
+    others = case.submission.cases.exclude(pk=case.pk).select_related("unit").order_by("number")
+    return [other for other in others if user.has_perm("enquiries.view_case", other)]
+
+
+def fill_template(body: str, case: Case, name: str) -> str:
+    """{number} and {name} filled; any other braces are left as written."""
+    return body.replace("{number}", case.number).replace("{name}", name)
+
+
+def reply_templates(case: Case, show_personal: bool) -> list[dict]:
+    """Templates for the statuses the case can go to next, filled for this case."""
+    targets = next_statuses(case.kind, case.status)
+    name = case.submission.name if show_personal else mask_name(case.submission.name)
+    templates = ReplyTemplate.objects.filter(kind=case.kind, status__in=targets)
+    return [
+        {
+            "id": template.pk,
+            "status": template.status,
+            "title": template.title,
+            "text": fill_template(template.body, case, name),
+        }
+        for template in templates
+    ]
+
+
+# --- the routing table --------------------------------------------------------------------
+
+# How a cell found its unit, in the order `services.intake.route` tries them.
+EXACT, BY_CATEGORY, BY_DISTRICT, CATCH_ALL, ASSOCIATION = (
+    "exact",
+    "category",
+    "district",
+    "any",
+    "association",
+)
+
+
+@dataclass
+class Cell:
+    category: Category | None
+    district: Unit | None
+    unit: Unit | None
+    source: str  # one of EXACT … ASSOCIATION; "" when nothing at all handles it
+
+    @property
+    def fallback(self) -> bool:
+        return self.source != EXACT
+
+
+def routing_grid() -> dict:
+    """Categories × districts (plus "any"), each cell with the unit `route` would choose."""
+    rules = {
+        (rule.category_id, rule.district_id): rule.unit
+        for rule in RoutingRule.objects.select_related("unit")
+    }
+    association = (
+        Unit.objects.filter(kind=UnitKind.ASSOCIATION, is_active=True).order_by("pk").first()
+    )
+    districts = list(
+        Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True).order_by(
+            "division_code", "name"
+        )
+    )
+    columns = [*districts, None]
+
+    def cell(category, district) -> Cell:
+        cat, dist = getattr(category, "pk", None), getattr(district, "pk", None)
+        for key in ((cat, dist), (cat, None), (None, dist), (None, None)):
+            if key in rules:
+                return Cell(category, district, rules[key], _source(key, (cat, dist)))
+        return Cell(category, district, association, ASSOCIATION if association else "")
+
+    rows = [
+        (category, [cell(category, district) for district in columns])
+        for category in Category.objects.order_by("position", "code")
+    ]
+    rows.append((None, [cell(None, district) for district in columns]))
+    return {"districts": districts, "rows": rows, "rule_count": len(rules)}
+
+
+def _source(key: tuple, wanted: tuple) -> str:
+    if key == wanted:
+        return EXACT
+    if key == (None, None):
+        return CATCH_ALL
+    return BY_CATEGORY if key[1] is None else BY_DISTRICT
