@@ -7,17 +7,15 @@ all. Another unit's case is not "forbidden" but absent: it answers 404.
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from qualitymonth.campaigns.rules import reporting_unit_ids
 from qualitymonth.core.permissions import require_perm_or_404
-from qualitymonth.core.workdays import Calendar
 from qualitymonth.enquiries.models import Case, Category, Clock, ReplyTemplate, RoutingRule
 from qualitymonth.enquiries.privacy import mask_name
 from qualitymonth.enquiries.services.clocks import (
-    NEAR_WORKING_DAYS,
+    near_until,
     on_time_rate,
     overdue,
     running,
@@ -45,23 +43,6 @@ def with_running_due(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Each case with `running_due`: the due date of its running clock (None when none runs)."""
     running = Clock.objects.filter(case=OuterRef("pk"), stopped_on__isnull=True).order_by("due_on")
     return cases.annotate(running_due=Subquery(running.values("due_on")[:1]))
-
-
-def near_until(today: datetime.date, calendar: Calendar | None = None) -> datetime.date:
-    """The last due date that counts as "near the deadline" today (as clocks.near_deadline).
-
-    When the holiday calendar does not know the coming days yet (late December, before next
-    year's holidays are entered), Monday to Friday are counted: the desk keeps working.
-    """
-    try:
-        return (calendar or Calendar()).last_of_period(today, NEAR_WORKING_DAYS + 1)
-    except ValidationError:
-        day, left = today, NEAR_WORKING_DAYS + 1
-        while True:
-            left -= day.weekday() < 5
-            if not left:
-                return day
-            day += datetime.timedelta(days=1)
 
 
 def near_deadline(today: datetime.date, units=None):

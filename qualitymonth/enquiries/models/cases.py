@@ -158,6 +158,8 @@ class Clock(models.Model):
     day_type = models.CharField(_("counted in"), max_length=10, choices=DayType.choices)
     source = models.CharField(_("source"), max_length=300)
     reminded_on = models.DateField(_("reminder sent"), null=True, blank=True)
+    # Counted Monday to Friday because the year's official holidays were not yet known.
+    provisional = models.BooleanField(_("provisional due date"), default=False)
 
     class Meta:
         verbose_name = _("clock")

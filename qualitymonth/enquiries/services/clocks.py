@@ -7,6 +7,7 @@ National Day, the Spring Festival and their make-up working days are honoured.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
 
@@ -17,11 +18,38 @@ from qualitymonth.enquiries.statuses import STEPS
 NEAR_WORKING_DAYS = 2  # "near the deadline": due within this many working days
 
 
-def due_date(start: datetime.date, days: int, day_type: str, calendar: Calendar) -> datetime.date:
-    following = start + datetime.timedelta(days=1)
+def working_day_end(
+    start: datetime.date, days: int, calendar: Calendar
+) -> tuple[datetime.date, bool]:
+    """The last day of `days` working days from `start`, and whether it is provisional.
+
+    Before the State Council publishes a year's holidays (and nobody has entered them), Monday
+    to Friday are counted so that filing never fails; such a due date is marked provisional.
+    """
+    try:
+        return calendar.last_of_period(start, days), False
+    except ValidationError as error:
+        if getattr(error, "code", None) != "calendar_not_covered":
+            raise
+    day, left = start, days
+    while True:
+        left -= day.weekday() < 5
+        if not left:
+            return day, True
+        day += datetime.timedelta(days=1)
+
+
+def deadline(
+    start: datetime.date, days: int, day_type: str, calendar: Calendar
+) -> tuple[datetime.date, bool]:
+    """Due date of a step starting on `start` (not counted), and whether it is provisional."""
     if day_type == DayType.CALENDAR:
-        return start + datetime.timedelta(days=days)
-    return calendar.last_of_period(following, days)
+        return start + datetime.timedelta(days=days), False
+    return working_day_end(start + datetime.timedelta(days=1), days, calendar)
+
+
+def due_date(start: datetime.date, days: int, day_type: str, calendar: Calendar) -> datetime.date:
+    return deadline(start, days, day_type, calendar)[0]
 
 
 def move_clocks(case: Case, status: str, on: datetime.date, calendar: Calendar | None = None):
@@ -37,11 +65,13 @@ def move_clocks(case: Case, status: str, on: datetime.date, calendar: Calendar |
             if limit is None:
                 continue  # a step the secretariat chose not to time
             calendar = calendar or Calendar()
+            due_on, provisional = deadline(on, limit.days, limit.day_type, calendar)
             Clock.objects.create(
                 case=case,
                 step=step,
                 started_on=on,
-                due_on=due_date(on, limit.days, limit.day_type, calendar),
+                due_on=due_on,
+                provisional=provisional,
                 days=limit.days,
                 day_type=limit.day_type,
                 source=limit.source,
@@ -61,9 +91,13 @@ def overdue(today: datetime.date, units=None):
     return running(units).filter(due_on__lt=today).order_by("due_on")
 
 
+def near_until(today: datetime.date, calendar: Calendar | None = None) -> datetime.date:
+    """The last due date that counts as "near the deadline" today."""
+    return working_day_end(today, NEAR_WORKING_DAYS + 1, calendar or Calendar())[0]
+
+
 def near_deadline(today: datetime.date, units=None, calendar: Calendar | None = None):
-    calendar = calendar or Calendar()
-    horizon = calendar.last_of_period(today, NEAR_WORKING_DAYS + 1)
+    horizon = near_until(today, calendar)
     return running(units).filter(due_on__gte=today, due_on__lte=horizon).order_by("due_on")
 
 

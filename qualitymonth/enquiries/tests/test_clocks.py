@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from qualitymonth.core.workdays import Calendar
-from qualitymonth.enquiries.services.clocks import due_date
+from qualitymonth.enquiries.services.clocks import deadline, due_date
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +28,14 @@ def test_calendar_days_count_every_day():
     assert due_date(datetime.date(2026, 9, 28), 60, "calendar", Calendar()) == datetime.date(
         2026, 11, 27
     )
+
+
+def test_a_year_whose_holidays_are_not_known_yet_counts_weekdays_and_says_so():
+    # The calendar library knows no 2027 holidays: filing on 28 Dec 2026 must still work.
+    due, provisional = deadline(datetime.date(2026, 12, 28), 7, "working", Calendar())
+    assert provisional is True
+    assert due == datetime.date(2027, 1, 6)  # Tue 29 Dec … Wed 6 Jan, weekends skipped
+
+
+def test_a_known_year_is_not_provisional():
+    assert deadline(datetime.date(2026, 9, 28), 7, "working", Calendar())[1] is False
