@@ -6,7 +6,7 @@ CAPABILITIES = [
     ("events", _("Events"), "events:list"),
     ("awards", _("Recognition"), "awards:index"),
     ("surveys", _("Surveys"), "surveys:index"),
-    ("enquiries", _("Citizen services"), None),
+    ("enquiries", _("Citizen services"), "enquiries:index"),
     ("training", _("Training"), None),
     ("publishing", _("News"), None),
     ("units", _("Units"), "organizations:unit_list"),

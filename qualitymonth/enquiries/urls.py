@@ -1,7 +1,6 @@
 from django.urls import path
 
-from qualitymonth.enquiries.views import desk
-from qualitymonth.enquiries.views import public
+from qualitymonth.enquiries.views import desk, figures, public
 
 app_name = "enquiries"
 
@@ -37,4 +36,6 @@ urlpatterns: list = [
         name="desk_attachment",
     ),
     # figures
+    path("enquiries/figures/", figures.figures, name="figures"),
+    path("enquiries/figures.xlsx", figures.figures_xlsx, name="figures_xlsx"),
 ]
