@@ -54,6 +54,7 @@ def load_all(directory: Path = FIXTURES) -> dict[str, Counter]:
     from qualitymonth.demo import (  # noqa: F401 - registers handlers
         award_sections,
         campaign_sections,
+        enquiry_sections,
         event_sections,
         sections,
         survey_sections,
