@@ -27,6 +27,7 @@ from qualitymonth.core.workdays import Calendar
 from qualitymonth.demo.award_sections import _user, load_award_people
 from qualitymonth.demo.loader import FixtureError, save_if_changed, section
 from qualitymonth.demo.sections import load_units, unit_by_key
+from qualitymonth.enquiries.limits import ensure_default_limits
 from qualitymonth.enquiries.models import (
     Category,
     Channel,
@@ -172,6 +173,7 @@ class _Cases:
         self.districts = {key: unit_by_key(key) for key in spec["districts"]}
         self.first_day, self.last_day = spec["first_day"], spec["last_day"]
         self.calendar = Calendar()
+        ensure_default_limits()  # a flushed test database lost the migration's rows
         self.limits = {t.step: t for t in TimeLimit.objects.all()}
         self.templates = {
             (t.kind, t.status): t.body for t in ReplyTemplate.objects.filter(is_demo=True)

@@ -3,6 +3,7 @@
 import pytest
 
 from conftest import make_person, make_unit
+from qualitymonth.enquiries.limits import ensure_default_limits
 from qualitymonth.enquiries.models import Category, RoutingRule
 from qualitymonth.enquiries.statuses import Kind
 from qualitymonth.organizations.models import Role, UnitKind
@@ -17,6 +18,12 @@ COMPLAINT = {
     "facts": "配的眼镜度数与验光单不符。",
     "request": "退款并重新验光。",
 }
+
+
+@pytest.fixture(autouse=True)
+def time_limits(db):
+    """The limits the migration writes; a transactional test elsewhere may have flushed them."""
+    ensure_default_limits()
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The daily digest to each handling unit: cases past or near their time limit, once a day."""
 
 import datetime
-import importlib
 
 import pytest
 from django.core import mail
@@ -13,17 +12,6 @@ from qualitymonth.enquiries.models import Clock
 from qualitymonth.enquiries.services.reminders import send_deadline_reminders
 from qualitymonth.enquiries.tests.desk_helpers import due_in, file_case
 from qualitymonth.organizations.models import Role
-
-
-@pytest.fixture(autouse=True)
-def time_limits(db):
-    """The limits the migration wrote; a transactional test before this one may have flushed
-    them."""
-    from django.apps import apps
-
-    importlib.import_module("qualitymonth.enquiries.migrations.0002_time_limits").add_limits(
-        apps, None
-    )
 
 
 def run_worker():
