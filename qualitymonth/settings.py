@@ -203,7 +203,10 @@ SURVEY_ANSWER_RATE = env_str("SURVEY_ANSWER_RATE", "30/h")
 # Citizen services: anonymous submissions one client may file, the SMS gateway, and how long
 # personal data is kept after a case closes before it may be erased on request.
 ENQUIRY_RATE = env_str("ENQUIRY_RATE", "5/h")
-ENQUIRY_SMS_SENDER = env_str("ENQUIRY_SMS_SENDER", "qualitymonth.enquiries.services.notify.outbox_sender")
+ENQUIRY_TRACK_RATE = env_str("ENQUIRY_TRACK_RATE", "20/h")
+ENQUIRY_SMS_SENDER = env_str(
+    "ENQUIRY_SMS_SENDER", "qualitymonth.enquiries.services.notify.outbox_sender"
+)
 ENQUIRY_RETENTION_DAYS = env_int("ENQUIRY_RETENTION_DAYS", 1095)
 # Open311 requests one API key (or client) may post.
 OPEN311_RATE = env_str("OPEN311_RATE", "60/h")

@@ -33,7 +33,6 @@ from qualitymonth.enquiries.statuses import Kind, is_open
 from qualitymonth.events.services import client_digest
 
 TOO_MANY = 429
-DEFAULT_TRACK_RATE = "20/h"  # number-and-phone checks per client; ENQUIRY_TRACK_RATE overrides
 
 
 def index(request):
@@ -148,7 +147,7 @@ def track(request):
     form = TrackForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        rate = getattr(settings, "ENQUIRY_TRACK_RATE", DEFAULT_TRACK_RATE)
+        rate = settings.ENQUIRY_TRACK_RATE
         if over_limit(request, group="enquiries.track", rate=rate):
             form.add_error(None, _("Too many attempts from your connection. Please try later."))
             status = TOO_MANY

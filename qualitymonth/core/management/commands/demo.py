@@ -46,5 +46,7 @@ _DEMO_ACCOUNTS = [
     "sgm-reporter",
     "reviewer",
     "inspector",
+    "inspector-1",
+    "huangpu-amr-staff",
     "citizen",
 ]
