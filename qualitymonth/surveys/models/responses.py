@@ -74,6 +74,14 @@ class Response(models.Model):
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         ordering = ["-submitted_at"]
+        indexes = [
+            # The few responses set aside in a round, found at once when indices are computed.
+            models.Index(
+                fields=["round"],
+                condition=models.Q(voided_at__isnull=False),
+                name="response_voided",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "client_id"],
@@ -97,7 +105,16 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
-        indexes = [models.Index(fields=["round", "question"], name="answer_round_question")]
+        indexes = [
+            models.Index(fields=["round", "question"], name="answer_round_question"),
+            # Indices: a round's answers in (site, question) order, each response's together,
+            # with every column the means need, so they are read from the index alone. Key
+            # columns rather than INCLUDE, which only PostgreSQL has.
+            models.Index(
+                fields=["round", "site", "question", "response", "value"],
+                name="answer_round_site_question",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.question_id}: {self.text or self.value}"
