@@ -116,40 +116,80 @@ def _names(results: dict[str, pl.DataFrame]) -> dict[tuple[str, str], str]:
     return names
 
 
+# Rows of results written at a time: a few megabytes of CSV.
+CHUNK_ROWS = 5000
+
+
 def _store_results(run: IndexRun, results: dict[str, pl.DataFrame], previous: dict) -> None:
     names = _names(results)
-    fixed = {"key", "name", "street", "district", "industry", "score", "rank", "units"}
-    fixed |= {"ci_low", "ci_high", "parent", "sd"}
-    rows = []
-    for level, frame in results.items():
-        parts = [c for c in frame.columns if c not in fixed]
-        for record in frame.iter_rows(named=True):
-            key = str(record["key"])
-            score = record["score"]
-            before = previous.get((level, key))
-            rows.append(
-                (
-                    run.pk,
-                    level,
-                    key,
-                    record.get("name") or names.get((level, key), ""),
-                    "" if record.get("parent") is None else str(record["parent"]),
-                    score,
-                    record["rank"],
-                    record["units"],
-                    record["ci_low"],
-                    record["ci_high"],
-                    None if before is None else score - before,
-                    {part: record[part] for part in parts if record[part] is not None},
-                )
-            )
+    chunks = _result_chunks(run, results, previous, names)
     if connection.vendor == "postgresql":
+        # Polars writes each chunk as CSV (floats in their shortest exact form, "" apart from
+        # NULL) and COPY reads it; a thread sends a chunk while the next one is written, and
+        # PostgreSQL (parsing the parts into jsonb, its largest cost) is never kept waiting.
+        from psycopg.copy import QueuedLibpqWriter
+
+        statement = f"COPY surveys_indexresult ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv)"
         with connection.cursor() as cursor:
-            statement = f"COPY surveys_indexresult ({', '.join(COLUMNS)}) FROM STDIN"
-            with cursor.cursor.copy(statement) as copy:
-                for row in rows:
-                    copy.write_row((*row[:-1], json.dumps(row[-1])))
+            writer = QueuedLibpqWriter(cursor.cursor)
+            with cursor.cursor.copy(statement, writer=writer) as copy:
+                for chunk in chunks:
+                    copy.write(chunk.write_csv(include_header=False))
         return
     IndexResult.objects.bulk_create(
-        [IndexResult(**dict(zip(COLUMNS, row, strict=True))) for row in rows], batch_size=2000
+        [
+            IndexResult(**{**row, "parts": json.loads(row["parts"])})
+            for chunk in chunks
+            for row in chunk.iter_rows(named=True)
+        ],
+        batch_size=2000,
     )
+
+
+def _result_chunks(run: IndexRun, results: dict[str, pl.DataFrame], previous: dict, names: dict):
+    """Every level's rows as IndexResult columns, parts as JSON text, built column-wise."""
+    fixed = {"key", "name", "street", "district", "industry", "score", "rank", "units"}
+    fixed |= {"ci_low", "ci_high", "parent", "sd"}
+    for level, frame in results.items():
+        parts = [c for c in frame.columns if c not in fixed]
+        key = pl.col("key").cast(pl.String)
+        known = {k: name for (lvl, k), name in names.items() if lvl == level}
+        name = key.replace_strict(known, default="", return_dtype=pl.String)
+        if "name" in frame.columns:  # a unit's own name, when it has one
+            name = pl.when(pl.col("name").fill_null("") != "").then(pl.col("name")).otherwise(name)
+        before = {k: score for (lvl, k), score in previous.items() if lvl == level}
+        columns = [
+            pl.lit(run.pk, pl.Int64).alias("run_id"),
+            pl.lit(str(level), pl.String).alias("level"),
+            key.alias("key"),
+            name.alias("name"),
+            pl.col("parent").cast(pl.String).fill_null("").alias("parent_key"),
+            pl.col("score").cast(pl.Float64),
+            pl.col("rank").cast(pl.Int64),
+            pl.col("units").cast(pl.Int64),
+            pl.col("ci_low").cast(pl.Float64),
+            pl.col("ci_high").cast(pl.Float64),
+            (
+                pl.col("score") - key.replace_strict(before, default=None, return_dtype=pl.Float64)
+            ).alias("change"),
+            _parts_json(parts).alias("parts"),
+        ]
+        for offset in range(0, frame.height, CHUNK_ROWS):
+            yield frame.slice(offset, CHUNK_ROWS).select(columns)
+
+
+def _parts_json(parts: list[str]) -> pl.Expr:
+    """{node code: score} of the parts a row has, nulls left out, as JSON text.
+
+    Polars writes a float in its shortest exact form, as Python's json does (80.0, 0.1; 1e-7
+    for 1e-07): the numbers read back are the same.
+    """
+    if not parts:
+        return pl.lit("{}", pl.String)
+    pieces = [
+        pl.when(pl.col(part).is_not_null()).then(
+            pl.lit(f"{json.dumps(part)}:") + pl.col(part).cast(pl.Float64).cast(pl.String)
+        )
+        for part in parts
+    ]
+    return pl.lit("{") + pl.concat_str(pieces, separator=",", ignore_nulls=True) + pl.lit("}")
