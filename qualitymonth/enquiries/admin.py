@@ -123,7 +123,7 @@ class AttachmentAdmin(ReadOnlyAdmin):
     exclude = ["file"]
     readonly_fields = ["open_link"]
 
-    @admin.display(description=_("open"))
+    @admin.display(description=_("file"))
     def open_link(self, obj):
         case = obj.submission.cases.order_by("pk").first()
         if case is None:

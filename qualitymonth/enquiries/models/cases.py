@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitymonth.enquiries.models.catalogue import DayType, Sector
 from qualitymonth.enquiries.statuses import Kind, Reason, Status, Step
@@ -126,7 +127,7 @@ class Case(models.Model):
     )
     received_at = models.DateTimeField(_("received"), db_index=True)
     updated_at = models.DateTimeField(_("updated"))
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
     rating = models.PositiveSmallIntegerField(_("rating of the handling"), null=True, blank=True)
     rating_comment = models.CharField(_("comment on the handling"), max_length=500, blank=True)
     # Set when the citizen adds information after closing: the unit must look, nothing is lost.
@@ -176,15 +177,15 @@ class Clock(models.Model):
 
 
 class EventKind(models.TextChoices):
-    FILED = "filed", _("filed")
-    STATUS = "status", _("status changed")
-    TRANSFER = "transfer", _("transferred")
-    NOTE = "note", _("internal note")
-    REPLY = "reply", _("reply to the citizen")
-    ADDITION = "addition", _("information added by the citizen")
-    LATE_ADDITION = "late_addition", _("information added after closing")
-    RATING = "rating", _("handling rated")
-    ERASED = "erased", _("personal data erased")
+    FILED = "filed", pgettext_lazy("case event", "filed")
+    STATUS = "status", pgettext_lazy("case event", "status changed")
+    TRANSFER = "transfer", pgettext_lazy("case event", "transferred")
+    NOTE = "note", pgettext_lazy("case event", "internal note")
+    REPLY = "reply", pgettext_lazy("case event", "reply to the citizen")
+    ADDITION = "addition", pgettext_lazy("case event", "information added by the citizen")
+    LATE_ADDITION = "late_addition", pgettext_lazy("case event", "information added after closing")
+    RATING = "rating", pgettext_lazy("case event", "handling rated")
+    ERASED = "erased", pgettext_lazy("case event", "personal data erased")
 
 
 class CaseEvent(models.Model):

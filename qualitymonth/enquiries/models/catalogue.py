@@ -36,11 +36,11 @@ class Category(models.Model):
         default=list,
         help_text=_("Which of consultation, complaint and report this category takes."),
     )
-    group = models.CharField(_("group"), max_length=60, blank=True)
+    group = models.CharField(_("service group"), max_length=60, blank=True)
     keywords = models.CharField(_("keywords"), max_length=200, blank=True)
     # Open311 attributes: [{"code", "datatype", "required", "description", "values": [{key, name}]}]
     attributes = models.JSONField(_("extra questions"), default=list, blank=True)
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(_("display order"), default=0)
     is_active = models.BooleanField(_("offered"), default=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 

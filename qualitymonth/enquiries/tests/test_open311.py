@@ -513,7 +513,7 @@ def test_too_many_posts_with_one_key_are_refused(client, routing, api_key, setti
     settings.OPEN311_RATE = "1/h"
     body = spec_example(api_key=api_key, jurisdiction_id="")
     assert client.post(f"{BASE}/requests.json", body).status_code == 200
-    assert "Too many" in assert_error(client.post(f"{BASE}/requests.json", body), 400, "json")
+    assert "请求次数过多" in assert_error(client.post(f"{BASE}/requests.json", body), 400, "json")
     assert Case.objects.count() == 1
 
 
@@ -521,7 +521,7 @@ def test_too_many_posts_with_one_key_are_refused(client, routing, api_key, setti
 
 
 def test_tokens_do_not_exist_because_every_service_is_realtime(client, db):
-    assert "real time" in assert_error(client.get(f"{BASE}/tokens/abc123.xml"), 404)
+    assert "实时受理" in assert_error(client.get(f"{BASE}/tokens/abc123.xml"), 404)
     assert_error(client.get(f"{BASE}/tokens/abc123.json"), 404, "json")
 
 
