@@ -153,10 +153,11 @@ def _means_postgresql(round_: Round, unit: str, question_ids: list[int]) -> pl.D
     The index answer_round_site_question (round, site, question, response, value) hands a
     round's answers over in (site, question) order, each group's in the order of its responses:
     PostgreSQL aggregates them as they come, reading the index alone, with no hash table to
-    spill and no sort. A mean is the sum over the count, as AVG computes it. (Summing answers
-    with decimals in another order, or a group in two parts when two workers share it, can
-    change a mean's last binary digit, as a different plan could before; whole-number answers
-    sum exactly in any order.)
+    spill and no sort. A mean is the sum over the count, as AVG computes it. (The order is
+    that of a scan of the table, as before; another plan, parallel workers sharing a group,
+    could change the last binary digit of a mean of answers with decimals, as it could before;
+    whole numbers sum exactly in any order.) A parallel plan was tried: on two cores its leader,
+    merging two million partial groups, gained nothing over one process.
     """
     conditions = [f"a.round_id = %s AND a.{unit} IS NOT NULL"]
     params: list = [round_.pk]
@@ -192,20 +193,12 @@ def _means_postgresql(round_: Round, unit: str, question_ids: list[int]) -> pl.D
         f"GROUP BY a.{unit}, a.question_id HAVING COUNT(a.value) > 0) g GROUP BY g.unit"
     )
     buffer = io.BytesIO()
-    with connection.cursor() as cursor:
-        # Two workers aggregate halves of the index while the leader merges what they pass on;
-        # the planner weighs those rows too heavily to choose it by itself. For this query only.
-        cursor.execute(
-            "SELECT current_setting('parallel_tuple_cost'), "
-            "set_config('parallel_tuple_cost', '0', true)"
-        )
-        previous = cursor.fetchone()[0]
-        try:
-            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT", params) as copy:
-                for block in copy:  # a row: a unit's lines
-                    buffer.write(bytes(block).replace(b"\\n", b"\n"))
-        finally:
-            cursor.execute("SELECT set_config('parallel_tuple_cost', %s, true)", [previous])
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY ({sql}) TO STDOUT", params) as copy,
+    ):
+        for block in copy:  # a row: a unit's lines
+            buffer.write(bytes(block).replace(b"\\n", b"\n"))
     if not buffer.getbuffer().nbytes:
         return pl.DataFrame(schema=MEANS)
     buffer.seek(0)
