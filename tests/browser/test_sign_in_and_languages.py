@@ -26,8 +26,9 @@ def test_the_secretariat_signs_in_switches_languages_and_reads_the_directory(liv
     assert page.locator("[data-testid=profile-link]").inner_text() == "秘书处 王敏"
 
     page.click("[data-nav=units]")
-    # 67 organisations, and the 213 streets and towns the survey demo adds
-    assert page.locator("[data-testid=unit-count]").inner_text() == "找到 280 家单位"
+    # 67 organisations, the 213 streets and towns the survey demo adds, and the 9 district
+    # market-regulation bureaus the citizen-services demo adds
+    assert page.locator("[data-testid=unit-count]").inner_text() == "找到 289 家单位"
 
     switch_language(page, "English")
     assert page.locator("h1").inner_text() == "Unit directory"
