@@ -28,14 +28,12 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import psycopg
+from scratch import prepare, recreate_database  # bench/scratch.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "qualitymonth_bench"
@@ -128,18 +126,6 @@ def burst(port: int, path: str, payloads: list[dict], token: str = "") -> Burst:
 
 
 # --- The scratch database and the server --------------------------------------------------
-
-
-def bench_url(pg_url: str) -> str:
-    return urlsplit(pg_url)._replace(path=f"/{BENCH_DB}").geturl()
-
-
-def recreate_database(pg_url: str, *, create: bool) -> None:
-    with psycopg.connect(pg_url, autocommit=True, connect_timeout=5) as admin:
-        # FORCE: a server left over from an interrupted run must not keep it alive.
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        if create:
-            admin.execute(f"CREATE DATABASE {BENCH_DB}")
 
 
 def free_port() -> int:
@@ -387,22 +373,9 @@ def main() -> int:
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
 
-    try:
-        psycopg.connect(args.pg_url, connect_timeout=3).close()
-    except psycopg.OperationalError:
-        print(f"PostgreSQL not reachable at {args.pg_url}: bench skipped")
+    workdir = prepare(args.pg_url, BENCH_DB)
+    if workdir is None:
         return 0
-
-    recreate_database(args.pg_url, create=True)
-    workdir = tempfile.TemporaryDirectory(prefix="qualitymonth-bench-")
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DATABASE_URL=bench_url(args.pg_url),
-        DEBUG="false",
-        # One key for every worker; nothing is written into the project's var/.
-        SECRET_KEY=secrets.token_urlsafe(48),
-        VAR_DIR=workdir.name,
-    )
     sys.path.insert(0, str(ROOT))
     # WhiteNoise warns about a missing static root; the API serves no static files anyway.
     (Path(workdir.name) / "static").mkdir()
@@ -457,7 +430,7 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        recreate_database(args.pg_url, create=False)
+        recreate_database(args.pg_url, BENCH_DB, create=False)
     return 1 if failed else 0
 
 

@@ -40,18 +40,15 @@ import json
 import os
 import platform
 import resource
-import secrets
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import psycopg
+from scratch import prepare, recreate_database  # bench/scratch.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "qualitymonth_bench_surveys"
@@ -72,18 +69,6 @@ SYSTEM = {
 
 
 # --- The scratch database -----------------------------------------------------------------
-
-
-def bench_url(pg_url: str) -> str:
-    return urlsplit(pg_url)._replace(path=f"/{BENCH_DB}").geturl()
-
-
-def recreate_database(pg_url: str, *, create: bool) -> None:
-    with psycopg.connect(pg_url, autocommit=True, connect_timeout=5) as admin:
-        # FORCE: a measurement left over from an interrupted run must not keep it alive.
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        if create:
-            admin.execute(f"CREATE DATABASE {BENCH_DB}")
 
 
 def database_version() -> str:
@@ -542,22 +527,9 @@ def main() -> int:
     if args.export_responses < 1 or args.repeats < 1:
         parser.error("--export-responses and --repeats must be at least 1")
 
-    try:
-        psycopg.connect(args.pg_url, connect_timeout=3).close()
-    except psycopg.OperationalError:
-        print(f"PostgreSQL not reachable at {args.pg_url}: bench skipped")
+    workdir = prepare(args.pg_url, BENCH_DB, PYTHONPATH=str(ROOT))
+    if workdir is None:
         return 0
-
-    recreate_database(args.pg_url, create=True)
-    workdir = tempfile.TemporaryDirectory(prefix="qualitymonth-bench-")
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DATABASE_URL=bench_url(args.pg_url),
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(48),
-        VAR_DIR=workdir.name,
-        PYTHONPATH=str(ROOT),
-    )
     problems: list[str] = []
     try:
         import django
@@ -647,7 +619,7 @@ def main() -> int:
 
         connections.close_all()
         if not args.keep:
-            recreate_database(args.pg_url, create=False)
+            recreate_database(args.pg_url, BENCH_DB, create=False)
         workdir.cleanup()
     return 1 if problems else 0
 
