@@ -30,6 +30,7 @@ urlpatterns: list = [
         desk.acknowledge,
         name="desk_acknowledge",
     ),
+    path("enquiries/desk/cases/<slug:number>/erase/", desk.erase, name="desk_erase"),
     path(
         "enquiries/desk/cases/<slug:number>/files/<int:pk>/",
         desk.attachment,

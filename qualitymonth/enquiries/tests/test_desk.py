@@ -267,3 +267,38 @@ def test_a_case_without_a_running_clock_shows_no_due_date(client, huangpu_staff,
     client.force_login(huangpu_staff)
     page = client.get(reverse("enquiries:desk")).context["page"]
     assert page[0].running_due is None
+
+
+def test_the_secretariat_erases_personal_data_on_request_after_the_retention_period(
+    client, secretariat, huangpu_staff, huangpu_case, settings, categories, districts
+):
+    settings.ENQUIRY_RETENTION_DAYS = 0
+    erase = reverse("enquiries:desk_erase", args=[huangpu_case.number])
+    client.force_login(secretariat)
+    client.post(erase)  # still open: refused
+    huangpu_case.submission.refresh_from_db()
+    assert huangpu_case.submission.name == "王小明"
+
+    change_status(case=huangpu_case, to="not_accepted", reason="too_late", actor=huangpu_staff)
+    client.post(erase)
+    submission = huangpu_case.submission
+    submission.refresh_from_db()
+    assert (submission.name, submission.phone, submission.facts) == ("", "", "")
+    assert submission.erased_at is not None
+    huangpu_case.refresh_from_db()
+    # What the figures need stays.
+    assert (huangpu_case.category, huangpu_case.district, huangpu_case.status) == (
+        categories["glasses"],
+        districts["huangpu"],
+        "not_accepted",
+    )
+    page = client.get(reverse("enquiries:desk_case", args=[huangpu_case.number])).content
+    assert b"13812345678" not in page and 'data-testid="erased"' in page.decode()
+
+
+def test_a_handling_unit_cannot_erase(client, huangpu_staff, huangpu_case):
+    change_status(case=huangpu_case, to="not_accepted", reason="too_late", actor=huangpu_staff)
+    client.force_login(huangpu_staff)
+    client.post(reverse("enquiries:desk_erase", args=[huangpu_case.number]))
+    huangpu_case.submission.refresh_from_db()
+    assert huangpu_case.submission.erased_at is None

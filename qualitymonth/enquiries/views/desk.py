@@ -5,6 +5,7 @@ case, its files and its actions answer 404.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +26,7 @@ from qualitymonth.enquiries.forms_desk import (
     TransferForm,
 )
 from qualitymonth.enquiries.privacy import mask_id, mask_name, mask_phone
-from qualitymonth.enquiries.services import handling, routing
+from qualitymonth.enquiries.services import erasure, handling, routing
 from qualitymonth.enquiries.statuses import is_open
 
 
@@ -107,6 +108,8 @@ def _case_page(request, case, status=200, **forms):
         "note_form": forms.get("note_form") or NoteForm(prefix="note"),
         "reply_form": forms.get("reply_form") or NoteForm(prefix="reply"),
         "can_act": can_handle,
+        "can_erase": user.has_perm("enquiries.manage") and case.submission.erased_at is None,
+        "erasable_from": erasure.erasable_from(case.submission),
     }
     return render(request, "enquiries/desk/case_detail.html", context, status=status)
 
@@ -201,6 +204,23 @@ def acknowledge(request, number):
     case = selectors.get_case_to_handle(request.user, number)
     handling.acknowledge(case=case, actor=request.user)
     messages.success(request, _("Marked as read: the case leaves the “needs attention” list."))
+    return redirect("enquiries:desk_case", number=case.number)
+
+
+@require_POST
+@permission_required("enquiries.manage")
+def erase(request, number):
+    """On the citizen's request, after the retention period: the secretariat erases their data."""
+    case = selectors.get_case_for(request.user, number)
+    try:
+        erasure.erase_personal_data(submission=case.submission, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The citizen's personal data is erased; the anonymised case remains.")
+        )
     return redirect("enquiries:desk_case", number=case.number)
 
 
