@@ -3,13 +3,15 @@
 import json
 
 import polars as pl
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qualitymonth.core.services import log_action
 from qualitymonth.organizations.models import Unit
 from qualitymonth.surveys import engine
-from qualitymonth.surveys.models import IndexResult, IndexRun, Industry, Round, RunLevel
+from qualitymonth.surveys.models import Answer, IndexResult, IndexRun, Industry, Round, RunLevel
 
 COLUMNS = (
     "run_id",
@@ -30,6 +32,8 @@ COLUMNS = (
 @transaction.atomic
 def compute_index(*, round_: Round, actor) -> IndexRun:
     """Compute a run; the same inputs give back the run already stored, numbers unchanged."""
+    if not Answer.objects.filter(round=round_, response__voided_at__isnull=True).exists():
+        raise ValidationError(_("There are no answers to compute yet."), code="no_answers")
     computed = engine.compute(round_)
     existing = (
         IndexRun.objects.filter(round=round_, fingerprint=computed.fingerprint)

@@ -240,3 +240,13 @@ def test_setting_a_response_aside_is_audited_and_changes_the_next_run(
     assert not IndexResult.objects.filter(run=second, level=RunLevel.DISTRICT, name="乙区").exists()
     assert uuid.UUID(str(response.client_id))
     assert Evaluation.objects.count() == 1
+
+
+def test_computing_a_round_without_answers_says_so_and_stores_no_run(
+    client, secretariat, survey_round
+):
+    client.force_login(secretariat)
+    reply = client.post(f"/surveys/manage/rounds/{survey_round.pk}/compute/", follow=True)
+    assert reply.status_code == 200
+    assert "还没有可计算的答卷" in reply.content.decode()
+    assert not survey_round.runs.exists()
