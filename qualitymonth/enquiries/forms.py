@@ -17,8 +17,8 @@ from qualitymonth.enquiries.services.intake import (
     MAX_ATTACHMENTS,
     MAX_FACTS,
     REQUIRED,
-    _check_files,
     check,
+    check_files,
 )
 from qualitymonth.enquiries.statuses import Kind
 
@@ -155,7 +155,7 @@ class SubmissionForm(forms.Form):
     def clean_attachments(self):
         files = self.cleaned_data["attachments"]
         try:
-            _check_files(files)
+            check_files(files)
         except ValidationError as error:
             raise ValidationError(error.message_dict["attachments"]) from None
         return files

@@ -15,10 +15,9 @@ from qualitymonth.core.permissions import require_perm_or_404
 from qualitymonth.enquiries.models import Case, Category, Clock, ReplyTemplate, RoutingRule
 from qualitymonth.enquiries.privacy import mask_name
 from qualitymonth.enquiries.services.clocks import (
-    near_until,
+    near_deadline,
     on_time_rate,
     overdue,
-    running,
 )
 from qualitymonth.enquiries.statuses import FINAL, next_statuses
 from qualitymonth.organizations.models import Unit, UnitKind
@@ -43,12 +42,6 @@ def with_running_due(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Each case with `running_due`: the due date of its running clock (None when none runs)."""
     running = Clock.objects.filter(case=OuterRef("pk"), stopped_on__isnull=True).order_by("due_on")
     return cases.annotate(running_due=Subquery(running.values("due_on")[:1]))
-
-
-def near_deadline(today: datetime.date, units=None):
-    """Running clocks due from today to `near_until(today)`."""
-    clocks = running(units).filter(due_on__gte=today, due_on__lte=near_until(today))
-    return clocks.order_by("due_on")
 
 
 def filter_cases(cases: QuerySet[Case], data: dict, today: datetime.date) -> QuerySet[Case]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from qualitymonth.core.services import log_action
 from qualitymonth.enquiries.models import Case, CaseEvent, EventKind
 from qualitymonth.enquiries.services.clocks import move_clocks
+from qualitymonth.enquiries.services.intake import check_files
 from qualitymonth.enquiries.services.notify import tell_citizen
 from qualitymonth.enquiries.statuses import REASONS, Status, is_open, next_statuses
 
@@ -122,12 +123,10 @@ def add_note(*, case: Case, actor, text: str, public: bool, now=None) -> CaseEve
 def add_information(*, case: Case, text: str, files=(), actor=None, now=None) -> CaseEvent:
     """The citizen adds to their case. Before closing it joins the file; after closing it is
     kept and flagged for the unit, so late information is never lost."""
-    from qualitymonth.enquiries.services.intake import _check_files
-
     case = _locked(case)
     if not text.strip() and not files:
         raise ValidationError({"text": _("Write what you want to add, or attach a file.")})
-    checked = _check_files(list(files))
+    checked = check_files(list(files))
     late = not is_open(case.status)
     event = CaseEvent.objects.create(
         case=case,

@@ -102,7 +102,8 @@ def check(kinds: list[str], category: Category, data: dict) -> dict:
     return clean
 
 
-def _check_files(files) -> list[tuple]:
+def check_files(files) -> list[tuple]:
+    """Each upload with its content type, or a ValidationError on "attachments"."""
     if len(files) > MAX_ATTACHMENTS:
         raise ValidationError({"attachments": _("At most %(n)s files.") % {"n": MAX_ATTACHMENTS}})
     checked = []
@@ -129,7 +130,7 @@ def file_submission(
 ) -> list[Case]:
     """Store the submission and its cases; nothing is stored if any field or file is refused."""
     clean = check(kinds, category, data)
-    checked = _check_files(list(files))
+    checked = check_files(list(files))
     now = now or timezone.now()
     signed_in = actor is not None and actor.is_authenticated
     submission = Submission.objects.create(

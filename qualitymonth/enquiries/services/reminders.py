@@ -19,8 +19,7 @@ from django.utils.translation import ngettext
 from qualitymonth.campaigns.rules import REPORTING_ROLES
 from qualitymonth.core.tasks import queue_email
 from qualitymonth.enquiries.models import Clock
-from qualitymonth.enquiries.selectors_desk import near_deadline
-from qualitymonth.enquiries.services.clocks import overdue
+from qualitymonth.enquiries.services.clocks import near_deadline, overdue
 from qualitymonth.organizations.models import Unit, User
 
 

@@ -22,7 +22,8 @@ COLUMNS = [
 MAX_ROWS = 100_000
 
 
-def _lookup(kind: str) -> dict[str, Unit]:
+def units_by_name(kind: str) -> dict[str, Unit]:
+    """Units of a kind by every name they go by: full, short, division code and key."""
     found = {}
     for unit in Unit.objects.filter(kind=kind):
         for key in (unit.name, unit.short_name, unit.division_code, unit.key):
@@ -52,7 +53,7 @@ def check_sites(evaluation: Evaluation, upload) -> tuple[ImportResult, list[dict
     if len(table) - 1 > MAX_ROWS:
         result.file_errors.append(_("At most %(n)s rows at a time.") % {"n": MAX_ROWS})
         return result, []
-    districts, streets = _lookup(UnitKind.DISTRICT), _lookup(UnitKind.STREET)
+    districts, streets = units_by_name(UnitKind.DISTRICT), units_by_name(UnitKind.STREET)
     industries = {}
     for industry in Industry.objects.all():
         industries[industry.key] = industries[industry.name] = industry

@@ -27,7 +27,7 @@ from qualitymonth.surveys.models import (
     Source,
     UnitOfAnalysis,
 )
-from qualitymonth.surveys.services.frame import _lookup
+from qualitymonth.surveys.services.frame import units_by_name
 from qualitymonth.surveys.services.responses import Cleaned, clean_answers, item_ranges
 
 MAX_ROWS = 20_000  # checked and stored within one request: about 20 s on a busy server
@@ -272,7 +272,10 @@ class Places:
                 "pk", "code", "district_id", "street_id", "industry_id"
             )
         }
-        self.units = {"district": _lookup(UnitKind.DISTRICT), "street": _lookup(UnitKind.STREET)}
+        self.units = {
+            "district": units_by_name(UnitKind.DISTRICT),
+            "street": units_by_name(UnitKind.STREET),
+        }
         self.units["industry"] = industries = {}
         for industry in Industry.objects.all():
             industries[industry.key] = industries[industry.name] = industry
