@@ -27,6 +27,7 @@ from qualitymonth.enquiries.forms_desk import (
 )
 from qualitymonth.enquiries.privacy import mask_id, mask_name, mask_phone
 from qualitymonth.enquiries.services import erasure, handling, routing
+from qualitymonth.enquiries.services.clocks import near_until
 from qualitymonth.enquiries.statuses import is_open
 
 
@@ -54,7 +55,7 @@ def case_list(request):
             "query": query.urlencode(),
             "counters": selectors.counters(request.user, today),
             "today": today,
-            "near_until": selectors.near_until(today),
+            "near_until": near_until(today),
             "show_unit_filter": form.fields["unit"].queryset.count() > 1,
         },
     )
@@ -96,7 +97,7 @@ def _case_page(request, case, status=200, **forms):
         },
         "is_open": is_open(case.status),
         "attachments": case.submission.attachments.select_related("event"),
-        "clocks": selectors.clock_rows(case, today, selectors.near_until(today)),
+        "clocks": selectors.clock_rows(case, today, near_until(today)),
         "events": selectors.staff_history(case),
         "notices": case.notices.all(),
         "linked": selectors.linked_cases(user, case),
