@@ -4,10 +4,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from qualitymonth.core.documents import DOCX, new_docx  # noqa: F401  (views read documents.DOCX)
 from qualitymonth.core.pdf import NoChineseFont, chinese_font_available, render_pdf  # noqa: F401
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-CJK_FONT = "Noto Sans CJK SC"
 
 
 def digest_pdf(context: dict) -> bytes:
@@ -15,17 +13,8 @@ def digest_pdf(context: dict) -> bytes:
 
 
 def digest_docx(context: dict) -> bytes:
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
     campaign, digest = context["campaign"], context["digest"]
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = CJK_FONT
-    style.font.size = Pt(10.5)
-    # Word takes East Asian text from its own font slot.
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), CJK_FONT)
+    document = new_docx()
     document.add_heading(
         _("%(year)s Quality Month: the year's activities") % {"year": campaign.year}, 0
     )

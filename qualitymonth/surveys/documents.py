@@ -11,12 +11,10 @@ import subprocess
 
 from django.utils.translation import gettext as _
 
+from qualitymonth.core.documents import CJK_FONT, DOCX, new_docx  # noqa: F401
 from qualitymonth.core.pdf import render_pdf
 from qualitymonth.surveys import selectors
 from qualitymonth.surveys.models import IndexRun, RunLevel
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-CJK_FONT = "Noto Sans CJK SC"
 
 
 def chapter_context(run: IndexRun) -> dict:
@@ -132,15 +130,9 @@ def chapter_pdf(context: dict) -> bytes:
 
 
 def chapter_docx(context: dict) -> bytes:
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm
 
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = CJK_FONT
-    style.font.size = Pt(10.5)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), CJK_FONT)
+    document = new_docx()
     document.add_heading(context["title"], 1)
     for line in context["summary"]:
         document.add_paragraph(line)

@@ -143,3 +143,9 @@ def test_the_calendar_shows_an_activity_on_each_of_its_days(
     assert [day.day for day, titles in days.items() if "长三角质量绘画展" in titles] == [14, 15, 16]
     page = client.get("/campaigns/2020/calendar/?month=2020-09").content.decode()
     assert page.count("长三角质量绘画展") == 3
+
+
+def test_the_digest_docx_is_on_a4_paper(client, campaign, reports):
+    response = client.get("/campaigns/2020/digest.docx")
+    section = Document(io.BytesIO(response.content)).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
