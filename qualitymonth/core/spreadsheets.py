@@ -5,6 +5,7 @@ import datetime
 import io
 
 import xlsxwriter
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -15,12 +16,15 @@ def to_xlsx(header: list[str], rows: list[list], *, sheet: str = "Sheet1", notes
     book = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
     bold = book.add_format({"bold": True, "bg_color": "#E8F1FB"})
     day = book.add_format({"num_format": "yyyy-mm-dd"})
+    moment = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     worksheet = book.add_worksheet(sheet[:31])
     worksheet.write_row(0, 0, header, bold)
     worksheet.freeze_panes(1, 0)
     for index, row in enumerate(rows, start=1):
         for column, value in enumerate(row):
-            if hasattr(value, "isoformat"):
+            if isinstance(value, datetime.datetime):
+                worksheet.write_datetime(index, column, local_naive(value), moment)
+            elif hasattr(value, "isoformat"):
                 worksheet.write_datetime(index, column, _as_datetime(value), day)
             else:
                 worksheet.write(index, column, value)
@@ -40,6 +44,13 @@ def _as_datetime(value):
     return datetime.datetime.combine(value, datetime.time())
 
 
+def local_naive(value: datetime.datetime) -> datetime.datetime:
+    """An aware date-time as the wall-clock time in Asia/Shanghai (Excel has no time zones)."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(tzinfo=None)
+
+
 def to_csv(header: list[str], rows: list[list]) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel opens Chinese text correctly."""
     output = io.StringIO()
@@ -54,4 +65,7 @@ def _safe(value):
     # A cell starting with = + - @ would run as a formula in a spreadsheet program.
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
+    if isinstance(value, datetime.datetime):
+        # Local wall-clock time, as in the XLSX, not "…+00:00" in UTC.
+        return local_naive(value).isoformat(sep=" ", timespec="seconds")
     return value
