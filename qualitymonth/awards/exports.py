@@ -47,7 +47,6 @@ def result_table(round_) -> tuple[list[str], list[list]]:
         _("Grade"),
         _("Status"),
     ]
-    rule = round_.get_aggregation_display()
     rows = [
         [
             row.rank,
@@ -57,7 +56,7 @@ def result_table(round_) -> tuple[list[str], list[list]]:
             row.reviews,
             None if row.mean is None else round(row.mean, 2),
             None if row.combined is None else round(row.combined, 2),
-            rule,
+            row.rule_label,
             row.application.grade.name if row.application.grade else "",
             row.application.get_status_display(),
         ]

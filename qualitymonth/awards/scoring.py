@@ -38,6 +38,19 @@ def trimmed_mean(values: Iterable[float], trim_from: int) -> float | None:
     return mean(values)
 
 
+def rule_applied(rule: str, reviews: int, trim_from: int) -> str | None:
+    """The rule an application's score really came from, given how many totals it has.
+
+    A trimmed round scores an application with fewer totals than `trim_from` (and never fewer
+    than three) by the plain mean, as `trimmed_mean` does; None when there is nothing to score.
+    """
+    if reviews == 0:
+        return None
+    if rule == "trimmed" and reviews < max(trim_from, 3):
+        return "mean"
+    return rule
+
+
 def _spread(values: list[float]) -> tuple[float, float]:
     centre = math.fsum(values) / len(values)
     variance = math.fsum((value - centre) ** 2 for value in values) / len(values)

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from qualitymonth.awards import scoring
 from qualitymonth.awards.models import (
@@ -108,6 +109,21 @@ class RankingRow:
     mean: float | None = None
     rank: int | None = None
     totals: list[float] = field(default_factory=list)
+    rule: str | None = None  # the rule this entry's score came from (scoring.rule_applied)
+    trim_from: int = 0
+
+    @property
+    def rule_label(self) -> str:
+        """What the secretariat reads next to the score, and what the exports write."""
+        if self.rule == "trimmed":
+            return _("trimmed mean (highest and lowest dropped)")
+        if self.rule == "zscore":
+            return _("z-score")
+        if self.rule == "mean" and self.trim_from:
+            return _("mean (fewer than %(n)s reviews, none dropped)") % {"n": self.trim_from}
+        if self.rule == "mean":
+            return _("mean")
+        return ""
 
 
 def submitted_totals(round_) -> dict[tuple[int, int], float]:
@@ -151,6 +167,9 @@ def ranking_of(round_) -> list[RankingRow]:
         row.mean = scoring.mean(row.totals)
         row.combined = combined.get(pk)
         row.rank = ranks.get(pk)
+        row.rule = scoring.rule_applied(round_.aggregation, row.reviews, round_.trim_from)
+        if round_.aggregation == "trimmed" and row.rule == "mean":
+            row.trim_from = max(round_.trim_from, 3)
     return sorted(
         rows.values(),
         key=lambda row: (row.rank is None, row.rank or 0, row.application.holder_name),
