@@ -140,6 +140,8 @@ TASKS = {
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("zh-hant", "繁體中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "qualitymonth" / "locale"]
+# One date style per language (2026年9月1日, 1 Sep 2026): qualitymonth/formats/.
+FORMAT_MODULE_PATH = ["qualitymonth.formats"]
 LANGUAGE_COOKIE_NAME = "qm_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Shanghai"
