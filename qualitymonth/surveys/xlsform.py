@@ -1,24 +1,20 @@
-"""XLSForms: read with pyxform, and their expressions (relevant, constraint) evaluated.
+"""XLSForms: read with pyxform, checked row by row for what the web form can answer.
 
-ODK expressions are XPath 1.0 with `${name}` for other answers and `.` for this one. They are
-evaluated with elementpath (XPath 2), answers given as untyped atomic values so that they
-compare as numbers or strings the way XPath 1.0 does, plus ODK's `selected()` and
-`count-selected()`. An expression that cannot be evaluated (an empty answer compared with a
-number, say) counts as false, as in ODK Collect.
+Every problem of an upload is reported at once, each with its sheet and row as Excel shows it
+(the header is row 1). Expressions are evaluated by `surveys.xpath`.
 """
 
-import functools
 import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
-from elementpath import XPath2Parser, XPathContext
-from elementpath.datatypes import UntypedAtomic
-from elementpath.exceptions import ElementPathError
 
-from qualitymonth.surveys.models import QuestionType
+from qualitymonth.surveys.models import METADATA_TYPES, QuestionType
+from qualitymonth.surveys.xpath import VARIABLE, check_expression, evaluate, names_in
+
+__all__ = ["VARIABLE", "XLSFormError", "check_expression", "evaluate", "parse"]
 
 # pyxform's question types → ours; anything else is refused with its row.
 TYPES = {
@@ -31,16 +27,46 @@ TYPES = {
     "geopoint": QuestionType.GEOPOINT,
     "date": QuestionType.DATE,
     "note": QuestionType.NOTE,
+    "calculate": QuestionType.CALCULATE,
+    "start": QuestionType.START,
+    "end": QuestionType.END,
+    "today": QuestionType.TODAY,
+    "username": QuestionType.USERNAME,
+    "deviceid": QuestionType.DEVICEID,
+    "phonenumber": QuestionType.PHONENUMBER,
+    "email": QuestionType.EMAIL,
 }
-VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
+# Metadata a web form has nothing to fill with (ODK Collect's audit log, the SIM card's ids):
+# accepted, as Enketo accepts them, and left empty.
+IGNORED_TYPES = {"audit", "simserial", "subscriberid"}
+# The survey sheet's type column, as written (pyxform's aliases included).
+ASKED_TYPES = {
+    "integer", "int", "decimal", "text", "string", "note", "date", "geopoint", "gps",
+    "image", "photo", "add image prompt", "add photo prompt", "calculate",
+    "start", "end", "today", "username", "deviceid", "imei", "phonenumber", "email",
+}  # fmt: skip
+GROUP_TYPES = {"begin group", "end group"}
+SELECT = re.compile(r"^(select one|select all that apply|select multiple)\s+\S+(\s+or other)?$")
+FROM_FILE = re.compile(r"^select (one|multiple|all that apply) (from file|external)\b")
+EXPRESSION_COLUMNS = ("relevant", "constraint", "calculation", "choice_filter")
+COLUMN_ALIASES = {"relevance": "relevant", "calculate": "calculation"}
+CHOICE_KEYS = {"name", "label", "score", "media", "image", "big-image", "audio", "video"}
 
 
 class XLSFormError(Exception):
-    """Where the form is wrong: sheet, row and pyxform's own message."""
+    """Where the form is wrong: sheet, row and message; `problems` holds every one found."""
 
     def __init__(self, message: str, *, sheet: str = "", row: int | None = None):
         self.sheet, self.row, self.message = sheet, row, message
+        self.problems = [self]
         super().__init__(self.describe())
+
+    @classmethod
+    def several(cls, problems: list["XLSFormError"]) -> "XLSFormError":
+        first = problems[0]
+        error = cls(first.message, sheet=first.sheet, row=first.row)
+        error.problems = list(problems)
+        return error
 
     def describe(self) -> str:
         if self.row is not None:
@@ -50,6 +76,9 @@ class XLSFormError(Exception):
                 "message": self.message,
             }
         return self.message
+
+    def describe_all(self) -> list[str]:
+        return [problem.describe() for problem in self.problems]
 
 
 @dataclass
@@ -65,10 +94,13 @@ class ParsedQuestion:
     relevant: str
     choices: list
     indicator_code: str
+    required_message: str = ""
+    calculation: str = ""
+    choice_filter: str = ""
 
 
 def parse(content: bytes, filename: str) -> tuple[dict, list[ParsedQuestion]]:
-    """pyxform's JSON of the form and its questions in order; XLSFormError if it is wrong."""
+    """pyxform's JSON of the form and its questions in order; XLSFormError with every problem."""
     from pyxform.errors import PyXFormError
     from pyxform.xls2xform import convert
 
@@ -79,15 +111,133 @@ def parse(content: bytes, filename: str) -> tuple[dict, list[ParsedQuestion]]:
         path = Path(folder) / f"form{suffix}"
         path.write_bytes(content)
         try:
-            result = convert(xlsform=str(path), validate=False, pretty_print=False)
-        except PyXFormError as error:
-            raise _located(str(error)) from None
+            rows = _survey_rows(path, suffix)
         except Exception as error:  # openpyxl and xlrd raise many kinds on a damaged file
             raise XLSFormError(
                 _("The file could not be read as an XLSForm: %(error)s") % {"error": error}
             ) from None
+        problems = _check_rows(rows)
+        result = None
+        try:
+            result = convert(xlsform=str(path), validate=False, pretty_print=False)
+        except PyXFormError as error:
+            located = _located(str(error))
+            # pyxform stops at its first problem; ours already name that row more plainly.
+            if located.row is None or all(
+                (p.sheet, p.row) != (located.sheet, located.row) for p in problems
+            ):
+                problems.append(located)
+        except Exception as error:
+            problems.append(
+                XLSFormError(
+                    _("The file could not be read as an XLSForm: %(error)s") % {"error": error}
+                )
+            )
+    if problems:
+        raise XLSFormError.several(sorted(problems, key=lambda p: (p.sheet, p.row or 0)))
     definition = result._pyxform
-    return definition, _questions(definition)
+    first_rows: dict[str, int] = {}
+    for number, row in rows:
+        first_rows.setdefault(row["name"], number)
+    return definition, _questions(definition, first_rows)
+
+
+def _survey_rows(path: Path, suffix: str) -> list[tuple[int, dict]]:
+    """The survey sheet's rows as (Excel row number, {column: text}), columns normalised."""
+    from pyxform.xls2json_backends import xls_to_dict, xlsx_to_dict
+
+    book = (xlsx_to_dict if suffix == ".xlsx" else xls_to_dict)(str(path))
+    rows = []
+    # pyxform keeps empty rows so that row numbers stay those of the sheet; header is row 1.
+    for number, raw in enumerate(book.get("survey") or [], start=2):
+        row = {}
+        for key, value in raw.items():
+            column = " ".join(str(key).split("::")[0].strip().lower().replace("_", " ").split())
+            column = COLUMN_ALIASES.get(column.replace(" ", "_"), column.replace(" ", "_"))
+            row.setdefault(column, str(value).strip())
+        if row:
+            row.setdefault("name", "")
+            rows.append((number, row))
+    return rows
+
+
+def _kind(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").split())
+
+
+def _check_rows(rows: list[tuple[int, dict]]) -> list[XLSFormError]:
+    """Every row the web form cannot answer, and every expression it cannot evaluate."""
+    problems = []
+    names = {row["name"] for _number, row in rows if row.get("name")}
+
+    def add(number, message):
+        problems.append(XLSFormError(message, sheet="survey", row=number))
+
+    for number, row in rows:
+        kind = _kind(row.get("type", ""))
+        name = row.get("name", "")
+        if not kind:
+            continue
+        if kind in {"begin repeat", "end repeat"}:
+            if kind == "begin repeat":
+                add(
+                    number,
+                    _(
+                        "Repeats (“%(name)s”) are not supported by the web form: ask each "
+                        "item as its own question."
+                    )
+                    % {"name": name},
+                )
+            continue
+        if FROM_FILE.match(kind):
+            add(
+                number,
+                _(
+                    "External choice files are not supported (“%(name)s”): put its choices "
+                    "on the choices sheet and use select_one or select_multiple."
+                )
+                % {"name": name},
+            )
+            continue
+        if not (
+            kind in ASKED_TYPES
+            or kind in GROUP_TYPES
+            or kind in IGNORED_TYPES
+            or SELECT.match(kind)
+        ):
+            add(
+                number,
+                _("The question type “%(type)s” of “%(name)s” is not supported here.")
+                % {"type": row.get("type", ""), "name": name},
+            )
+            continue
+        required = row.get("required", "")
+        if required and required.lower() not in {"yes", "no", "true", "false", "true()", "false()"}:
+            add(
+                number,
+                _("Required is “yes” or empty here; a condition (“%(text)s”) is not supported.")
+                % {"text": required},
+            )
+        for column in EXPRESSION_COLUMNS:
+            text = row.get(column, "")
+            if not text:
+                continue
+            if check_expression(text):
+                add(
+                    number,
+                    _("The %(column)s expression “%(text)s” cannot be read.")
+                    % {"column": column, "text": text},
+                )
+            elif unknown := sorted(names_in(text) - names):
+                add(
+                    number,
+                    _(
+                        "The %(column)s expression refers to “%(names)s”, "
+                        "not a question of the form."
+                    )
+                    % {"column": column, "names": "”, “".join(unknown)},
+                )
+    return problems
 
 
 def _located(message: str) -> XLSFormError:
@@ -99,56 +249,85 @@ def _located(message: str) -> XLSFormError:
     return XLSFormError(text, sheet=sheet or ("survey" if row else ""), row=row)
 
 
-def _questions(definition: dict) -> list[ParsedQuestion]:
+def _questions(definition: dict, rows: dict[str, int]) -> list[ParsedQuestion]:
     questions: list[ParsedQuestion] = []
+    problems: list[XLSFormError] = []
 
     def walk(children, relevant_above: str):
         for child in children:
             kind = child.get("type", "")
-            if kind in {"group"}:
+            if kind == "group":
                 if child.get("name") == "meta":
-                    continue
+                    continue  # instanceID and audit: ODK Collect's, nothing to ask
                 relevant = (child.get("bind") or {}).get("relevant", "")
                 walk(child.get("children", []), _both(relevant_above, relevant))
                 continue
-            if kind in {"calculate", "start", "end", "today", "deviceid"}:
+            if kind in IGNORED_TYPES:
                 continue
             if kind not in TYPES:
-                raise XLSFormError(
-                    _("The question type “%(type)s” of “%(name)s” is not supported here.")
-                    % {"type": kind, "name": child.get("name", "")},
-                    sheet="survey",
-                    row=len(questions) + 2,
+                problems.append(
+                    XLSFormError(
+                        _("The question type “%(type)s” of “%(name)s” is not supported here.")
+                        % {"type": kind, "name": child.get("name", "")},
+                        sheet="survey",
+                        row=rows.get(child.get("name", "")),
+                    )
                 )
-            bind = child.get("bind") or {}
-            choices = [
-                {
-                    "name": str(choice["name"]),
-                    "label": _text(choice.get("label", choice["name"])),
-                    "score": _number(choice.get("score"), fallback=choice["name"]),
-                }
-                for choice in child.get("choices", [])
-            ]
-            questions.append(
-                ParsedQuestion(
-                    position=len(questions) + 1,
-                    name=child["name"],
-                    type=TYPES[kind],
-                    label=_text(child.get("label", child["name"])),
-                    hint=_text(child.get("hint", "")),
-                    required=str(bind.get("required", "")).lower() in {"yes", "true", "true()"},
-                    constraint=bind.get("constraint", ""),
-                    constraint_message=_text(bind.get("jr:constraintMsg", "")),
-                    relevant=_both(relevant_above, bind.get("relevant", "")),
-                    choices=choices,
-                    indicator_code=str(child.get("indicator", "") or "").strip(),
-                )
-            )
+                continue
+            questions.append(_question(child, len(questions) + 1, relevant_above))
 
     walk(definition.get("children", []), "")
-    if not questions:
+    if problems:
+        raise XLSFormError.several(problems)
+    if not any(q.type not in METADATA_OR_CALCULATE for q in questions):
         raise XLSFormError(_("The form has no questions."), sheet="survey")
     return questions
+
+
+METADATA_OR_CALCULATE = METADATA_TYPES | {QuestionType.CALCULATE}
+
+
+def _question(child: dict, position: int, relevant_above: str) -> ParsedQuestion:
+    bind = child.get("bind") or {}
+    name = child["name"]
+    choices = []
+    for choice in child.get("choices", []):
+        label = _text(choice.get("label", choice["name"]))
+        if str(choice["name"]) == "other" and label == "Other":
+            label = _("Other")  # pyxform's English for or_other
+        entry = {
+            "name": str(choice["name"]),
+            "label": label,
+            "score": _number(choice.get("score"), fallback=choice["name"]),
+        }
+        columns = {
+            str(key): str(value)
+            for key, value in choice.items()
+            if key not in CHOICE_KEYS and isinstance(value, (str, int, float))
+        }
+        if columns:
+            entry["columns"] = columns  # what a choice_filter reads
+        choices.append(entry)
+    label = _text(child.get("label", name))
+    if label == "Specify other." and name.endswith("_other"):
+        label = _("Specify other.")  # pyxform's English for or_other
+    kind = TYPES[child["type"]]
+    return ParsedQuestion(
+        position=position,
+        name=name,
+        type=kind,
+        label=label,
+        hint=_text(child.get("hint", "")),
+        required=str(bind.get("required", "")).lower() in {"yes", "true", "true()"},
+        constraint=bind.get("constraint", ""),
+        constraint_message=_text(bind.get("jr:constraintMsg", "")),
+        relevant=_both(relevant_above, bind.get("relevant", "")),
+        choices=choices,
+        indicator_code=str(child.get("indicator", "") or "").strip(),
+        required_message=_text(bind.get("jr:requiredMsg", "")),
+        calculation=bind.get("calculate", "") if kind == QuestionType.CALCULATE else "",
+        choice_filter=child.get("choice_filter", "") or "",
+    )
 
 
 def _both(first: str, second: str) -> str:
@@ -173,74 +352,4 @@ def _number(value, *, fallback) -> float | None:
             return float(candidate)
         except (TypeError, ValueError):
             continue
-    return None
-
-
-# --- expressions ---------------------------------------------------------------------------
-
-
-def _selected(values, choice) -> bool:
-    return str(choice) in str(values or "").split()
-
-
-def _count_selected(values) -> int:
-    return len(str(values or "").split())
-
-
-_parser = XPath2Parser()
-_parser.external_function(
-    _selected,
-    name="selected",
-    prefix=None,
-    sequence_types=("xs:anyAtomicType?", "xs:anyAtomicType", "xs:boolean"),
-)
-_parser.external_function(
-    _count_selected,
-    name="count-selected",
-    prefix=None,
-    sequence_types=("xs:anyAtomicType?", "xs:integer"),
-)
-
-
-@functools.lru_cache(maxsize=2048)
-def _compiled(expression: str):
-    """An expression read once: the same few rules are evaluated for every answer and row."""
-    names = tuple(sorted(set(VARIABLE.findall(expression))))
-    xpath = VARIABLE.sub(lambda m: "$" + _variable(m.group(1)), expression)
-    try:
-        return names, _parser.parse(xpath)
-    except ElementPathError:
-        return names, None
-
-
-def _variable(name: str) -> str:
-    return name.replace(".", "_").replace("-", "_")
-
-
-def evaluate(expression: str, *, answers: dict[str, str], current: str = "") -> bool:
-    """True when the expression holds for these answers (strings, as the form sends them)."""
-    if not expression.strip():
-        return True
-    names, root = _compiled(expression)
-    if root is None:
-        return False
-    variables = {_variable(name): UntypedAtomic(str(answers.get(name) or "")) for name in names}
-    try:
-        result = root.evaluate(
-            XPathContext(root=None, item=UntypedAtomic(current or ""), variables=variables)
-        )
-    except (ElementPathError, TypeError, ValueError, ZeroDivisionError):
-        return False
-    return bool(result)
-
-
-def check_expression(expression: str) -> str | None:
-    """pyxform accepts some text elementpath cannot read; say which, at upload time."""
-    if not expression.strip():
-        return None
-    xpath = VARIABLE.sub(lambda m: "$" + _variable(m.group(1)), expression)
-    try:
-        _parser.parse(xpath)
-    except ElementPathError as error:
-        return str(error)
     return None

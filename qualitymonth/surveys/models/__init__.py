@@ -10,6 +10,8 @@ from qualitymonth.surveys.models.indicators import (
     Weighting,
 )
 from qualitymonth.surveys.models.instruments import (
+    METADATA_TYPES,
+    NOT_ASKED_TYPES,
     Instrument,
     InstrumentKind,
     Question,
@@ -26,6 +28,8 @@ from qualitymonth.surveys.models.results import (
 from qualitymonth.surveys.models.rounds import Round, RoundStatus
 
 __all__ = [
+    "METADATA_TYPES",
+    "NOT_ASKED_TYPES",
     "Answer",
     "Direction",
     "Evaluation",

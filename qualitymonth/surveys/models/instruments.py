@@ -42,6 +42,31 @@ class QuestionType(models.TextChoices):
     GEOPOINT = "geopoint", _("location")
     DATE = "date", _("date")
     NOTE = "note", _("note")
+    # Not asked: worked out from other answers, or filled by the server (XLSForm metadata).
+    CALCULATE = "calculate", _("calculation")
+    START = "start", _("start time")
+    END = "end", _("end time")
+    TODAY = "today", _("date of the day")
+    USERNAME = "username", _("user name")
+    DEVICEID = "deviceid", _("device id")
+    PHONENUMBER = "phonenumber", _("phone number")
+    EMAIL = "email", _("e-mail")
+
+
+# Filled by the server when the answers are stored, never by the person answering.
+METADATA_TYPES = frozenset(
+    {
+        QuestionType.START,
+        QuestionType.END,
+        QuestionType.TODAY,
+        QuestionType.USERNAME,
+        QuestionType.DEVICEID,
+        QuestionType.PHONENUMBER,
+        QuestionType.EMAIL,
+    }
+)
+# Nothing the person answering fills in: notes, calculations and metadata.
+NOT_ASKED_TYPES = METADATA_TYPES | {QuestionType.NOTE, QuestionType.CALCULATE}
 
 
 class Question(models.Model):
@@ -60,7 +85,12 @@ class Question(models.Model):
     constraint = models.CharField(_("constraint"), max_length=500, blank=True)
     constraint_message = models.CharField(_("constraint message"), max_length=300, blank=True)
     relevant = models.CharField(_("shown when"), max_length=500, blank=True)
-    # [{"name": "yes", "label": "…", "score": 1.0}, …] for choice questions.
+    required_message = models.CharField(_("required message"), max_length=300, blank=True)
+    calculation = models.CharField(_("calculation"), max_length=1000, blank=True)
+    # XLSForm choice_filter: which choices are offered, from the choice's columns and answers.
+    choice_filter = models.CharField(_("choice filter"), max_length=500, blank=True)
+    # [{"name": "yes", "label": "…", "score": 1.0, "columns": {…}}, …] for choice questions;
+    # `columns` holds the choices sheet's other columns, what a choice_filter reads.
     choices = models.JSONField(_("choices"), default=list, blank=True)
     indicator_code = models.CharField(
         _("indicator item"),

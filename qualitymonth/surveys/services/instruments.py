@@ -19,24 +19,10 @@ def read_xlsform(upload) -> tuple[dict, list[xlsform.ParsedQuestion]]:
         )
     upload.seek(0)
     try:
-        definition, questions = xlsform.parse(upload.read(), upload.name)
+        return xlsform.parse(upload.read(), upload.name)
     except xlsform.XLSFormError as error:
-        raise ValidationError({"file": error.describe()}) from None
-    problems = []
-    for row, question in enumerate(questions, start=2):
-        for column, text in (("relevant", question.relevant), ("constraint", question.constraint)):
-            if xlsform.check_expression(text):
-                problems.append(
-                    xlsform.XLSFormError(
-                        _("The %(column)s expression “%(text)s” cannot be read.")
-                        % {"column": column, "text": text},
-                        sheet="survey",
-                        row=row,
-                    ).describe()
-                )
-    if problems:
-        raise ValidationError({"file": problems})
-    return definition, questions
+        # Every problem at once, each with its sheet and row.
+        raise ValidationError({"file": error.describe_all()}) from None
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Responses: checked against the form, stored once per client id, set aside with a reason."""
 
 import datetime
+import math
 import uuid
 from dataclasses import dataclass
 
@@ -12,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from qualitymonth.campaigns.files import photo_content_type
 from qualitymonth.core.services import log_action
-from qualitymonth.surveys import xlsform
+from qualitymonth.surveys import xlsform, xpath
 from qualitymonth.surveys.models import (
+    METADATA_TYPES,
     Answer,
     Level,
     Node,
@@ -45,35 +47,70 @@ def item_ranges(round_: Round) -> dict[str, tuple[float, float]]:
 
 
 def clean_answers(
-    questions: list[Question], raw: dict[str, str], ranges: dict | None = None
+    questions: list[Question],
+    raw: dict[str, str],
+    ranges: dict | None = None,
+    *,
+    metadata: dict[str, str] | None = None,
+    photos: set[str] | None = None,
 ) -> tuple[dict[str, Cleaned], dict[str, str]]:
-    """Answers as stored, and a message per question name for every one that is not."""
+    """Answers as stored, and a message per question name for every one that is not.
+
+    Questions are read in order, as ODK does: a calculation sees the answers and calculations
+    above it, and relevance, choice filters and constraints see the calculations. `metadata`
+    (by question type) is what the server fills in, over anything the client sent; `photos`
+    names the photos sent, to check required ones (None: photos are checked elsewhere).
+    """
     ranges = ranges or {}
     cleaned: dict[str, Cleaned] = {}
     errors: dict[str, str] = {}
     given = {name: str(value).strip() for name, value in raw.items() if value is not None}
+    if metadata is not None:
+        for question in questions:
+            if question.type in METADATA_TYPES:
+                given[question.name] = metadata.get(question.type, "")
     for question in questions:
-        text = given.get(question.name, "")
         if question.type == QuestionType.NOTE:
             continue
         if not xlsform.evaluate(question.relevant, answers=given):
             given.pop(question.name, None)  # skipped questions keep no answer
             continue
+        if question.type == QuestionType.CALCULATE:
+            given[question.name] = xpath.calculate(question.calculation, answers=given)
+            if given[question.name] != "":
+                cleaned[question.name] = Cleaned(_float(given[question.name]), given[question.name])
+            continue
+        text = given.get(question.name, "")
+        if question.type in METADATA_TYPES:
+            if text:
+                cleaned[question.name] = Cleaned(None, text[:5000])
+            continue
         if question.type == QuestionType.PHOTO:
-            continue  # checked with the uploads
+            if photos is not None and question.required and question.name not in photos:
+                errors[question.name] = xpath.fill(question.required_message, given) or _(
+                    "Take or choose a photo."
+                )
+            continue  # the photo itself is checked with the uploads
         if not text:
             if question.required:
-                errors[question.name] = _("This question is required.")
+                errors[question.name] = xpath.fill(question.required_message, given) or _(
+                    "This question is required."
+                )
             continue
         try:
             answer = _typed(question, text)
         except ValidationError as error:
             errors[question.name] = error.messages[0]
             continue
+        if question.choice_filter and not set(text.split()) <= {
+            choice["name"] for choice in xpath.allowed_choices(question, given)
+        }:
+            errors[question.name] = _("This answer is not offered for the answers above it.")
+            continue
         if question.constraint and not xlsform.evaluate(
             question.constraint, answers=given, current=text
         ):
-            errors[question.name] = question.constraint_message or _(
+            errors[question.name] = xpath.fill(question.constraint_message, given) or _(
                 "This answer is not accepted (the form requires %(rule)s)."
             ) % {"rule": question.constraint}
             continue
@@ -89,6 +126,31 @@ def clean_answers(
     for name in unknown:
         errors[name] = _("The form has no question named “%(name)s”.") % {"name": name}
     return cleaned, errors
+
+
+def _float(text: str) -> float | None:
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def metadata_values(*, actor, client_id, started_at=None, now=None) -> dict[str, str]:
+    """What the server fills in for XLSForm metadata, as ODK writes it (local time, ISO)."""
+    now = now or timezone.now()
+    signed_in = actor is not None and actor.is_authenticated
+    return {
+        QuestionType.START: timezone.localtime(started_at or now).isoformat(
+            timespec="milliseconds"
+        ),
+        QuestionType.END: timezone.localtime(now).isoformat(timespec="milliseconds"),
+        QuestionType.TODAY: timezone.localdate(now).isoformat(),
+        QuestionType.USERNAME: actor.get_username() if signed_in else "",
+        QuestionType.DEVICEID: str(client_id),
+        QuestionType.PHONENUMBER: getattr(actor, "phone", "") if signed_in else "",
+        QuestionType.EMAIL: actor.email if signed_in else "",
+    }
 
 
 def _plain(number: float) -> str:
@@ -171,6 +233,7 @@ def submit_response(
     accuracy=None,
     photos: dict | None = None,
     submitted_at=None,
+    started_at=None,
     is_demo: bool = False,
 ) -> tuple[Response, bool]:
     """Store a response once: a retried submission with the same client id returns the first."""
@@ -180,8 +243,17 @@ def submit_response(
     if round_.status != RoundStatus.COLLECTING and source != Source.IMPORT:
         raise ValidationError(_("This round is not collecting answers."), code="not_collecting")
     questions = list(round_.instrument.questions.all())
-    cleaned, errors = clean_answers(questions, answers, item_ranges(round_))
     photos = photos or {}
+    now = timezone.now()
+    # The server fills metadata for its own forms; imports and the API bring their own.
+    metadata = (
+        metadata_values(actor=actor, client_id=client_id, started_at=started_at, now=now)
+        if source in (Source.WEB, Source.PUBLIC)
+        else None
+    )
+    cleaned, errors = clean_answers(
+        questions, answers, item_ranges(round_), metadata=metadata, photos=set(photos)
+    )
     checked_photos = []
     by_name = {q.name: q for q in questions}
     for name, upload in photos.items():
@@ -193,14 +265,6 @@ def submit_response(
             checked_photos.append((question, upload, photo_content_type(upload)))
         except ValidationError as error:
             errors[name] = error.messages[0]
-    for question in questions:
-        if (
-            question.type == QuestionType.PHOTO
-            and question.required
-            and question.name not in photos
-            and xlsform.evaluate(question.relevant, answers=answers)
-        ):
-            errors.setdefault(question.name, _("Take or choose a photo."))
     if site is not None and site.evaluation_id != round_.evaluation_id:
         errors["site"] = _("This site is not in the round's sampling frame.")
     lat, lng, acc = check_location(latitude, longitude, accuracy)
@@ -217,7 +281,7 @@ def submit_response(
                 industry=site.industry if site else industry,
                 submitted_by=actor if actor is not None and actor.is_authenticated else None,
                 source=source,
-                submitted_at=submitted_at or timezone.now(),
+                submitted_at=submitted_at or now,
                 latitude=lat,
                 longitude=lng,
                 accuracy=acc,
