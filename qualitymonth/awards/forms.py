@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from qualitymonth.awards.models import FieldKind
 from qualitymonth.awards.scoring import points_text
@@ -137,6 +138,29 @@ class NoticeForm(forms.Form):
     text_en = forms.CharField(
         label=_("Notice text (English)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class PublishNoticeForm(NoticeForm):
+    """The notice text, and, while the review is incomplete, the explicit "publish anyway"."""
+
+    override = forms.BooleanField(required=False)
+
+    def __init__(self, *args, progress=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if progress is None or progress.complete:
+            del self.fields["override"]
+        elif progress.outstanding:
+            self.fields["override"].label = ngettext(
+                "Publish although %(n)s review is outstanding",
+                "Publish although %(n)s reviews are outstanding",
+                progress.outstanding,
+            ) % {"n": progress.outstanding}
+        else:
+            self.fields["override"].label = ngettext(
+                "Publish although %(n)s application has fewer than %(min)s scores",
+                "Publish although %(n)s applications have fewer than %(min)s scores",
+                progress.short,
+            ) % {"n": progress.short, "min": progress.min_reviews}
 
 
 class ObjectionForm(forms.Form):

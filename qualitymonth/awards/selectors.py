@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from qualitymonth.awards import scoring
 from qualitymonth.awards.models import (
@@ -173,6 +174,70 @@ def ranking_of(round_) -> list[RankingRow]:
     return sorted(
         rows.values(),
         key=lambda row: (row.rank is None, row.rank or 0, row.application.holder_name),
+    )
+
+
+@dataclass
+class ReviewProgress:
+    """How far the review of the applications still under review has got."""
+
+    assigned: int  # active assignments
+    submitted: int  # of those, reviews submitted
+    short: int  # applications with fewer submitted reviews than the round asks for
+    min_reviews: int
+
+    @property
+    def outstanding(self) -> int:
+        return self.assigned - self.submitted
+
+    @property
+    def complete(self) -> bool:
+        return self.outstanding == 0 and self.short == 0
+
+    def summary(self) -> str:
+        """E.g. "3 of 15 reviews outstanding; 2 applications have fewer than 3 scores."."""
+        parts = []
+        if self.outstanding:
+            parts.append(
+                _("%(n)s of %(total)s reviews outstanding")
+                % {"n": self.outstanding, "total": self.assigned}
+            )
+        if self.short:
+            parts.append(
+                ngettext(
+                    "%(n)s application has fewer than %(min)s scores",
+                    "%(n)s applications have fewer than %(min)s scores",
+                    self.short,
+                )
+                % {"n": self.short, "min": self.min_reviews}
+            )
+        return _("; ").join(parts)
+
+
+def review_progress(round_) -> ReviewProgress:
+    active = Assignment.objects.filter(
+        application__round=round_,
+        application__status=ApplicationStatus.IN_REVIEW,
+        status=AssignmentStatus.ASSIGNED,
+    )
+    counts = active.aggregate(
+        assigned=Count("pk"), submitted=Count("pk", filter=Q(review__submitted_at__isnull=False))
+    )
+    done = Q(
+        assignments__status=AssignmentStatus.ASSIGNED,
+        assignments__review__submitted_at__isnull=False,
+    )
+    short = (
+        round_.applications.filter(status=ApplicationStatus.IN_REVIEW)
+        .annotate(done=Count("assignments", filter=done))
+        .filter(done__lt=round_.min_reviews)
+        .count()
+    )
+    return ReviewProgress(
+        assigned=counts["assigned"],
+        submitted=counts["submitted"],
+        short=short,
+        min_reviews=round_.min_reviews,
     )
 
 

@@ -30,13 +30,29 @@ REASONS_MIN = 10
 
 
 @transaction.atomic
-def publish_proposed_list(*, actor, round, text: str = "", text_en: str = "") -> Notice:
+def publish_proposed_list(
+    *, actor, round, text: str = "", text_en: str = "", override: bool = False
+) -> Notice:
+    """Put the proposed list on public notice. While reviews are outstanding it is refused,
+    unless the secretariat says to publish anyway (`override`), which the audit trail keeps."""
+    from qualitymonth.awards.selectors import review_progress
+
     round = Round.objects.select_for_update().get(pk=round.pk)
     if round.status != RoundStatus.REVIEW:
         raise ValidationError(_("The proposed list is published after the review."))
     proposed = round.applications.filter(status=ApplicationStatus.IN_REVIEW, grade__isnull=False)
     if not proposed.exists():
         raise ValidationError(_("Propose a grade for at least one application first."))
+    progress = review_progress(round)
+    if not progress.complete and not override:
+        raise ValidationError(
+            _(
+                "The review is not complete (%(summary)s). Publish only if you mean to: "
+                "tick the box to publish anyway."
+            )
+            % {"summary": progress.summary()},
+            code="incomplete",
+        )
     calendar = Calendar()
     starts_on = calendar.first_workday_from(timezone.localdate())
     notice = Notice.objects.create(
@@ -60,6 +76,16 @@ def publish_proposed_list(*, actor, round, text: str = "", text_en: str = "") ->
             "status": [RoundStatus.REVIEW, RoundStatus.NOTICE],
             "entries": [None, count],
             "period": [None, f"{notice.starts_on}…{notice.ends_on}"],
+            **(
+                {}
+                if progress.complete
+                else {
+                    "override": [None, True],
+                    "reviews_outstanding": [None, progress.outstanding],
+                    "reviews_assigned": [None, progress.assigned],
+                    "applications_short": [None, progress.short],
+                }
+            ),
         },
     )
     return notice

@@ -8,13 +8,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qualitymonth.awards import exports, selectors, services
-from qualitymonth.awards.forms import AssignForm, NoticeForm, ReasonForm, ResolveForm
+from qualitymonth.awards.forms import (
+    AssignForm,
+    NoticeForm,
+    PublishNoticeForm,
+    ReasonForm,
+    ResolveForm,
+)
 from qualitymonth.awards.models import (
     Application,
     ApplicationStatus,
     NoticeKind,
     Objection,
     Review,
+    RoundStatus,
 )
 from qualitymonth.awards.services.assignment import reviewers_of
 from qualitymonth.core.spreadsheets import XLSX, to_csv, to_xlsx
@@ -28,14 +35,31 @@ def _assign_form(round_, data=None):
     )
 
 
+def _publish_question(progress) -> str:
+    """The confirmation asked before the proposed list goes on public notice."""
+    if progress is None or progress.complete:
+        return _("Publish the proposed list for public notice? This cannot be undone.")
+    return _(
+        "The review is not complete (%(summary)s). Publish the proposed list for public "
+        "notice anyway? This cannot be undone."
+    ) % {"summary": progress.summary()}
+
+
 def manage(request, pk):
     round_ = selectors.get_round_to_manage(request.user, pk)
     notice = round_.notices.filter(kind=NoticeKind.PROPOSED).first()
+    progress = selectors.review_progress(round_) if round_.status == RoundStatus.REVIEW else None
+    publish_form = PublishNoticeForm(progress=progress)
     return render(
         request,
         "awards/manage.html",
         {
             "round": round_,
+            "progress": progress,
+            "override_field": publish_form["override"]
+            if "override" in publish_form.fields
+            else None,
+            "publish_question": _publish_question(progress),
             "counts": selectors.status_counts(round_),
             "board": selectors.assignment_board(round_),
             "ranking": selectors.ranking_of(round_) if round_.rubric else [],
@@ -69,10 +93,12 @@ def _run(request, work, success: str):
 @require_POST
 def step(request, pk, step):
     round_ = selectors.get_round_to_manage(request.user, pk)
-    form = NoticeForm(request.POST)
+    form = PublishNoticeForm(request.POST, progress=selectors.review_progress(round_))
     form.is_valid()
     text = form.cleaned_data.get("text", "")
     text_en = form.cleaned_data.get("text_en", "")
+    # An explicit choice on the page; the service checks again under the round's lock.
+    override = bool(form.cleaned_data.get("override"))
     actions = {
         "open": (
             lambda: services.open_call(actor=request.user, round=round_),
@@ -84,7 +110,7 @@ def step(request, pk, step):
         ),
         "notice": (
             lambda: services.publish_proposed_list(
-                actor=request.user, round=round_, text=text, text_en=text_en
+                actor=request.user, round=round_, text=text, text_en=text_en, override=override
             ),
             _("The proposed list is on public notice."),
         ),
