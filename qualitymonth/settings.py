@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from qualitymonth.env import env_bool, env_int, env_list, env_str, secret_key
+from qualitymonth.env import env_bool, env_int, env_list, env_str, env_url, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -185,8 +185,10 @@ EMAIL_BACKEND = env_str(
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "qualitymonth@localhost")
-# Where people reach the platform: links in e-mails (tickets) start with it.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where people reach the platform. Pages build links from the request; what is written
+# without one (e-mails, SMS, certificates' QR codes, iCal UIDs) starts with this
+# (core.links.absolute_url). `check --deploy` warns while it is left on this machine.
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 
 # --- Events ------------------------------------------------------------------------------
 # Signatures on the commitment wall one client may send (django-ratelimit's "count/period").

@@ -1,19 +1,20 @@
 """Certificate PDFs: holder, program, grade, year, serial and a QR code to the public check."""
 
 import segno
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from qualitymonth.core.links import absolute_url
 from qualitymonth.core.pdf import render_pdf
 
 
-def verification_url(certificate) -> str:
-    return settings.SITE_URL + reverse("awards:verify_serial", args=[certificate.serial])
+def verification_url(certificate, request=None) -> str:
+    """From the request when the PDF is made for one, else SITE_URL."""
+    return absolute_url(reverse("awards:verify_serial", args=[certificate.serial]), request)
 
 
-def certificate_pdf(certificate) -> bytes:
-    url = verification_url(certificate)
+def certificate_pdf(certificate, request=None) -> bytes:
+    url = verification_url(certificate, request)
     application = certificate.application
     return render_pdf(
         "awards/certificate_print.html",

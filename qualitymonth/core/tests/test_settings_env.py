@@ -44,12 +44,14 @@ def production_env(tmp_path, **extra):
         HTTPS="true",
         SECRET_KEY="a" * 20 + "B3$kq9#vZx!rT7@pLm2&wNc5^yHd8*eFj4",
         ALLOWED_HOSTS="quality.example.gov.cn",
+        SITE_URL="https://quality.example.gov.cn",
         VAR_DIR=str(tmp_path),
         **extra,
     )
     return env
 
 
+@pytest.mark.process
 def test_the_deployment_check_is_clean_with_production_settings(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -62,6 +64,7 @@ def test_the_deployment_check_is_clean_with_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
+@pytest.mark.process
 def test_database_url_chooses_postgresql(tmp_path):
     code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
     result = subprocess.run(

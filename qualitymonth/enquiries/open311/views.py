@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from qualitymonth.core import selectors as core_selectors
 from qualitymonth.core.clients import client_address, over_limit
+from qualitymonth.core.links import absolute_url
 from qualitymonth.enquiries.open311 import definitions, params, selectors
 from qualitymonth.enquiries.open311.filing import file_request
 from qualitymonth.enquiries.open311.present import request_row
@@ -145,7 +146,7 @@ def _create(request, fmt):
     ) % {
         "track": case.get_kind_display(),
         "number": case.number,
-        "url": settings.SITE_URL + "/enquiries/track/",
+        "url": absolute_url(reverse("enquiries:track"), request),
     }
     row = {"service_request_id": case.number, "service_notice": notice, "account_id": None}
     return respond(fmt, "service_requests", [row])

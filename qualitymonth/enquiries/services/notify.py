@@ -5,10 +5,12 @@ Every message is also stored as a `Notice`, so the record shows what the citizen
 """
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from qualitymonth.core.links import absolute_url
 from qualitymonth.core.tasks import queue_email
 from qualitymonth.enquiries.models import Case, Notice
 
@@ -18,7 +20,7 @@ def outbox_sender(phone: str, text: str) -> None:
 
 
 def _status_text(case: Case) -> str:
-    url = settings.SITE_URL.rstrip("/") + "/enquiries/track/"
+    url = absolute_url(reverse("enquiries:track"))  # sent after the request: SITE_URL
     return _(
         "Your %(track)s %(number)s: %(status)s. Follow it at %(url)s with the number and your "
         "phone number."

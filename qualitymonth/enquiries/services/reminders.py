@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from qualitymonth.campaigns.rules import REPORTING_ROLES
+from qualitymonth.core.links import absolute_url
 from qualitymonth.core.tasks import queue_email
 from qualitymonth.enquiries.models import Clock
 from qualitymonth.enquiries.services.clocks import near_deadline, overdue
@@ -71,7 +72,7 @@ def digest(unit: Unit, clocks: dict, today: datetime.date) -> tuple[str, str]:
         lines += [_("Past the time limit:"), *(_line(c, today) for c in clocks["overdue"]), ""]
     if clocks["near"]:
         lines += [_("Near the time limit:"), *(_line(c, today) for c in clocks["near"]), ""]
-    desk = settings.SITE_URL.rstrip("/") + reverse("enquiries:desk")
+    desk = absolute_url(reverse("enquiries:desk"))
     lines.append(_("Open the desk to handle them: %(url)s") % {"url": desk})
     return subject, "\n".join(lines)
 
