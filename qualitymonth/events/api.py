@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
@@ -65,15 +66,46 @@ def _event_out(event: Event, request) -> dict:
 
 
 class EventQuery(Schema):
-    when: str = "upcoming"
-    kind: str = ""
-    series: str = ""
+    when: str = Field("upcoming", max_length=20)
+    kind: str = Field("", max_length=20)
+    series: str = Field("", max_length=80)
+    year: str = Field("", max_length=10)
 
 
-@router.get("", response=list[EventOut], auth=ANYONE, summary="Public events")
-@paginate(LimitOffsetPagination)
+def _checked(filters: EventQuery) -> selectors.EventFilters:
+    """The filters, or a 400 naming the value that cannot be used."""
+    query = filters.model_dump()
+    checked = selectors.EventFilters.from_query(query)
+    if query["when"] and query["when"] != checked.when:
+        raise HttpError(400, _("when: use upcoming, past or all."))
+    if query["kind"] and query["kind"] != checked.kind:
+        raise HttpError(
+            400, _("kind: there is no kind of event called “%(value)s”.") % {"value": query["kind"]}
+        )
+    if query["series"] and query["series"] != checked.series:
+        raise HttpError(400, _("series: not a series key."))
+    if query["year"] and checked.year is None:
+        raise HttpError(400, _("year: give a year such as 2026."))
+    return checked
+
+
+class Pages(LimitOffsetPagination):
+    """Limit and offset within what a database can count to (a larger offset is a 422)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=1000)
+        offset: int = Field(0, ge=0, le=10_000_000)
+
+
+@router.get(
+    "",
+    response={200: list[EventOut], 400: ErrorOut},
+    auth=ANYONE,
+    summary="Public events",
+)
+@paginate(Pages)
 def list_events(request, filters: Query[EventQuery]):
-    events = selectors.event_list(selectors.EventFilters.from_query(filters.model_dump()))
+    events = selectors.event_list(_checked(filters))
     return LazyList(events.select_related("campaign"), lambda event: _event_out(event, request))
 
 
@@ -144,6 +176,7 @@ def register(request, pk: int, payload: RegistrationIn):
         if invitation is None:
             raise ValidationError({"invitation": _("This invitation is not valid.")})
     registration = services.register(
+        site_url=f"{request.scheme}://{request.get_host()}",
         actor=request.user if request.user.is_authenticated else None,
         event=event,
         venue=venue,
@@ -186,15 +219,23 @@ def check_in(request, pk: int, payload: CheckInIn):
         checkpoint = event.checkpoints.filter(pk=payload.checkpoint).first()
         if checkpoint is None:
             return Status(404, {"detail": _("This event has no such checkpoint.")})
+    # The code in any case, a scanned ticket address, a phone number or a name.
+    matches = selectors.door_matches(event, payload.code)
+    if len(matches) > 1:
+        names = "、".join(registration.name for registration in matches)
+        detail = _("Several people match “%(text)s”: %(names)s. Send one ticket code.") % {
+            "text": payload.code,
+            "names": names,
+        }
+        return Status(409, {"detail": detail, "code": "several"})
+    code = matches[0].ticket_code if matches else payload.code
     try:
         if checkpoint is not None:
             registration = services.visit_checkpoint(
-                actor=request.user, checkpoint=checkpoint, ticket_code=payload.code
+                actor=request.user, checkpoint=checkpoint, ticket_code=code
             ).registration
         else:
-            registration = services.check_in(
-                actor=request.user, event=event, ticket_code=payload.code
-            )
+            registration = services.check_in(actor=request.user, event=event, ticket_code=code)
     except ValidationError as error:
         return Status(409, {"detail": " ".join(error.messages), "code": error.code or "refused"})
     return {

@@ -1,5 +1,7 @@
 """iCalendar (RFC 5545) for events: subscribable feeds and the attachment of a ticket e-mail."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, vText
@@ -26,15 +28,20 @@ def _calendar(name: str = "") -> Calendar:
     return calendar
 
 
-def _entry(event, *, url: str) -> CalendarEvent:
+def _entry(event, *, url: str, now) -> CalendarEvent:
     entry = CalendarEvent()
-    host = settings.SITE_URL.split("://")[-1]
+    # The host the reader reached us at (the request's, or SITE_URL's in an e-mail).
+    host = urlsplit(url).hostname or urlsplit(settings.SITE_URL).hostname
     entry.add("uid", f"event-{event.pk}@{host}")
     entry.add("summary", event.display_title)
     # Aware datetimes are written in UTC: every calendar program shows them in its own zone.
     entry.add("dtstart", event.starts_at)
     entry.add("dtend", event.ends_at)
-    entry.add("dtstamp", event.created_at)
+    # DTSTAMP is when this copy was made; SEQUENCE and LAST-MODIFIED tell a calendar that
+    # holds an older copy (a subscription, an imported ticket) to replace it.
+    entry.add("dtstamp", now)
+    entry.add("sequence", event.sequence)
+    entry.add("last-modified", event.updated_at)
     venues = [
         ", ".join(part for part in (venue.name, venue.address) if part)
         for venue in event.venues.all()
@@ -49,15 +56,21 @@ def _entry(event, *, url: str) -> CalendarEvent:
 
 def feed(events, *, name: str, request) -> bytes:
     calendar = _calendar(name)
+    now = _now()
     for event in events:
         calendar.add_component(
-            _entry(event, url=request.build_absolute_uri(event.get_absolute_url()))
+            _entry(event, url=request.build_absolute_uri(event.get_absolute_url()), now=now)
         )
     return calendar.to_ical()
 
 
 def single(event, *, url: str) -> bytes:
+    """One event; `url` is absolute (built from the request, or from SITE_URL in an e-mail)."""
     calendar = _calendar()
     calendar.add("method", "PUBLISH")
-    calendar.add_component(_entry(event, url=url))
+    calendar.add_component(_entry(event, url=url, now=_now()))
     return calendar.to_ical()
+
+
+def _now():
+    return timezone.now().replace(microsecond=0)

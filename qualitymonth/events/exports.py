@@ -1,18 +1,29 @@
 """Attendee lists as XLSX or CSV; phone numbers are masked unless the viewer may see them."""
 
+import datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from qualitymonth.core.phones import national
 
 
 def mask_phone(phone: str) -> str:
     """13812345678 → 138****5678: enough for staff to match a person, not to call them."""
     if not phone:
         return ""
+    phone = national(phone)
     if len(phone) <= 4:
         return "*" * len(phone)
     keep = 3 if len(phone) >= 11 else 1
     return phone[:keep] + "*" * (len(phone) - keep - 4) + phone[-4:]
+
+
+def _local(moment: datetime.datetime) -> datetime.datetime:
+    """Wall-clock time in Asia/Shanghai without a zone: Excel has none, and a CSV shows
+    "2026-09-01 14:03:00" rather than the same moment in UTC with "+00:00"."""
+    return timezone.localtime(moment).replace(tzinfo=None, microsecond=0)
 
 
 def attendee_table(event, registrations, *, show_phones: bool) -> tuple[list[str], list[list]]:
@@ -34,14 +45,17 @@ def attendee_table(event, registrations, *, show_phones: bool) -> tuple[list[str
         rows.append(
             [
                 registration.name,
-                registration.phone if show_phones else mask_phone(registration.phone),
+                national(registration.phone) if show_phones else mask_phone(registration.phone),
                 registration.email if show_phones else "",
                 registration.unit.display_name if registration.unit else "",
                 registration.venue.name,
                 registration.get_status_display(),
-                f"{timezone.localtime(registration.created_at):%Y-%m-%d %H:%M}",
-                f"{timezone.localtime(checked_in):%Y-%m-%d %H:%M}" if checked_in else "",
-                *[registration.answers.get(f"q{question.pk}", "") for question in questions],
+                _local(registration.created_at),
+                _local(checked_in) if checked_in else None,
+                *[
+                    question.display_answer(registration.answers.get(f"q{question.pk}", ""))
+                    for question in questions
+                ],
             ]
         )
     return header, rows

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qualitymonth.events.models import PLEDGE_MAX, CommitmentState, QuestionKind
+from qualitymonth.events.models import PLEDGE_MAX, YES_NO, CommitmentState, QuestionKind
 
 
 def _venue_field(venues):
@@ -18,6 +18,7 @@ class RegistrationForm(forms.Form):
     phone = forms.CharField(
         label=_("Mobile phone"),
         max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
         help_text=_("Shown masked on attendee lists; staff use it to find you at the door."),
     )
     email = forms.EmailField(
@@ -42,7 +43,7 @@ class RegistrationForm(forms.Form):
             choices = [("", "—")] + [(choice, choice) for choice in question.choice_list]
             return forms.ChoiceField(label=label, choices=choices, required=required)
         if question.kind == QuestionKind.YES_NO:
-            choices = [("", "—"), ("yes", _("yes")), ("no", _("no"))]
+            choices = [("", "—"), *YES_NO.items()]
             return forms.ChoiceField(label=label, choices=choices, required=required)
         return forms.CharField(label=label, required=required, max_length=500)
 
@@ -90,8 +91,9 @@ class GroupRegistrationForm(forms.Form):
 
 class CheckInForm(forms.Form):
     code = forms.CharField(
-        label=_("Ticket code"),
+        label=_("Ticket code, phone number or name"),
         max_length=300,
+        help_text=_("Scan the QR code, or type what the person tells you; letter case is ignored."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
     )
     checkpoint = forms.TypedChoiceField(

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qualitymonth.core.localized import localized
@@ -118,6 +119,12 @@ class Event(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    # iCalendar SEQUENCE: raised whenever the time or a venue changes, so that subscribed
+    # calendars replace the old entry instead of keeping it.
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
+    # What the last revision was of (times and venues); blank: not yet recorded.
+    schedule_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("event")
@@ -141,6 +148,11 @@ class Event(models.Model):
     @property
     def display_oath(self) -> str:
         return localized(self, "oath")
+
+    @property
+    def is_over(self) -> bool:
+        """Ended: no more registrations, seats or signatures are offered."""
+        return timezone.now() >= self.ends_at
 
 
 class UnitRole(models.TextChoices):
@@ -303,6 +315,15 @@ class Question(models.Model):
     @property
     def choice_list(self) -> list[str]:
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    def display_answer(self, value: str) -> str:
+        """What people read for a stored answer: 是/否 for "yes"/"no", a choice as listed."""
+        if self.kind == QuestionKind.YES_NO and value in YES_NO:
+            return str(YES_NO[value])
+        return value
+
+
+YES_NO = {"yes": _("yes"), "no": _("no")}
 
 
 class EventPhoto(models.Model):

@@ -1,5 +1,6 @@
 """Reads of events, narrowed to what the viewer may see."""
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -8,11 +9,13 @@ from django.utils import timezone
 
 from qualitymonth.campaigns.rules import reporting_unit_ids
 from qualitymonth.core.permissions import require_perm_or_404
+from qualitymonth.core.phones import phone_or_none, stored_forms
 from qualitymonth.events.models import (
     HOLDS_SEAT,
     Commitment,
     CommitmentState,
     Event,
+    EventKind,
     Registration,
     RegistrationStatus,
     Series,
@@ -26,6 +29,29 @@ def public_events() -> QuerySet[Event]:
     )
 
 
+WHEN = ("upcoming", "past", "all")
+SERIES_KEY = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+# Years a date-time can hold, with room for time zones at either end.
+YEARS = range(1900, 3000)
+
+
+def year_or_none(text) -> int | None:
+    """A year from a query string; anything else (10000, ², -1, a NUL) is no year."""
+    text = str(text or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    year = int(text)
+    return year if year in YEARS else None
+
+
+def id_or_none(text) -> int | None:
+    """A database id from a query string, or None (never an int too large for the database)."""
+    text = str(text or "").strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 12):
+        return None
+    return int(text)
+
+
 @dataclass
 class EventFilters:
     kind: str = ""
@@ -35,14 +61,14 @@ class EventFilters:
 
     @classmethod
     def from_query(cls, query) -> "EventFilters":
-        year = query.get("year", "")
+        """Values that cannot match anything are ignored rather than refused."""
+        kind, series = str(query.get("kind") or ""), str(query.get("series") or "")
+        when = str(query.get("when") or "upcoming")
         return cls(
-            kind=query.get("kind", ""),
-            series=query.get("series", ""),
-            year=int(year) if year.isdigit() else None,
-            when=query.get("when", "upcoming")
-            if query.get("when") in ("upcoming", "past", "all")
-            else "upcoming",
+            kind=kind if kind in EventKind.values else "",
+            series=series if SERIES_KEY.fullmatch(series) else "",
+            year=year_or_none(query.get("year")),
+            when=when if when in WHEN else "upcoming",
         )
 
 
@@ -63,15 +89,19 @@ def event_list(filters: EventFilters) -> QuerySet[Event]:
 
 
 def get_public_event(pk) -> Event:
+    pk = id_or_none(pk)
+    if pk is None:
+        raise Http404
     try:
         return public_events().get(pk=pk)
-    except (Event.DoesNotExist, ValueError):
+    except Event.DoesNotExist:
         raise Http404 from None
 
 
 def get_event_to_run(user, pk) -> Event:
     """An event the user runs (secretariat, organiser or co-organiser); others answer 404."""
-    event = Event.objects.filter(pk=pk).first()
+    pk = id_or_none(pk)
+    event = Event.objects.filter(pk=pk).first() if pk is not None else None
     require_perm_or_404(user, "events.run_event", event)
     return event
 
@@ -96,12 +126,63 @@ def get_series(key: str) -> Series:
 
 def get_ticket(code: str) -> Registration:
     """The ticket page is reached by its unguessable code: whoever holds the code holds it."""
+    if not TICKET_CODE.fullmatch(code or ""):
+        raise Http404
     registration = (
         Registration.objects.select_related("event", "venue", "unit").filter(ticket_code=code)
     ).first()
     if registration is None:
         raise Http404
     return registration
+
+
+TICKET_CODE = re.compile(r"[A-Za-z0-9_-]{16,40}")
+
+
+def code_from_scan(scanned: str) -> str:
+    """A scan gives the ticket page's address (what the QR code holds) or the bare code."""
+    text = (scanned or "").strip().rstrip("/")
+    return text.rsplit("/", 1)[-1]
+
+
+def ticket_by_code(code: str, *, lock: bool = False) -> Registration | None:
+    """The ticket with this code, typed in any case: door staff copy 24 letters by eye.
+
+    Codes are case-sensitive, so two could differ only in case; then only the exact one
+    counts."""
+    if not TICKET_CODE.fullmatch(code or ""):
+        return None
+    tickets = Registration.objects.select_related("event", "venue")
+    # PostgreSQL locks no row on the nullable side of a join: the unit is joined only unlocked.
+    tickets = tickets.select_for_update() if lock else tickets.select_related("unit")
+    exact = tickets.filter(ticket_code=code).first()
+    if exact is not None:
+        return exact
+    alike = list(tickets.filter(ticket_code__iexact=code)[:2])
+    return alike[0] if len(alike) == 1 else None
+
+
+DOOR_MATCHES_MAX = 20
+
+
+def door_matches(event: Event, text: str) -> list[Registration]:
+    """Whom the door staff mean by what they typed or scanned: a ticket (by its code in any
+    case, or its address), else this event's registrations with that phone number, else
+    those with that name (the whole name, or a part of it when nobody has the whole)."""
+    text = (text or "").strip()
+    ticket = ticket_by_code(code_from_scan(text))
+    if ticket is not None:
+        return [ticket]  # of any event: checking in says whose it is
+    if not text or "\x00" in text:
+        return []
+    registrations = event.registrations.select_related("venue", "unit").order_by("name", "pk")
+    phone = phone_or_none(text)
+    if phone is not None:
+        return list(registrations.filter(phone__in=stored_forms(phone))[:DOOR_MATCHES_MAX])
+    same_name = list(registrations.filter(name__iexact=text)[:DOOR_MATCHES_MAX])
+    if same_name:
+        return same_name
+    return list(registrations.filter(name__icontains=text)[:DOOR_MATCHES_MAX])
 
 
 def registrations_of(user) -> QuerySet[Registration]:
@@ -188,7 +269,10 @@ def commitments_to_moderate(state: str = CommitmentState.PENDING) -> QuerySet[Co
 def attended_in_series(registration: Registration) -> QuerySet[Registration]:
     """The sessions of the ticket's series this person attended (same account or phone)."""
     event = registration.event
-    same_person = Q(phone=registration.phone) if registration.phone else Q(pk=registration.pk)
+    phone = registration.phone
+    same_person = (
+        Q(phone__in=stored_forms(phone_or_none(phone) or phone)) if phone else Q(pk=registration.pk)
+    )
     if registration.user_id:
         same_person |= Q(user_id=registration.user_id)
     attended = Registration.objects.filter(same_person, checked_in_at__isnull=False)
@@ -199,3 +283,12 @@ def attended_in_series(registration: Registration) -> QuerySet[Registration]:
         .select_related("event")
         .order_by("event__starts_at")
     )
+
+
+def answers_of(registration: Registration) -> list[tuple[str, str]]:
+    """(question, answer as people read it) for the questions this person answered."""
+    return [
+        (question.display_label, question.display_answer(registration.answers[f"q{question.pk}"]))
+        for question in registration.event.questions.all()
+        if registration.answers.get(f"q{question.pk}")
+    ]

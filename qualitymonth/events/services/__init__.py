@@ -6,6 +6,11 @@ from qualitymonth.events.services.commitments import (
     moderate_commitment,
     sign_commitment,
 )
+from qualitymonth.events.services.editing import (
+    record_event_edit,
+    update_event,
+    update_venue,
+)
 from qualitymonth.events.services.figures import report_to_campaign, set_online_viewers
 from qualitymonth.events.services.registration import (
     approve_registration,
@@ -17,7 +22,7 @@ from qualitymonth.events.services.registration import (
     register,
     register_group,
 )
-from qualitymonth.events.services.tickets import send_ticket, ticket_url
+from qualitymonth.events.services.tickets import qr_url, send_ticket, ticket_url
 
 __all__ = [
     "approve_registration",
@@ -30,6 +35,8 @@ __all__ = [
     "decline_registration",
     "free_seats",
     "moderate_commitment",
+    "qr_url",
+    "record_event_edit",
     "register",
     "register_group",
     "report_to_campaign",
@@ -37,5 +44,7 @@ __all__ = [
     "set_online_viewers",
     "sign_commitment",
     "ticket_url",
+    "update_event",
+    "update_venue",
     "visit_checkpoint",
 ]

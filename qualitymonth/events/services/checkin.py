@@ -1,7 +1,6 @@
 """Check-in at the door (and at orienteering checkpoints): each ticket once, at its own event."""
 
 import datetime
-import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,16 +16,10 @@ from qualitymonth.events.models import (
     Registration,
     RegistrationStatus,
 )
+from qualitymonth.events.selectors import TICKET_CODE, code_from_scan, ticket_by_code
 
 # Tickets stay valid this long after the event ends (late sign-ins, certificates on the day).
 GRACE = datetime.timedelta(hours=6)
-TICKET_CODE = re.compile(r"[A-Za-z0-9_-]{16,40}")
-
-
-def code_from_scan(scanned: str) -> str:
-    """A scan gives the ticket page's address (what the QR code holds) or the bare code."""
-    text = (scanned or "").strip().rstrip("/")
-    return text.rsplit("/", 1)[-1]
 
 
 NOT_ADMITTED = {
@@ -40,9 +33,7 @@ NOT_ADMITTED = {
 def _admissible(event: Event, code: str) -> Registration:
     if not TICKET_CODE.fullmatch(code):
         raise ValidationError(_("This is not a ticket of ours."), code="unknown")
-    registration = (
-        Registration.objects.select_for_update().select_related("event").filter(ticket_code=code)
-    ).first()
+    registration = ticket_by_code(code, lock=True)
     if registration is None:
         raise ValidationError(_("This is not a ticket of ours."), code="unknown")
     if registration.event_id != event.pk:

@@ -47,6 +47,8 @@ def sign_commitment(
     *, actor, name: str, pledge: str, unit_name: str = "", event: Event | None = None, client=""
 ) -> Commitment:
     """A new signature waits for moderation before it appears on the wall."""
+    if event is not None and event.is_over:
+        raise ValidationError(_("This event is over: its signing has closed."), code="over")
     name, unit_name, pledge = name.strip(), unit_name.strip(), pledge.strip()
     errors = commitment_errors(name, unit_name, pledge)
     if errors:

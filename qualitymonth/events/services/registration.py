@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qualitymonth.core.phones import normalise_phone, stored_forms
 from qualitymonth.core.services import log_action
 from qualitymonth.events.models import (
     HOLDS_SEAT,
@@ -38,6 +39,8 @@ def free_seats(venue: Venue) -> int | None:
 
 
 def _check_open(event: Event, invitation: Invitation | None) -> None:
+    if event.is_over:
+        raise ValidationError(_("This event is over: registration has closed."), code="over")
     if event.registration == RegistrationMode.NONE:
         raise ValidationError(_("This event takes no registrations."), code="no_registration")
     if event.registration == RegistrationMode.INVITATION:
@@ -51,8 +54,6 @@ def _check_open(event: Event, invitation: Invitation | None) -> None:
             )
     if event.registration_closes_at and timezone.now() >= event.registration_closes_at:
         raise ValidationError(_("Registration for this event has closed."), code="closed")
-    if timezone.now() >= event.ends_at:
-        raise ValidationError(_("This event is over."), code="over")
 
 
 def _places_taken(invitation: Invitation) -> int:
@@ -64,7 +65,7 @@ def _check_duplicate(event: Event, *, user, phone: str) -> None:
     if user is not None:
         same |= Q(user=user)
     if phone:
-        same |= Q(phone=phone)
+        same |= Q(phone__in=stored_forms(phone))
     if not same:
         return
     if event.registrations.filter(same, status__in=LIVE).exists():
@@ -95,18 +96,21 @@ def clean_answers(event: Event, answers: dict) -> dict:
     return cleaned
 
 
-def _person_errors(name: str, phone: str) -> dict:
-    errors = {}
-    if not name.strip():
+def _person(name: str, phone: str) -> tuple[str, str, dict]:
+    """The name and the phone in E.164 (+8613812345678), or the errors, by field."""
+    name, phone, errors = name.strip(), phone.strip(), {}
+    if not name:
         errors["name"] = _("Give the name of the person attending.")
     elif len(name) > NAME_MAX:
         errors["name"] = _("Keep the name under %(limit)s characters.") % {"limit": NAME_MAX}
-    digits = phone.replace(" ", "").replace("-", "").lstrip("+")
-    if not digits:
+    if not phone:
         errors["phone"] = _("Give a phone number: the ticket is bound to it.")
-    elif not digits.isdigit() or not 5 <= len(digits) <= 20:
-        errors["phone"] = _("This does not look like a phone number.")
-    return errors
+    else:
+        try:
+            phone = normalise_phone(phone)
+        except ValidationError as error:
+            errors["phone"] = error.messages[0]
+    return name, phone, errors
 
 
 def _status_for(event: Event, venue: Venue) -> str:
@@ -140,15 +144,17 @@ def register(
     answers: dict | None = None,
     invitation: Invitation | None = None,
     notify: bool = True,
+    site_url: str | None = None,
 ) -> Registration:
     """A seat when one is free (pending if the event needs approval), else the waiting list."""
-    name, phone, email = name.strip(), phone.strip(), email.strip()
-    errors = _person_errors(name, phone)
+    event = _lock_event(event)
+    # An ended or closed event refuses before anything else is said about the form.
+    _check_open(event, invitation)
+    name, phone, errors = _person(name, phone)
     if errors:
         raise ValidationError(errors)
-    event = _lock_event(event)
+    email = email.strip()
     venue = _venue_of(event, venue)
-    _check_open(event, invitation)
     answers = clean_answers(event, answers)
     user = actor if actor is not None and actor.is_authenticated else None
     _check_duplicate(event, user=user, phone=phone)
@@ -165,7 +171,7 @@ def register(
     )
     log_action(actor=actor, action="registration.create", obj=registration)
     if notify:
-        send_ticket(registration)
+        send_ticket(registration, site_url=site_url)
     return registration
 
 
@@ -198,9 +204,10 @@ def register_group(
                 % {"limit": event.max_group_size}
             }
         )
-    problems, phones = [], set()
+    problems, phones, cleaned = [], set(), []
     for line, (name, phone) in enumerate(people, start=1):
-        errors = _person_errors(name, phone)
+        name, phone, errors = _person(name, phone)
+        cleaned.append((name, phone))
         if not errors and phone in phones:
             errors["phone"] = _("This phone number is listed twice.")
         if not errors:
@@ -214,13 +221,13 @@ def register_group(
     if problems:
         raise ValidationError({"people": problems})
     registrations = []
-    for name, phone in people:
+    for name, phone in cleaned:
         registration = Registration.objects.create(
             event=event,
             venue=venue,
             unit=unit,
-            name=name.strip(),
-            phone=phone.strip(),
+            name=name,
+            phone=phone,
             invitation=invitation,
             status=_status_for(event, venue),
         )
@@ -229,7 +236,7 @@ def register_group(
     return registrations
 
 
-def _promote(event: Event, venue: Venue, actor) -> Registration | None:
+def _promote(event: Event, venue: Venue, actor, site_url=None) -> Registration | None:
     """Give a freed seat to the longest-waiting person at that venue."""
     if free_seats(venue) == 0:
         return None
@@ -245,7 +252,7 @@ def _promote(event: Event, venue: Venue, actor) -> Registration | None:
     )
     first.save(update_fields=["status"])
     log_action(actor=actor, action="registration.promote", obj=first)
-    send_ticket(first)
+    send_ticket(first, site_url=site_url)
     return first
 
 
@@ -256,15 +263,19 @@ def _set_status(registration: Registration, status: str, *, actor, action: str) 
     log_action(actor=actor, action=action, obj=registration, changes={"status": [before, status]})
 
 
-def _release(event, registration, status: str, *, actor, action: str) -> Registration | None:
+def _release(
+    event, registration, status: str, *, actor, action: str, site_url=None
+) -> Registration | None:
     """End a registration; a seat it held goes to the first person waiting."""
     held_seat = registration.status in HOLDS_SEAT
     _set_status(registration, status, actor=actor, action=action)
-    return _promote(event, registration.venue, actor) if held_seat else None
+    return _promote(event, registration.venue, actor, site_url) if held_seat else None
 
 
 @transaction.atomic
-def cancel_registration(*, actor, registration: Registration) -> Registration | None:
+def cancel_registration(
+    *, actor, registration: Registration, site_url: str | None = None
+) -> Registration | None:
     """Cancel; the seat goes to the first person waiting. Returns who was promoted, if anyone."""
     event = _lock_event(registration.event)
     registration = Registration.objects.get(pk=registration.pk)
@@ -273,12 +284,19 @@ def cancel_registration(*, actor, registration: Registration) -> Registration | 
     if registration.checked_in_at is not None:
         raise ValidationError(_("A ticket that was checked in cannot be cancelled."))
     return _release(
-        event, registration, RegistrationStatus.CANCELLED, actor=actor, action="registration.cancel"
+        event,
+        registration,
+        RegistrationStatus.CANCELLED,
+        actor=actor,
+        action="registration.cancel",
+        site_url=site_url,
     )
 
 
 @transaction.atomic
-def approve_registration(*, actor, registration: Registration) -> Registration:
+def approve_registration(
+    *, actor, registration: Registration, site_url: str | None = None
+) -> Registration:
     _lock_event(registration.event)
     registration = Registration.objects.get(pk=registration.pk)
     if registration.status != RegistrationStatus.PENDING:
@@ -286,19 +304,26 @@ def approve_registration(*, actor, registration: Registration) -> Registration:
     _set_status(
         registration, RegistrationStatus.CONFIRMED, actor=actor, action="registration.approve"
     )
-    send_ticket(registration)
+    send_ticket(registration, site_url=site_url)
     return registration
 
 
 @transaction.atomic
-def decline_registration(*, actor, registration: Registration) -> Registration | None:
+def decline_registration(
+    *, actor, registration: Registration, site_url: str | None = None
+) -> Registration | None:
     """Decline a pending request; its seat goes to the first person waiting."""
     event = _lock_event(registration.event)
     registration = Registration.objects.get(pk=registration.pk)
     if registration.status not in (RegistrationStatus.PENDING, RegistrationStatus.WAITING):
         raise ValidationError(_("Only pending or waiting registrations can be declined."))
     return _release(
-        event, registration, RegistrationStatus.DECLINED, actor=actor, action="registration.decline"
+        event,
+        registration,
+        RegistrationStatus.DECLINED,
+        actor=actor,
+        action="registration.decline",
+        site_url=site_url,
     )
 
 

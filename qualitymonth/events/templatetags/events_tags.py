@@ -1,5 +1,6 @@
 from django import template
 
+from qualitymonth.core.phones import national
 from qualitymonth.events.exports import mask_phone
 
 register = template.Library()
@@ -7,9 +8,10 @@ register = template.Library()
 
 @register.filter
 def masked(phone: str, show: bool = False) -> str:
-    return phone if show else mask_phone(phone)
+    return national(phone) if show else mask_phone(phone)
 
 
 @register.filter
 def answer_to(registration, question) -> str:
-    return registration.answers.get(f"q{question.pk}", "")
+    """The answer as people read it: 是/否 rather than the stored "yes"/"no"."""
+    return question.display_answer(registration.answers.get(f"q{question.pk}", ""))

@@ -153,7 +153,51 @@ def test_a_phone_number_is_required_and_checked(lecture):
     assert "phone" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
         sign_up(lecture, 1, phone="call me")
-    assert error.value.message_dict["phone"] == ["这看起来不是一个电话号码。"]
+    assert error.value.message_dict["phone"] == ["请填写11位手机号码或带区号的固定电话。"]
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize("phone", ["1381234567", "138123456789", "23812345678", "+86 12345"])
+def test_a_mobile_number_that_cannot_exist_is_refused(lecture, phone):
+    with pytest.raises(ValidationError) as error:
+        sign_up(lecture, 1, phone=phone)
+    assert error.value.message_dict["phone"] == ["请填写11位手机号码或带区号的固定电话。"]
+    assert not Registration.objects.exists()
+
+
+def test_phone_numbers_are_stored_in_e164_however_they_were_typed(lecture):
+    registration = sign_up(lecture, 1, phone="138 1234-5678")
+    registration.refresh_from_db()
+    assert registration.phone == "+8613812345678"
+    with pytest.raises(ValidationError) as error:
+        sign_up(lecture, 2, phone="+86 138 1234 5678")
+    assert error.value.message_dict["phone"] == ["此人已报名本活动。"]
+
+
+def test_a_number_stored_before_normalising_still_counts_as_registered(lecture, hall):
+    Registration.objects.create(
+        event=lecture, venue=hall, name="旧记录", phone="13812345678", status="confirmed"
+    )
+    with pytest.raises(ValidationError):
+        sign_up(lecture, 2, phone="+8613812345678")
+
+
+def test_a_group_registration_stores_its_phones_in_e164(lecture, enterprise):
+    services.register_group(
+        actor=None, event=lecture, unit=enterprise, people=[("员工甲", "139-0000-0001")]
+    )
+    assert Registration.objects.get().phone == "+8613900000001"
+
+
+def test_registration_for_an_ended_event_is_refused_with_a_message(lecture):
+    Event.objects.filter(pk=lecture.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=3),
+        ends_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    lecture.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        sign_up(lecture, 1, phone="not even a phone")
+    assert error.value.messages == ["活动已结束，报名已截止。"]
     assert not Registration.objects.exists()
 
 

@@ -44,8 +44,8 @@ def test_registering_on_the_page_leads_to_the_ticket_with_its_qr_code(client, le
 
 
 def test_a_bad_registration_shows_the_message_beside_the_field(client, lecture):
-    response = register_on_page(client, lecture, phone="call me")
-    assert "这看起来不是一个电话号码。" in response.content.decode()
+    response = register_on_page(client, lecture, phone="1381234567")
+    assert "请填写11位手机号码或带区号的固定电话。" in response.content.decode()
     assert not Registration.objects.exists()
 
 

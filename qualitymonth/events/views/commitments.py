@@ -19,10 +19,13 @@ from qualitymonth.events.models import Commitment, CommitmentState
 
 def wall(request):
     event = None
-    if request.GET.get("event", "").isdigit():
-        event = selectors.public_events().filter(pk=request.GET["event"]).first()
-    form = CommitmentForm(request.POST or None)
-    if request.method == "POST" and not _refused(request, form):
+    event_pk = selectors.id_or_none(request.GET.get("event"))
+    if event_pk is not None:
+        event = selectors.public_events().filter(pk=event_pk).first()
+    # An ended event's signing board is closed; its signatures stay on show.
+    can_sign = event is None or not event.is_over
+    form = CommitmentForm(request.POST or None) if can_sign else None
+    if form is not None and request.method == "POST" and not _refused(request, form):
 
         def sign(data):
             return services.sign_commitment(
@@ -53,6 +56,7 @@ def wall(request):
             "event": event,
             "query": f"event={event.pk}" if event else "",
             "form": form,
+            "can_sign": can_sign,
             "can_moderate": request.user.has_perm("events.moderate_commitments"),
         },
     )

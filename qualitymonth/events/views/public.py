@@ -1,23 +1,33 @@
 """Pages everyone sees: events, registration, tickets, certificates."""
 
+import io
 import mimetypes
+import re
 
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from qualitymonth.core.forms import save_with
 from qualitymonth.core.pdf import NoChineseFont
+from qualitymonth.core.phones import national
 from qualitymonth.events import calendars, certificates, selectors, services
 from qualitymonth.events.forms import CommitmentForm, RegistrationForm
-from qualitymonth.events.models import EventKind, EventPhoto, Invitation, RegistrationMode, Series
+from qualitymonth.events.models import (
+    EventKind,
+    EventPhoto,
+    Invitation,
+    RegistrationMode,
+    RegistrationStatus,
+    Series,
+)
 from qualitymonth.events.views.calendars import webcal_url
 
 
@@ -39,35 +49,67 @@ def event_list(request):
     )
 
 
+INVITATION_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
+def site_url(request) -> str:
+    """Scheme and host the person reached us at: links in the e-mails they cause use it."""
+    return f"{request.scheme}://{request.get_host()}"
+
+
 def _invitation(request, event) -> Invitation | None:
     token = request.GET.get("invitation") or request.POST.get("invitation") or ""
-    if event.registration != RegistrationMode.INVITATION or not token:
+    if event.registration != RegistrationMode.INVITATION or not INVITATION_TOKEN.fullmatch(token):
         return None
     return event.invitations.filter(token=token).first()
+
+
+def _initial(user) -> dict:
+    """A signed-in person registers themselves: their name, phone and e-mail are filled in."""
+    if not user.is_authenticated:
+        return {}
+    return {
+        "name": user.get_full_name() or user.username,
+        "phone": national(user.phone) if user.phone else "",
+        "email": user.email,
+    }
+
+
+REGISTERED = {
+    RegistrationStatus.CONFIRMED: gettext_lazy("You are registered."),
+    RegistrationStatus.PENDING: gettext_lazy(
+        "Your registration was received and awaits the organisers' approval."
+    ),
+    RegistrationStatus.WAITING: gettext_lazy("The event is full: you are on the waiting list."),
+}
 
 
 def event_detail(request, pk):
     event = selectors.get_public_event(pk)
     invitation = _invitation(request, event)
-    can_register = event.registration == RegistrationMode.OPEN or invitation is not None
+    can_register = not event.is_over and (
+        event.registration == RegistrationMode.OPEN or invitation is not None
+    )
+    if event.is_over and request.method == "POST":
+        messages.error(request, _("This event is over: registration has closed."))
     form = None
     if can_register:
-        initial = {}
-        if request.user.is_authenticated:
-            initial = {"name": request.user.get_full_name(), "email": request.user.email}
-        form = RegistrationForm(request.POST or None, event=event, initial=initial)
-
-        def register(data):
-            return services.register(
-                actor=request.user,
-                event=event,
-                invitation=invitation,
-                **form.service_values(),
-            )
-
-        registration = save_with(request, form, register, _("You are registered."))
-        if registration is not None:
-            return redirect("events:ticket", code=registration.ticket_code)
+        form = RegistrationForm(request.POST or None, event=event, initial=_initial(request.user))
+        if request.method == "POST" and form.is_valid():
+            try:
+                registration = services.register(
+                    actor=request.user,
+                    event=event,
+                    invitation=invitation,
+                    site_url=site_url(request),
+                    **form.service_values(),
+                )
+            except ValidationError as error:
+                _errors_on(form, error)
+            else:
+                # Say what happened: a seat, a request awaiting approval, or the waiting list.
+                messages.success(request, REGISTERED[registration.status])
+                return redirect("events:ticket", code=registration.ticket_code)
     return render(
         request,
         "events/event_detail.html",
@@ -79,15 +121,19 @@ def event_detail(request, pk):
             if request.user.is_authenticated
             else [],
             "seats": selectors.seats_left(event),
+            "is_over": event.is_over,
             "agenda": event.agenda.select_related("speaker", "venue"),
             "speakers": event.speakers.all(),
             "unit_roles": event.unit_roles.select_related("unit"),
             "photos": event.photos.all(),
-            "commitment_form": CommitmentForm() if event.display_oath else None,
+            "commitment_form": CommitmentForm()
+            if event.display_oath and not event.is_over
+            else None,
             "wall": selectors.wall(event)[:12] if event.display_oath else None,
             "can_run": request.user.has_perm("events.run_event", event),
             "can_register_group": request.user.has_perm("events.register_group")
-            and event.registration != RegistrationMode.NONE,
+            and event.registration != RegistrationMode.NONE
+            and not event.is_over,
             "webcal": webcal_url(request, reverse("events:feed_all")),
             "webcal_series": webcal_url(
                 request, reverse("events:feed_series", args=[event.series.key])
@@ -96,6 +142,14 @@ def event_detail(request, pk):
             else "",
         },
     )
+
+
+def _errors_on(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 def photo(request, pk):
@@ -129,6 +183,7 @@ def ticket(request, code):
         {
             "registration": registration,
             "event": registration.event,
+            "answers": selectors.answers_of(registration),
             "ticket_url": request.build_absolute_uri(),
             "attended": selectors.attended_in_series(registration).exists()
             and registration.event.kind == EventKind.LECTURE,
@@ -137,11 +192,19 @@ def ticket(request, code):
 
 
 def ticket_qr(request, code):
-    """The QR code holds the ticket page's address: a phone camera opens it, a scanner reads it."""
+    """The QR code holds the ticket page's address: a phone camera opens it, a scanner reads it.
+
+    A standalone SVG file needs its XML namespace, or no browser shows it in an <img>.
+    Only a ticket that admits someone has a code."""
     registration = selectors.get_ticket(code)
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise Http404
     url = request.build_absolute_uri(reverse("events:ticket", args=[registration.ticket_code]))
-    svg = segno.make(url, error="m").svg_inline(scale=6, border=2)
-    return HttpResponse(svg, content_type="image/svg+xml")
+    svg = io.BytesIO()
+    segno.make(url, error="m").save(svg, kind="svg", scale=6, border=2, light="#fff")
+    response = HttpResponse(svg.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def ticket_ics(request, code):
@@ -158,7 +221,9 @@ def ticket_ics(request, code):
 def ticket_cancel(request, code):
     registration = selectors.get_ticket(code)
     try:
-        services.cancel_registration(actor=request.user, registration=registration)
+        services.cancel_registration(
+            actor=request.user, registration=registration, site_url=site_url(request)
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

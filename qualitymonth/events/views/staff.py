@@ -20,6 +20,7 @@ from qualitymonth.events.forms import (
     ViewersForm,
 )
 from qualitymonth.events.models import Registration, RegistrationStatus
+from qualitymonth.events.views.public import site_url
 from qualitymonth.organizations.models import Unit
 
 
@@ -63,7 +64,9 @@ def manage(request, pk):
 @require_POST
 def decide(request, pk, registration_pk, decision):
     event = selectors.get_event_to_run(request.user, pk)
-    registration = get_object_or_404(Registration, pk=registration_pk, event=event)
+    registration = get_object_or_404(
+        Registration, pk=selectors.id_or_none(registration_pk), event=event
+    )
     service = {
         "approve": services.approve_registration,
         "decline": services.decline_registration,
@@ -72,7 +75,7 @@ def decide(request, pk, registration_pk, decision):
     if service is None:
         raise Http404
     try:
-        service(actor=request.user, registration=registration)
+        service(actor=request.user, registration=registration, site_url=site_url(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -128,26 +131,14 @@ def invite(request, pk):
 
 
 def check_in(request, pk):
-    """The door: scan with the phone's camera or type the code; htmx swaps in the verdict."""
+    """The door: scan with the phone's camera, or type the code, a phone number or a name;
+    htmx swaps in the verdict, or a choice when several people match."""
     event = selectors.get_event_to_run(request.user, pk)
     form = CheckInForm(request.POST or None, event=event)
     result = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            if data.get("checkpoint"):
-                checkpoint = get_object_or_404(event.checkpoints, pk=data["checkpoint"])
-                visit = services.visit_checkpoint(
-                    actor=request.user, checkpoint=checkpoint, ticket_code=data["code"]
-                )
-                result = {"ok": True, "registration": visit.registration, "at": checkpoint}
-            else:
-                registration = services.check_in(
-                    actor=request.user, event=event, ticket_code=data["code"]
-                )
-                result = {"ok": True, "registration": registration}
-        except ValidationError as error:
-            result = {"ok": False, "message": " ".join(error.messages)}
+        result = _admit(request, event, data["code"], data.get("checkpoint"))
         form = CheckInForm(
             initial={"checkpoint": data.get("checkpoint")}, event=event
         )  # empty, ready for the next ticket
@@ -156,10 +147,39 @@ def check_in(request, pk):
         "form": form,
         "result": result,
         "figures": selectors.figures_of(event),
+        "show_phones": request.user.has_perm("events.see_phones", event),
     }
     if request.headers.get("HX-Request"):
         return render(request, "events/_check_in_result.html", context)
     return render(request, "events/check_in.html", context)
+
+
+def _admit(request, event, text: str, checkpoint_pk) -> dict:
+    matches = selectors.door_matches(event, text)
+    if len(matches) > 1:
+        return {
+            "ok": False,
+            "choices": matches,
+            "checkpoint": checkpoint_pk,
+            "message": _("Several people match “%(text)s”: choose one.") % {"text": text},
+        }
+    if not matches:
+        return {
+            "ok": False,
+            "message": _("Nobody registered for this event matches “%(text)s”.") % {"text": text},
+        }
+    code = matches[0].ticket_code
+    try:
+        if checkpoint_pk:
+            checkpoint = get_object_or_404(event.checkpoints, pk=checkpoint_pk)
+            visit = services.visit_checkpoint(
+                actor=request.user, checkpoint=checkpoint, ticket_code=code
+            )
+            return {"ok": True, "registration": visit.registration, "at": checkpoint}
+        registration = services.check_in(actor=request.user, event=event, ticket_code=code)
+        return {"ok": True, "registration": registration}
+    except ValidationError as error:
+        return {"ok": False, "message": " ".join(error.messages)}
 
 
 def attendees_export(request, pk, fmt):
