@@ -124,9 +124,18 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["application"].queryset = applications
         self.fields["reviewer"].queryset = reviewers
-        self.fields["reviewer"].label_from_instance = lambda user: (
-            user.get_full_name() or user.username
-        )
+        self.fields["application"].label_from_instance = lambda a: f"{a.holder_name} · {a.title}"
+        self.fields["reviewer"].label_from_instance = reviewer_choice_label
+
+
+def reviewer_choice_label(user) -> str:
+    """周华 · 上海市质量协会 (reviewer): the name people know, the user name as a hint."""
+    from qualitymonth.awards.selectors import reviewer_units
+
+    name = str(user)
+    units = reviewer_units(user)
+    label = f"{name} · {units}" if units else name
+    return label if name == user.username else f"{label} ({user.username})"
 
 
 class NoticeForm(forms.Form):

@@ -24,6 +24,7 @@ from qualitymonth.awards.models import (
 from qualitymonth.campaigns.rules import reporting_unit_ids
 from qualitymonth.core.collation import sort_key
 from qualitymonth.core.permissions import require_perm_or_404
+from qualitymonth.organizations.models import Position
 
 
 def public_rounds():
@@ -315,22 +316,48 @@ def raw_scores(round_):
     )
 
 
-def assignment_board(round_):
-    """Applications under review with their assignments, for the secretariat."""
-    return (
+def reviewer_units(user) -> str:
+    """The units a reviewer works at, as the secretariat knows them (positions prefetched)."""
+    names = dict.fromkeys(position.unit.display_name for position in user.positions.all())
+    return "、".join(names)
+
+
+def _with_units(users):
+    return users.prefetch_related(
+        Prefetch("positions", queryset=Position.objects.select_related("unit").order_by("pk"))
+    )
+
+
+def panel_reviewers(round_):
+    """Everyone on the round's panels, by name, with their units at hand."""
+    from qualitymonth.awards.services.assignment import reviewers_of
+
+    return _with_units(reviewers_of(round_)).order_by("display_name", "username")
+
+
+def assignment_board(round_) -> list[Application]:
+    """Applications under review with their assignments, for the secretariat; each
+    assignment carries `reviewer_units` to show beside the reviewer's name."""
+    assignments = Assignment.objects.select_related("reviewer", "review").order_by("pk")
+    board = list(
         round_.applications.filter(status__in=REVIEWED_STATUSES)
         .select_related("applicant_unit", "grade")
         .prefetch_related(
+            Prefetch("assignments", queryset=assignments),
             Prefetch(
-                "assignments",
-                queryset=Assignment.objects.select_related("reviewer", "review").order_by("pk"),
-            )
+                "assignments__reviewer__positions",
+                queryset=Position.objects.select_related("unit").order_by("pk"),
+            ),
         )
         .annotate(
             active=Count("assignments", filter=Q(assignments__status=AssignmentStatus.ASSIGNED))
         )
         .order_by("pk")
     )
+    for application in board:
+        for assignment in application.assignments.all():
+            assignment.reviewer_units = reviewer_units(assignment.reviewer)
+    return board
 
 
 def open_objections(notice):

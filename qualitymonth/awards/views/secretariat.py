@@ -23,7 +23,6 @@ from qualitymonth.awards.models import (
     Review,
     RoundStatus,
 )
-from qualitymonth.awards.services.assignment import reviewers_of
 from qualitymonth.core.spreadsheets import XLSX, to_csv, to_xlsx
 
 
@@ -31,7 +30,7 @@ def _assign_form(round_, data=None):
     return AssignForm(
         data,
         applications=round_.applications.filter(status=ApplicationStatus.IN_REVIEW),
-        reviewers=reviewers_of(round_),
+        reviewers=selectors.panel_reviewers(round_),
     )
 
 
