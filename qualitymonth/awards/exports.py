@@ -10,6 +10,7 @@ def score_table(round_) -> tuple[list[str], list[list]]:
         _("Application"),
         _("Name on the list"),
         _("Reviewer"),
+        _("User name"),
         _("Criterion"),
         _("Points"),
         _("Maximum"),
@@ -21,6 +22,7 @@ def score_table(round_) -> tuple[list[str], list[list]]:
         [
             score.review.assignment.application_id,
             score.review.assignment.application.holder_name,
+            str(score.review.assignment.reviewer),
             score.review.assignment.reviewer.username,
             score.criterion.name,
             score.points,

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from qualitymonth.awards.models import Review
+from qualitymonth.organizations.models import User
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 EARLY = datetime.datetime(2026, 3, 2, 7, 30, tzinfo=SHANGHAI)  # 23:30 the day before in UTC
@@ -46,3 +47,15 @@ def test_the_score_csv_writes_the_submission_in_local_time(
     text = response.content.decode("utf-8-sig")
     assert text.count("2026-03-02 07:30:00") == 6
     assert "2026-03-01" not in text and "+00:00" not in text
+
+
+def test_the_score_export_names_the_reviewer_beside_the_user_name(
+    client, graded_round, secretariat
+):
+    User.objects.filter(username="expert-0").update(display_name="张伟")
+    client.force_login(secretariat)
+    header, rows = _sheet(client.get(f"/awards/rounds/{graded_round.pk}/export/scores.xlsx"))
+    names = {
+        (row[header.index("评审专家")].value, row[header.index("用户名")].value) for row in rows
+    }
+    assert names == {("张伟", "expert-0"), ("expert-1", "expert-1")}
