@@ -76,8 +76,36 @@ class StatusForm(forms.Form):
         ]
 
 
+class UnitPickField(forms.CharField):
+    """A unit from a short list, typed with the help of a <datalist>: its name in any of
+    its languages (what the datalist fills in) or its id (what scripts and tests send)."""
+
+    default_error_messages = {
+        "invalid_choice": _("Choose a unit that handles cases: type part of its name and pick it.")
+    }
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = list(units)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text in self.empty_values:
+            return None
+        for unit in self.units:
+            names = {str(unit.pk), unit.name, unit.name_zh_hant, unit.name_en, unit.display_name}
+            if text in names - {""}:
+                return unit
+        raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+
 class TransferForm(forms.Form):
-    unit = UnitChoiceField(label=_("Hand over to"), queryset=Unit.objects.none())
+    unit = UnitPickField(
+        label=_("Hand over to"),
+        max_length=300,
+        help_text=_("Type part of the unit's name and pick it from the list."),
+        widget=forms.TextInput(attrs={"list": "transfer-units", "autocomplete": "off"}),
+    )
     text = forms.CharField(
         label=_("Why (kept in the internal history)"),
         required=False,
@@ -87,7 +115,8 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].units = list(units)
+        self.units = self.fields["unit"].units
 
 
 class NoteForm(forms.Form):

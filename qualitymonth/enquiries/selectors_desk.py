@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
-from qualitymonth.campaigns.rules import reporting_unit_ids
+from qualitymonth.campaigns.rules import REPORTING_ROLES, reporting_unit_ids
+from qualitymonth.core.collation import sort_key
 from qualitymonth.core.permissions import require_perm_or_404
 from qualitymonth.enquiries.models import Case, Category, Clock, ReplyTemplate, RoutingRule
 from qualitymonth.enquiries.privacy import mask_name
@@ -20,7 +21,8 @@ from qualitymonth.enquiries.services.clocks import (
     overdue,
 )
 from qualitymonth.enquiries.statuses import FINAL, next_statuses
-from qualitymonth.organizations.models import Unit, UnitKind
+from qualitymonth.organizations.models import Position, Unit, UnitKind
+from qualitymonth.organizations.selectors import units_below
 
 PAGE_SIZE = 50
 
@@ -98,14 +100,30 @@ def units_in_scope(user) -> QuerySet[Unit]:
     return units.order_by("kind", "name")
 
 
-def transfer_targets(case: Case) -> QuerySet[Unit]:
-    """Units a case can be handed to: public bodies and the association, active."""
-    kinds = [UnitKind.GOVERNMENT, UnitKind.ASSOCIATION, UnitKind.OTHER]
-    return (
-        Unit.objects.filter(kind__in=kinds, is_active=True)
-        .exclude(pk=case.unit_id)
-        .order_by("kind", "name")
+# Kinds of unit that handle citizens' cases, in the order the hand-over list shows them.
+HANDLING_KINDS = [UnitKind.ASSOCIATION, UnitKind.GOVERNMENT, UnitKind.OTHER]
+
+
+def case_handling_units() -> list[Unit]:
+    """Active public bodies and associations that handle cases: someone there (or above)
+    works the desk, or the routing table sends cases there; and always the association.
+    Sorted by kind, then by name as the reader's language sorts it (pinyin for Chinese)."""
+    staffed = units_below(
+        set(Position.objects.filter(role__in=REPORTING_ROLES).values_list("unit_id", flat=True))
     )
+    units = Unit.objects.filter(is_active=True, kind__in=HANDLING_KINDS).filter(
+        Q(pk__in=staffed)
+        | Q(pk__in=RoutingRule.objects.values("unit_id"))
+        | Q(kind=UnitKind.ASSOCIATION)
+    )
+    return sorted(
+        units, key=lambda unit: (HANDLING_KINDS.index(unit.kind), sort_key(unit.display_name))
+    )
+
+
+def transfer_targets(case: Case) -> list[Unit]:
+    """Units a case can be handed to: those that handle cases, except its own."""
+    return [unit for unit in case_handling_units() if unit.pk != case.unit_id]
 
 
 # --- one case -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from qualitymonth.core.localized import localized
+from qualitymonth.core.text import join_list
 from qualitymonth.enquiries.models import Category, Sector
 from qualitymonth.enquiries.services.intake import REQUIRED
 from qualitymonth.enquiries.statuses import Kind
@@ -60,20 +61,28 @@ PLATFORM = {
 }
 
 
+def join_labels(kinds) -> str:
+    return join_list(str(Kind(kind).label) for kind in kinds)
+
+
 def district_key(unit: Unit) -> str:
     return unit.division_code or unit.key
 
 
+def default_track(category: Category) -> str:
+    """The track a request is filed on when the client leaves attribute[track] out."""
+    return category.kinds[0] if category.kinds else ""
+
+
 def _required_by(category: Category, target: str) -> tuple[bool, str]:
-    """Required when every track of the category needs the field; otherwise a note naming
-    the tracks that do."""
+    """Required exactly when intake requires the field of the track a request is filed on
+    without a choice (the same REQUIRED intake checks), so a client that fills what is marked
+    is never refused; when the tracks differ, a note names those that need it."""
     needing = [kind for kind in category.kinds if target in REQUIRED.get(kind, [])]
-    if category.kinds and len(needing) == len(category.kinds):
-        return True, ""
-    if needing:
-        tracks = ", ".join(str(Kind(kind).label) for kind in needing)
-        return False, _("Required for: %(tracks)s.") % {"tracks": tracks}
-    return False, ""
+    required = default_track(category) in needing
+    if not needing or len(needing) == len(category.kinds):
+        return required, ""
+    return required, _("Required for: %(tracks)s.") % {"tracks": join_labels(needing)}
 
 
 def _yes_no() -> list[tuple[str, str]]:
@@ -153,9 +162,9 @@ def _track(category: Category) -> Attribute | None:
             "A question (consultation), a complaint about a dispute with a business, or a report "
             "of a suspected violation: each is handled on its own track."
         ),
-        required=True,
+        required=False,  # left out, the request goes on the first track: it says which
         datatype_description=_("If left out: %(track)s.")
-        % {"track": Kind(category.kinds[0]).label},
+        % {"track": Kind(default_track(category)).label},
         values=[(kind, str(Kind(kind).label)) for kind in category.kinds],
     )
 

@@ -235,7 +235,7 @@ def filing(post, category: Category) -> Filing:
 
     answers = _answers(post)
     attributes = definitions.attributes(category, selectors.districts())
-    track = (answers.get("track") or category.kinds[:1] or [""])[0]
+    track = (answers.get("track") or [definitions.default_track(category)])[0]
     if track not in category.kinds:
         values = ", ".join(category.kinds)
         refuse("attribute[track]", _("one of: %(values)s.") % {"values": values})
