@@ -1,9 +1,21 @@
 """Shared fixtures: named personas reused across the suite, and small factories."""
 
 import pytest
+from django.conf import settings as django_settings
+from django.test.utils import override_settings
 
 from qualitymonth.organizations import credit_code
 from qualitymonth.organizations.models import Position, Role, Unit, UnitKind, User
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    # PBKDF2's million rounds were a third of the suite's CPU time. MD5 comes first, so every
+    # account made in tests (the demo's too) hashes fast and signs in with the same password;
+    # the production hashers stay in the list, so existing hashes still verify.
+    fast = "django.contrib.auth.hashers.MD5PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=[fast, *django_settings.PASSWORD_HASHERS]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -33,6 +35,7 @@ def fetch(url: str) -> tuple[int, str]:
         return response.status, response.read().decode()
 
 
+@pytest.mark.process
 def test_the_production_server_runs_several_workers_and_serves_its_own_assets(tmp_path):
     env = {
         k: v

@@ -1,8 +1,9 @@
-"""The demo data is large: each test module loads it once and every test sees it fresh.
+"""The demo data is large: the demo tests load it once per run and every test sees it fresh.
 
-The load happens in a transaction opened for the module and rolled back at its end; each
-test runs in a savepoint inside it (as Django's setUpTestData does), so what a test writes
-is undone before the next one.
+The load happens in a transaction opened for this package and rolled back when its last test
+is done; each test runs in a savepoint inside it (as Django's setUpTestData does), so what a
+test writes is undone before the next one. Tests of this package that need an empty database
+run before the load, and all of the package's tests share one xdist worker (group "demo").
 """
 
 import pytest
@@ -10,8 +11,24 @@ from django.db import transaction
 
 from qualitymonth.demo.loader import load_all
 
+PACKAGE = "qualitymonth/demo/tests/"
 
-@pytest.fixture(scope="module")
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    # Runs before pytest-django's stable sort (database tests, then transactional, then the
+    # rest), so the order chosen here holds inside each of those groups.
+    ours = [i for i, item in enumerate(items) if item.nodeid.startswith(PACKAGE)]
+    if not ours:
+        return
+    package = [items[i] for i in ours]
+    package.sort(key=lambda item: "demo" in item.fixturenames)
+    for i, item in zip(ours, package, strict=True):
+        item.add_marker(pytest.mark.xdist_group("demo"))
+        items[i] = item
+
+
+@pytest.fixture(scope="package")
 def demo_once(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         outer = transaction.atomic()

@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
 
 from qualitymonth.core.models import AuditEntry
@@ -48,13 +49,15 @@ def test_loading_twice_changes_nothing(demo):
     assert AuditEntry.objects.count() == audit_before
 
 
-def test_the_demo_command_prints_how_to_sign_in(db, capsys):
+def test_the_demo_command_prints_how_to_sign_in(demo, capsys):
+    # Over the shared load: the console command below loads into an empty database.
     call_command("demo", no_serve=True)
     out = capsys.readouterr().out
     assert "secretariat" in out
     assert DEMO_PASSWORD in out
 
 
+@pytest.mark.process
 def test_the_console_command_runs_the_demo_on_the_database_url(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}", VAR_DIR=str(tmp_path))
