@@ -7,8 +7,9 @@ before it would be stored.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from qualitymonth.campaigns.forms import MultipleFileField
 from qualitymonth.enquiries import selectors
@@ -45,6 +46,19 @@ def resident_card_ok(number: str) -> bool:
     return ID_CHECK[total % 11] == number[17].upper()
 
 
+class CategoryChoiceField(forms.ModelChoiceField):
+    """Categories by their name in the reader's language."""
+
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+def _files_help() -> str:
+    return gettext(
+        "Photos, receipts, contracts: pictures, PDF or Office files, up to %(n)s files."
+    ) % {"n": MAX_ATTACHMENTS}
+
+
 def _text(label, *, max_length, help_text="", **attrs):
     return forms.CharField(
         label=label,
@@ -65,7 +79,7 @@ class SubmissionForm(forms.Form):
         ),
         error_messages={"required": _("Choose whether you ask, complain or report.")},
     )
-    category = forms.ModelChoiceField(
+    category = CategoryChoiceField(
         label=_("What is it about?"),
         queryset=None,
         empty_label=_("— choose —"),
@@ -131,10 +145,8 @@ class SubmissionForm(forms.Form):
     )
     attachments = MultipleFileField(
         label=_("Photos and documents"),
-        help_text=_(
-            "Photos, receipts, contracts: pictures, PDF or Office files, up to %(n)s files."
-        )
-        % {"n": MAX_ATTACHMENTS},
+        # Filled in when shown, in the reader's language (not once, at import).
+        help_text=lazy(_files_help, str)(),
     )
     # Left empty by people (it is hidden); filled by form-filling robots.
     website = forms.CharField(

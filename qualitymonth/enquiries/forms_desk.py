@@ -4,6 +4,7 @@ the fields, see core.forms.save_with)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qualitymonth.enquiries.forms import CategoryChoiceField
 from qualitymonth.enquiries.models import Category
 from qualitymonth.enquiries.statuses import REASONS, Kind, Reason, Status, next_statuses
 from qualitymonth.organizations.models import Unit, UnitKind
@@ -24,7 +25,7 @@ class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Number or business"), required=False, max_length=60)
     kind = forms.ChoiceField(label=_("Track"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    category = forms.ModelChoiceField(
+    category = CategoryChoiceField(
         label=_("Category"), queryset=Category.objects.order_by("position", "code"), required=False
     )
     district = UnitChoiceField(label=_("District"), queryset=Unit.objects.none(), required=False)
@@ -126,7 +127,7 @@ class NoteForm(forms.Form):
 
 
 class RoutingForm(forms.Form):
-    category = forms.ModelChoiceField(
+    category = CategoryChoiceField(
         label=_("Category"),
         queryset=Category.objects.order_by("position", "code"),
         required=False,

@@ -56,6 +56,10 @@ class Category(models.Model):
     def display_name(self) -> str:
         return localized(self, "name")
 
+    @property
+    def display_description(self) -> str:
+        return localized(self, "description")
+
 
 class RoutingRule(models.Model):
     """Which unit handles a category's cases in a district; blank means "any"."""
