@@ -1,5 +1,7 @@
 """Forms of recognition programs. They shape the input; the rules are in services."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -99,14 +101,39 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         comment = self.fields.pop("comment")
         for criterion in criteria:
+            # A text field underneath: the service checks the range and names the criterion;
+            # the number input only helps on the way (keypad, arrows, the running total).
             self.fields[f"criterion_{criterion.pk}"] = forms.CharField(
                 label=_("%(criterion)s (0–%(max)s)")
                 % {"criterion": criterion.display_name, "max": points_text(criterion.max_points)},
                 required=False,
                 help_text=criterion.display_guidance,
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
+                widget=forms.NumberInput(
+                    attrs={
+                        "min": "0",
+                        "max": criterion.max_points_text,
+                        "step": criterion.points_step,
+                        "inputmode": "decimal",
+                        "data-weight": criterion.weight_text,
+                    }
+                ),
             )
         self.fields["comment"] = comment
+
+    def typed_total(self, criteria) -> tuple:
+        """The weighted total of the points as typed or saved, and how many are scored."""
+        total, scored = Decimal(0), 0
+        for criterion in criteria:
+            name = f"criterion_{criterion.pk}"
+            raw = self.data.get(name) if self.is_bound else self.initial.get(name)
+            try:
+                points = Decimal(str(raw).strip())
+            except (InvalidOperation, ValueError):
+                continue
+            if points.is_finite():
+                total += points * criterion.weight
+                scored += 1
+        return total, scored
 
     def points(self) -> dict[int, str]:
         return {

@@ -10,6 +10,8 @@ from conftest import make_person, make_unit
 from qualitymonth.awards import services
 from qualitymonth.awards.data.rubric_templates import load_templates
 from qualitymonth.awards.models import (
+    Application,
+    ApplicationStatus,
     AttachmentKind,
     Certificate,
     Criterion,
@@ -17,9 +19,10 @@ from qualitymonth.awards.models import (
     Panel,
     Program,
     Round,
+    RoundStatus,
     Rubric,
 )
-from qualitymonth.organizations.models import Role
+from qualitymonth.organizations.models import Role, Unit, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -104,9 +107,15 @@ def test_one_round_from_call_to_certificate(live_server, browser, draft_round, t
         reviewer = sign_in(browser, live_server, name)
         reviewer.click("[data-testid=review-desk]")
         reviewer.locator("[data-testid=assignment] a").click()
+        expect(reviewer.locator("[data-testid=attachment-link]")).to_have_text("成果报告.pdf")
         for criterion in round_.rubric.criteria.all():
             points = criterion.max_points - (less if criterion.name == "原因分析" else 0)
             reviewer.fill(f"#id_criterion_{criterion.pk}", str(points))
+        # The running total follows the typing (review.js), before anything is saved.
+        expect(reviewer.locator("[data-testid=running-total]")).to_have_text(
+            f"目前合计：{100 - less}分（满分100分），已评6项中的6项。"
+        )
+        reviewer.once("dialog", lambda dialog: dialog.accept())
         reviewer.click("[data-testid=submit-review]")
         expect(reviewer.locator("[data-testid=locked]")).to_be_visible()
 
@@ -114,8 +123,16 @@ def test_one_round_from_call_to_certificate(live_server, browser, draft_round, t
     expect(staff.locator("[data-testid=ranking-row]")).to_contain_text("99.50")
     staff.locator("[data-testid=ranking-row] select").select_option(label="一等奖")
     staff.click("[data-testid=save-grades]")
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept()
+
+    staff.once("dialog", answer)
     staff.click("[data-testid=step-notice]")
     expect(staff.locator("[data-testid=round-status]")).to_have_text("名单公示中")
+    assert asked == ["将拟表彰名单公示？此操作无法撤销。"]
 
     public = browser.new_page()
     public.goto(f"{live_server.url}/awards/rounds/{round_.pk}/")
@@ -141,4 +158,69 @@ def test_one_round_from_call_to_certificate(live_server, browser, draft_round, t
     expect(public.locator("[data-testid=verdict]")).to_contain_text("有效证书")
     expect(public.locator("[data-testid=certificate-facts]")).to_contain_text(
         "上汽通用汽车有限公司"
+    )
+
+
+@pytest.fixture
+def reviewed_round(draft_round):
+    """Under review: one application, both experts assigned, expert-a has submitted."""
+    round_ = draft_round
+    round_.status = RoundStatus.REVIEW
+    round_.save()
+    secretariat = User.objects.get(username="secretariat")
+    for name, person in (("expert-a", "张伟"), ("expert-b", "李娜")):
+        User.objects.filter(username=name).update(display_name=person)
+    application = Application.objects.create(
+        round=round_,
+        applicant_unit=Unit.objects.get(key="sgm"),
+        created_by=User.objects.get(username="sgm-reporter"),
+        holder_name="上汽通用汽车有限公司",
+        title="降低总装线异响返修率",
+        status=ApplicationStatus.IN_REVIEW,
+        submitted_at=timezone.now(),
+    )
+    points = {c.pk: c.max_points for c in round_.rubric.criteria.all()}
+    for name in ("expert-a", "expert-b"):
+        reviewer = User.objects.get(username=name)
+        assignment = services.assign_reviewer(
+            actor=secretariat, application=application, reviewer=reviewer
+        )
+        services.save_review(actor=reviewer, assignment=assignment, points=points, comment="")
+        if name == "expert-a":
+            services.submit_review(actor=reviewer, assignment=assignment)
+    return round_
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_each_reviewers_inputs_sit_inside_that_reviewers_box(
+    live_server, browser, reviewed_round, width
+):
+    staff = sign_in(browser, live_server, "secretariat")
+    staff.set_viewport_size({"width": width, "height": 900})
+    staff.goto(f"{live_server.url}/awards/rounds/{reviewed_round.pk}/manage/")
+    overflow = staff.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    boxes = staff.locator("[data-testid=board-reviewer]")
+    expect(boxes).to_have_count(2)
+    expect(boxes.nth(0).locator("legend")).to_contain_text("张伟")
+    expect(boxes.nth(1).locator("legend")).to_contain_text("李娜")
+    # Only expert-a's review is submitted: the reason box and its label are inside 张伟's box,
+    # drawn within its borders, and nothing of the kind is in 李娜's.
+    reason = boxes.nth(0).get_by_label("重新开放此份评审的原因")
+    expect(reason).to_be_visible()
+    expect(boxes.nth(1).locator("input[name=reason]")).to_have_count(0)
+    outer, inner = boxes.nth(0).bounding_box(), reason.bounding_box()
+    button = boxes.nth(0).get_by_role("button", name="重新开放")
+    tapped = button.bounding_box()
+    for part in (inner, tapped):
+        assert outer["x"] <= part["x"] and part["x"] + part["width"] <= outer["x"] + outer["width"]
+        assert (
+            outer["y"] <= part["y"] and part["y"] + part["height"] <= outer["y"] + outer["height"]
+        )
+    assert tapped["height"] >= 40  # tappable on a phone
+    # The publish button says what is missing before it asks.
+    expect(staff.locator("[data-testid=review-incomplete]")).to_contain_text(
+        "2份评审中尚有1份未提交"
     )

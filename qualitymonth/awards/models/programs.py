@@ -139,6 +139,11 @@ class Criterion(models.Model):
         return points_text(self.max_points)
 
     @property
+    def points_step(self) -> str:
+        """The finest step a score may take: scores keep two decimals (Score.points)."""
+        return "0.01"
+
+    @property
     def weight_text(self) -> str:
         from qualitymonth.awards.scoring import points_text
 

@@ -48,6 +48,11 @@ def review(request, pk):
     )
     if save_with(request, form, save, message):
         return redirect("awards:review", pk=assignment.pk)
+    total, scored = form.typed_total(criteria)
+    answers = [
+        (field.display_label, application.answers.get(str(field.pk), ""))
+        for field in round_.fields.all()
+    ]
     return render(
         request,
         "awards/review.html",
@@ -57,11 +62,13 @@ def review(request, pk):
             "round": round_,
             "form": form,
             "locked": existing is not None and existing.is_locked,
-            "answers": [
-                (field.display_label, application.answers.get(str(field.pk), ""))
-                for field in round_.fields.all()
-            ],
-            "attachments": application.attachments.select_related("kind"),
+            "answers": answers,
+            "has_answers": any(str(value).strip() for _label, value in answers),
+            "attachments": list(application.attachments.select_related("kind").order_by("pk")),
+            "total": points_text(total),
+            "scored": scored,
+            "criteria_count": len(criteria),
+            "max_total": points_text(round_.rubric.max_total()),
             "recuse_form": ReasonForm(),
         },
     )
