@@ -1,7 +1,10 @@
 """Reads for survey pages: rounds, published results, drill-down and trends."""
 
-from django.db.models import Count, Q
+import math
+
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from qualitymonth.organizations.models import Unit
 from qualitymonth.organizations.rules import is_secretariat
@@ -11,6 +14,7 @@ from qualitymonth.surveys.models import (
     IndexRun,
     Industry,
     Node,
+    Response,
     Round,
     RunLevel,
     Site,
@@ -131,3 +135,111 @@ def all_nodes(run: IndexRun) -> list[Node]:
 
     walk(None, 0)
     return flat
+
+
+# --- the site picker of the collection form ---------------------------------------------------
+
+PICKER_LIMIT = 20
+
+
+def picker_sites(
+    round_: Round,
+    *,
+    text: str = "",
+    district: str = "",
+    street: str = "",
+    near: tuple[float, float] | None = None,
+    selected: str = "",
+    limit: int = PICKER_LIMIT,
+) -> list[Site]:
+    """Sites of the round's frame for the picker: by name or code, district and street, the
+    nearest first when the phone's location is given (each with `distance_m`); the chosen
+    site stays first. One query, or two with a chosen site."""
+    sites = Site.objects.filter(evaluation_id=round_.evaluation_id).select_related(
+        "district", "street"
+    )
+    chosen = sites.filter(pk=selected).first() if str(selected).isdigit() else None
+    if text.strip():
+        text = text.strip()
+        sites = sites.filter(
+            Q(code__icontains=text) | Q(name__icontains=text) | Q(address__icontains=text)
+        )
+    if district.isdigit():
+        sites = sites.filter(district_id=int(district))
+    if street.isdigit():
+        sites = sites.filter(street_id=int(street))
+    if chosen is not None:
+        sites = sites.exclude(pk=chosen.pk)
+    if near is not None:
+        lat, lon = near
+        # Squared degrees, longitude shrunk by the latitude: the order of true distances at
+        # a city's scale, in SQL that SQLite and PostgreSQL both run.
+        shrink = math.cos(math.radians(lat))
+        sites = sites.filter(latitude__isnull=False, longitude__isnull=False).annotate(
+            nearness=ExpressionWrapper(
+                (F("latitude") - lat) * (F("latitude") - lat)
+                + (F("longitude") - lon) * (F("longitude") - lon) * shrink * shrink,
+                output_field=FloatField(),
+            )
+        )
+        sites = sites.order_by("nearness", "code")
+    else:
+        sites = sites.order_by("code")
+    found = ([chosen] if chosen is not None else []) + list(sites[:limit])
+    if near is not None:
+        for site in found:
+            site.distance_m = _metres(near, (site.latitude, site.longitude))
+    return found
+
+
+def _metres(a: tuple[float, float], b: tuple[float | None, float | None]) -> float | None:
+    """Great-circle distance (haversine)."""
+    if b[0] is None or b[1] is None:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6_371_000 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def frame_districts_and_streets(round_: Round) -> tuple[list[Unit], list[Unit]]:
+    """The districts and streets that have sites in the round's frame, for the filters."""
+    district_ids, street_ids = set(), set()
+    for district_id, street_id in (
+        Site.objects.filter(evaluation_id=round_.evaluation_id)
+        .values_list("district_id", "street_id")
+        .distinct()
+    ):
+        district_ids.add(district_id)
+        if street_id:
+            street_ids.add(street_id)
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=district_ids | street_ids)}
+    districts = sorted((units[pk] for pk in district_ids if pk in units), key=lambda u: u.name)
+    streets = sorted(
+        (units[pk] for pk in street_ids if pk in units), key=lambda u: (u.parent_id or 0, u.name)
+    )
+    return districts, streets
+
+
+def todays_records(round_: Round, user) -> list[Response]:
+    """What this person recorded in the round today (local time), newest first."""
+    if not user.is_authenticated:
+        return []
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return list(
+        Response.objects.filter(round=round_, submitted_by=user, submitted_at__gte=start)
+        .select_related("site")
+        .order_by("-submitted_at")
+    )
+
+
+def own_response(round_: Round, user, pk: int) -> Response:
+    """A response this person submitted in the round, or 404."""
+    return get_object_or_404(
+        Response.objects.select_related("site", "site__district").filter(
+            round=round_, submitted_by=user
+        ),
+        pk=pk,
+    )

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from qualitymonth.surveys import xpath
 from qualitymonth.surveys.models import METADATA_TYPES, QuestionType
 from qualitymonth.surveys.xpath import VARIABLE, check_expression, evaluate, names_in
 
-__all__ = ["VARIABLE", "XLSFormError", "check_expression", "evaluate", "parse"]
+__all__ = ["VARIABLE", "XLSFormError", "check_expression", "evaluate", "in_force", "parse"]
 
 # pyxform's question types → ours; anything else is refused with its row.
 TYPES = {
@@ -353,3 +354,18 @@ def _number(value, *, fallback) -> float | None:
         except (TypeError, ValueError):
             continue
     return None
+
+
+def in_force(questions, answers: dict[str, str]) -> dict[str, str]:
+    """The answers that count, in form order: skipped questions dropped, calculations added.
+
+    What the live form shows, offers and says is worked out from these, as the server does
+    when the answers are stored.
+    """
+    given = {name: value for name, value in answers.items() if value not in (None, "")}
+    for question in questions:
+        if not xpath.evaluate(question.relevant, answers=given):
+            given.pop(question.name, None)
+        elif question.type == QuestionType.CALCULATE:
+            given[question.name] = xpath.calculate(question.calculation, answers=given)
+    return given

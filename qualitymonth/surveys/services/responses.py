@@ -234,6 +234,7 @@ def submit_response(
     photos: dict | None = None,
     submitted_at=None,
     started_at=None,
+    site_required: bool = False,
     is_demo: bool = False,
 ) -> tuple[Response, bool]:
     """Store a response once: a retried submission with the same client id returns the first."""
@@ -265,6 +266,8 @@ def submit_response(
             checked_photos.append((question, upload, photo_content_type(upload)))
         except ValidationError as error:
             errors[name] = error.messages[0]
+    if site_required and site is None:
+        errors["site"] = _("Choose the site you inspected.")
     if site is not None and site.evaluation_id != round_.evaluation_id:
         errors["site"] = _("This site is not in the round's sampling frame.")
     lat, lng, acc = check_location(latitude, longitude, accuracy)
