@@ -48,5 +48,9 @@ def test_a_person_changes_their_password(client, db):
 
 def test_signing_out_takes_a_post(client, db):
     client.force_login(make_person("reporter"))
+    client.get(reverse("logout"))
+    assert "reporter" in client.get(reverse("profile")).content.decode()
     client.post(reverse("logout"))
-    assert client.get(reverse("profile")).status_code == 302
+    response = client.get(reverse("profile"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))

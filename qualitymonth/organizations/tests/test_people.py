@@ -5,6 +5,9 @@ def test_a_person_of_another_unit_answers_404(client, enterprise_admin, bureau_a
     client.force_login(enterprise_admin)
     response = client.get(reverse("organizations:person_detail", args=[bureau_admin.pk]))
     assert response.status_code == 404
+    page = response.content.decode()
+    assert "此处没有内容，或您无权查看。" in page
+    assert bureau_admin.username not in page
 
 
 def test_colleagues_see_each_other(client, enterprise_admin, enterprise_reporter):

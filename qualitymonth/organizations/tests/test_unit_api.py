@@ -130,6 +130,8 @@ def test_a_unit_admin_may_not_create_units(client, bureau_admin):
         **bearer(bureau_admin),
     )
     assert response.status_code == 403
+    assert response.json()["detail"] == "只有秘书处可以添加单位。"
+    assert not Unit.objects.filter(key="x").exists()
 
 
 def test_a_unit_admin_updates_their_unit(client, bureau_admin, huangpu_bureau):

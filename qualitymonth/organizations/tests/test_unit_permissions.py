@@ -55,7 +55,12 @@ def test_it_answers_404_when_a_unit_admin_opens_another_units_edit_page(
 
 def test_a_reporter_cannot_edit_their_own_unit(client, enterprise_reporter, enterprise):
     client.force_login(enterprise_reporter)
-    assert client.get(edit_url(enterprise)).status_code == 404
+    page = client.get(edit_url(enterprise))
+    assert page.status_code == 404
+    assert "此处没有内容，或您无权查看。" in page.content.decode()
+    client.post(edit_url(enterprise), {"name": "被篡改的名称"})
+    enterprise.refresh_from_db()
+    assert enterprise.name == "上汽通用汽车有限公司"
 
 
 def test_a_unit_admin_cannot_move_their_unit_elsewhere(client, bureau_admin, huangpu_bureau):
@@ -71,14 +76,22 @@ def test_a_district_admin_may_edit_units_below_their_unit(client, huangpu, huang
 
     district_admin = make_person("district-admin", unit=huangpu, role=Role.UNIT_ADMIN)
     client.force_login(district_admin)
-    assert client.get(edit_url(huangpu_bureau)).status_code == 200
+    form = client.get(edit_url(huangpu_bureau)).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(phone="021-63219999", name_zh_hant="", website="")
+    assert client.post(edit_url(huangpu_bureau), data).status_code == 302
+    huangpu_bureau.refresh_from_db()
+    assert huangpu_bureau.phone == "021-63219999"
 
 
 def test_only_the_secretariat_may_add_units(client, bureau_admin, secretariat):
     client.force_login(bureau_admin)
-    assert client.get(reverse("organizations:unit_create")).status_code == 403
+    refused = client.get(reverse("organizations:unit_create"))
+    assert refused.status_code == 403
+    assert "无权操作" in refused.content.decode()
     client.force_login(secretariat)
-    assert client.get(reverse("organizations:unit_create")).status_code == 200
+    page = client.get(reverse("organizations:unit_create")).content.decode()
+    assert "<h1>添加单位</h1>" in page
 
 
 def test_signed_out_visitors_are_sent_to_sign_in_before_adding(client, db):
