@@ -74,3 +74,7 @@ for action in ("view", "add", "change", "delete"):
 
 # Who may open the Django admin at all.
 rules.add_perm("admin.use", is_secretariat)
+# The admin lists an app's models (index, /admin/<app>/) only to whoever holds the app's
+# module permission; our people have rules, not Django's stored permissions.
+for app_label in ("organizations", "core", "campaigns", "events", "awards", "surveys", "enquiries"):
+    rules.add_perm(app_label, is_secretariat)

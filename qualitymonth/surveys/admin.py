@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from qualitymonth.organizations.admin import AuditedAdmin
 from qualitymonth.surveys.models import (
     Evaluation,
     IndicatorSystem,
@@ -33,13 +34,13 @@ class NodeInline(admin.TabularInline):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(AuditedAdmin):
     list_display = ["name", "key", "unit_of_analysis", "is_demo"]
     search_fields = ["name", "key"]
 
 
 @admin.register(IndicatorSystem)
-class IndicatorSystemAdmin(admin.ModelAdmin):
+class IndicatorSystemAdmin(AuditedAdmin):
     list_display = ["evaluation", "version", "frozen_at"]
     readonly_fields = ["frozen_at"]
     inlines = [NodeInline]
@@ -48,9 +49,14 @@ class IndicatorSystemAdmin(admin.ModelAdmin):
         # A frozen system keeps its published numbers reproducible: no edits to its nodes.
         return [] if obj is not None and obj.frozen_at else self.inlines
 
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.frozen_at:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(AuditedAdmin):
     list_display = ["evaluation", "year", "status", "is_demo"]
     list_filter = ["status", "evaluation"]
     filter_horizontal = ["inspectors"]
@@ -58,13 +64,13 @@ class RoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(admin.ModelAdmin):
+class InstrumentAdmin(AuditedAdmin):
     list_display = ["title", "evaluation", "kind", "source_name"]
     readonly_fields = ["definition", "source_name"]
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(AuditedAdmin):
     list_display = ["code", "name", "kind", "district", "street", "industry"]
     list_filter = ["kind", "evaluation"]
     search_fields = ["code", "name"]
@@ -72,5 +78,5 @@ class SiteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Industry)
-class IndustryAdmin(admin.ModelAdmin):
+class IndustryAdmin(AuditedAdmin):
     list_display = ["key", "name", "public_service"]

@@ -27,3 +27,10 @@ rules.add_perm("surveys.manage", is_secretariat)
 rules.add_perm("surveys.view_round", is_secretariat | is_assigned_inspector)
 rules.add_perm("surveys.collect", is_collecting & (is_secretariat | is_assigned_inspector))
 rules.add_perm("surveys.view_answers", is_secretariat)
+
+# The admin, where the secretariat edits evaluations, systems, rounds, instruments and the frame.
+for _model in ("evaluation", "indicatorsystem", "node", "round", "instrument", "site", "industry"):
+    for _verb in ("view", "add", "change", "delete"):
+        if _model == "round" and _verb == "view":
+            continue  # declared above: inspectors see their rounds too
+        rules.add_perm(f"surveys.{_verb}_{_model}", is_secretariat)
