@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from qualitymonth.core.text import join_list
 from qualitymonth.enquiries.models import Category, Submission
 from qualitymonth.enquiries.open311 import definitions, selectors
 from qualitymonth.enquiries.open311.render import Open311Error
@@ -203,7 +204,11 @@ def _extras(post, own, answers, data: dict, refuse) -> list[str]:
         given = answers.get(attribute.code)
         if given:
             names = dict(attribute.values)
-            lines.append(f"{attribute.description}: {', '.join(names.get(v, v) for v in given)}")
+            answer = join_list(names.get(value, value) for value in given)
+            lines.append(
+                _("%(question)s: %(answer)s")
+                % {"question": attribute.description, "answer": answer}
+            )
     media = [url.strip() for url in post.getlist("media_url") + post.getlist("media_url[]")]
     media = [url for url in media if url]
     if len(media) > MAX_ATTACHMENTS:

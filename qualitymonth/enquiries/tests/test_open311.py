@@ -507,7 +507,7 @@ def test_the_categorys_own_attributes_are_checked_and_kept(client, routing, cate
     (row,) = as_json(client.post(f"{BASE}/requests.json", good))
     case = Case.objects.get(number=row["service_request_id"])
     added = case.events.get(kind=EventKind.ADDITION).text
-    assert "标准编号: GB 10810.1" in added and "适用范围: 国家标准" in added
+    assert "标准编号：GB 10810.1" in added and "适用范围：国家标准" in added
 
 
 def test_too_many_posts_with_one_key_are_refused(client, routing, api_key, settings):

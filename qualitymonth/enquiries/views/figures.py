@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.core.spreadsheets import XLSX
+from qualitymonth.core.text import join_list
 from qualitymonth.enquiries import selectors_figures
 from qualitymonth.enquiries.selectors_figures import Period
 
@@ -120,7 +121,7 @@ def figures_xlsx(request):
         (_("Months"), f"{period.first_month}–{period.last_month}"),
         (
             _("Cases of"),
-            "、".join(unit.display_name for unit in units) if units else _("the whole city"),
+            join_list(unit.display_name for unit in units) if units else _("the whole city"),
         ),
         (_("Cases received"), data["total"]),
         (_("Made"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from qualitymonth.core.clients import client_address, over_limit
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.permissions import permission_required
+from qualitymonth.core.text import join_list
 from qualitymonth.enquiries import selectors
 from qualitymonth.enquiries.forms import (
     InformationForm,
@@ -293,6 +294,6 @@ def record(request):
     messages.success(
         request,
         _("Recorded as %(numbers)s. Read the number to the citizen.")
-        % {"numbers": ", ".join(case.number for case in cases)},
+        % {"numbers": join_list(case.number for case in cases)},
     )
     return redirect(cases[0])  # the case page sends staff who handle it on to the desk
