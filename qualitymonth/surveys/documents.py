@@ -9,15 +9,22 @@ import functools
 import io
 import subprocess
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from qualitymonth.core.documents import CJK_FONT, DOCX, new_docx  # noqa: F401
 from qualitymonth.core.pdf import render_pdf
-from qualitymonth.surveys import selectors
+from qualitymonth.surveys import method, selectors
 from qualitymonth.surveys.models import IndexRun, RunLevel
 
 
-def chapter_context(run: IndexRun) -> dict:
+def chapter_context(run: IndexRun, *, language: str) -> dict:
+    """Everything the chapter says, in the reader's language (the one they asked in)."""
+    with translation.override(language):
+        return _chapter_context(run, language)
+
+
+def _chapter_context(run: IndexRun, language: str) -> dict:
     round_ = run.round
     districts = selectors.ranking(run, RunLevel.DISTRICT)
     industries = selectors.ranking(run, RunLevel.INDUSTRY)
@@ -26,6 +33,8 @@ def chapter_context(run: IndexRun) -> dict:
     return {
         "run": run,
         "round": round_,
+        "language": language,
+        "method": method.describe(run.method),
         "title": _("%(evaluation)s, %(year)s")
         % {
             "evaluation": round_.evaluation.display_name,
@@ -124,12 +133,19 @@ def ranking_chart(rows: list[tuple[str, float]], *, width: int = 1200) -> bytes:
 
 def chapter_pdf(context: dict) -> bytes:
     chart = base64.b64encode(context["chart"]).decode("ascii")
-    return render_pdf(
-        "surveys/chapter_print.html", {**context, "chart_src": f"data:image/png;base64,{chart}"}
-    )
+    with translation.override(context["language"]):
+        return render_pdf(
+            "surveys/chapter_print.html",
+            {**context, "chart_src": f"data:image/png;base64,{chart}"},
+        )
 
 
 def chapter_docx(context: dict) -> bytes:
+    with translation.override(context["language"]):
+        return _chapter_docx(context)
+
+
+def _chapter_docx(context: dict) -> bytes:
     from docx.shared import Cm
 
     document = new_docx()
@@ -170,12 +186,12 @@ def chapter_docx(context: dict) -> bytes:
                 strict=True,
             ):
                 cell.text = text
+    document.add_heading(_("Method"), 2)
+    for label, text in context["method"]:
+        document.add_paragraph(_("%(label)s: %(text)s") % {"label": label, "text": text})
     document.add_paragraph(
-        _("Method: %(method)s. Fingerprint of the inputs: %(fingerprint)s.")
-        % {
-            "method": "; ".join(str(v) for v in context["run"].method.values()),
-            "fingerprint": context["run"].fingerprint[:16],
-        }
+        _("Fingerprint of the inputs: %(fingerprint)s")
+        % {"fingerprint": context["run"].fingerprint[:16]}
     )
     output = io.BytesIO()
     document.save(output)

@@ -15,6 +15,11 @@ blocks on standardised data, so that both give the same numbers to 1e-6 on the s
 
 Index scores (0–100) weight the raw answers by the outer weights normalised to sum to one per
 block — plspm's `rescale` — and map the answer scale onto 0–100, as the ACSI does.
+
+`scaled=False` is plspm's `scaled = FALSE`: the items are centred but not divided by their
+standard deviation, so an item with a wider spread weighs more; the iteration is the same.
+Like `rescale`, which refuses a model with a negative outer weight, a block with a negative
+weight gets no index: normalising such weights would move the index outside its items' range.
 """
 
 from dataclasses import dataclass, field
@@ -82,12 +87,19 @@ class Result:
     scores: np.ndarray  # n × latents, standardised
     rescaled: np.ndarray  # n × latents, on the answers' scale
     intervals: dict = field(default_factory=dict)
+    scaled: bool = True
+    # {item: latent} for every item whose outer weight is negative.
+    negative_weights: dict[str, str] = field(default_factory=dict)
 
-    def index(self, low: float, high: float) -> dict[str, float]:
-        """Mean rescaled score of each latent variable mapped from [low, high] to 0–100."""
+    def index(self, low: float, high: float) -> dict[str, float | None]:
+        """Mean rescaled score of each latent variable mapped from [low, high] to 0–100.
+
+        None for a latent variable with a negative outer weight (see the module's note).
+        """
         means = self.rescaled.mean(axis=0)
+        withheld = set(self.negative_weights.values())
         return {
-            name: float((mean - low) / (high - low) * 100)
+            name: None if name in withheld else float((mean - low) / (high - low) * 100)
             for name, mean in zip(self.latents, means, strict=True)
         }
 
@@ -104,6 +116,7 @@ def estimate(
     scheme: str = "centroid",
     tol: float = 1e-6,
     maxiter: int = 100,
+    scaled: bool = True,
 ) -> Result:
     if scheme not in SCHEMES:
         raise PlsError(f"unknown scheme {scheme}")
@@ -117,7 +130,9 @@ def estimate(
         raise PlsError("need at least 3 complete rows")
     if np.any(_sd(raw) == 0):
         raise PlsError("an item has no spread")
-    x = (raw - raw.mean(axis=0)) / _sd(raw)
+    x = raw - raw.mean(axis=0)
+    if scaled:
+        x = x / _sd(raw)
     latents = model.latents
     odm = np.zeros((len(items), len(latents)))
     row = 0
@@ -158,6 +173,7 @@ def estimate(
     path_coefs, r2 = _paths(scores, latents, model)
     normalised = odm * weights[:, None]
     normalised = normalised / normalised.sum(axis=0)
+    owner = [latents[int(np.argmax(odm[i]))] for i in range(len(items))]
     return Result(
         latents=latents,
         items=items,
@@ -168,6 +184,8 @@ def estimate(
         r2=r2,
         scores=scores,
         rescaled=raw @ normalised,
+        scaled=scaled,
+        negative_weights={item: owner[i] for i, item in enumerate(items) if weights[i] < 0},
     )
 
 
@@ -213,6 +231,7 @@ def bootstrap(
     seed: int = 2026,
     scheme: str = "path",
     level: float = 0.95,
+    scaled: bool = True,
 ) -> dict:
     """Percentile intervals of the path coefficients and the 0–100 indices, seeded."""
     rng = np.random.default_rng(seed)
@@ -222,14 +241,15 @@ def bootstrap(
     for _ in range(resamples):
         sample = data[rng.integers(0, len(data), len(data))]
         try:
-            result = estimate(sample, columns, model, scheme=scheme)
+            result = estimate(sample, columns, model, scheme=scheme, scaled=scaled)
         except PlsError:
             continue  # a resample without spread in some item
         for target, sources in result.path_coefs.items():
             for source, value in sources.items():
                 paths.setdefault((target, source), []).append(value)
         for name, value in result.index(low, high).items():
-            indices.setdefault(name, []).append(value)
+            if value is not None:
+                indices.setdefault(name, []).append(value)
     tail = (1 - level) / 2 * 100
 
     def interval(values):

@@ -1,4 +1,8 @@
-"""The satisfaction model of a round: answers pivoted by Polars, estimated by `pls`."""
+"""The satisfaction model of a round: answers pivoted by Polars, estimated by `pls`.
+
+Estimating with its bootstrap takes seconds: services.satisfaction runs it once and stores
+the result; pages read what is stored.
+"""
 
 import polars as pl
 from django.db.models import Q
@@ -20,8 +24,8 @@ LATENT_NAMES = {
 }
 
 
-def satisfaction_model(round_: Round) -> dict | None:
-    """None when the round's questions do not carry the ACSI items."""
+def satisfaction_model(round_: Round, *, scaled: bool = True) -> dict | None:
+    """JSON-ready estimates; None when the round's questions do not carry the ACSI items."""
     items = [item for block in pls.ACSI.blocks.values() for item in block]
     questions = dict(
         Question.objects.filter(instrument=round_.instrument, indicator_code__in=items).values_list(
@@ -51,26 +55,28 @@ def satisfaction_model(round_: Round) -> dict | None:
     low, high = _scale(round_, items)
     data = wide.select(items).to_numpy()
     try:
-        result = pls.estimate(data, items, pls.ACSI, scheme="path")
-        intervals = pls.bootstrap(data, items, pls.ACSI, low=low, high=high, resamples=RESAMPLES)
+        result = pls.estimate(data, items, pls.ACSI, scheme="path", scaled=scaled)
+        intervals = pls.bootstrap(
+            data, items, pls.ACSI, low=low, high=high, resamples=RESAMPLES, scaled=scaled
+        )
     except pls.PlsError:
         return None
     index = result.index(low, high)
     return {
         "respondents": wide.height,
+        "scaled": scaled,
         "indices": [
             {
                 "name": name,
-                "label": LATENT_NAMES.get(name, name),
                 "value": index[name],
-                "interval": intervals["indices"].get(name),
+                "interval": None if index[name] is None else intervals["indices"].get(name),
             }
             for name in result.latents
         ],
         "paths": [
             {
-                "source": LATENT_NAMES.get(source, source),
-                "target": LATENT_NAMES.get(target, target),
+                "source": source,
+                "target": target,
                 "value": value,
                 "interval": intervals["paths"].get(f"{source}→{target}"),
             }
@@ -78,8 +84,16 @@ def satisfaction_model(round_: Round) -> dict | None:
             for source, value in sources.items()
         ],
         "r2": result.r2,
+        "outer_weights": result.outer_weights,
+        "negative_weights": [
+            {"item": item, "latent": latent} for item, latent in result.negative_weights.items()
+        ],
         "resamples": RESAMPLES,
     }
+
+
+def latent_label(name: str) -> str:
+    return str(LATENT_NAMES.get(name, name))
 
 
 def _scale(round_: Round, items: list[str]) -> tuple[float, float]:

@@ -64,6 +64,11 @@ def latest_run(round_: Round) -> IndexRun | None:
     return round_.runs.order_by("-created_at", "-pk").first()
 
 
+def latest_satisfaction(round_: Round):
+    """The round's satisfaction model as last estimated and stored, or None."""
+    return round_.satisfaction_runs.order_by("-created_at", "-pk").first()
+
+
 def evaluations_with_published():
     return (
         Evaluation.objects.annotate(
@@ -189,6 +194,7 @@ def picker_sites(
     if near is not None:
         for site in found:
             site.distance_m = _metres(near, (site.latitude, site.longitude))
+            site.distance_km = None if site.distance_m is None else site.distance_m / 1000
     return found
 
 

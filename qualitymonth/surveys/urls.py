@@ -7,6 +7,7 @@ from qualitymonth.surveys.views import (
     instruments,
     manage,
     results,
+    rounds,
     system,
 )
 
@@ -78,4 +79,15 @@ urlpatterns = [
     path("surveys/manage/systems/<int:pk>.xlsx", system.system_xlsx, name="system_xlsx"),
     path("surveys/manage/systems/<int:pk>/import/", system.system_import, name="system_import"),
     path("surveys/rounds/<int:pk>/satisfaction/", results.satisfaction, name="satisfaction"),
+    # The secretariat's set-up pages (instead of the admin).
+    path("surveys/manage/evaluations/new/", rounds.evaluation_new, name="evaluation_new"),
+    path("surveys/manage/e/<slug:key>/rounds/new/", rounds.round_new, name="round_new"),
+    path("surveys/manage/rounds/<int:pk>/edit/", rounds.round_edit, name="round_edit"),
+    path("surveys/manage/rounds/<int:pk>/open/", rounds.round_open, name="round_open"),
+    path("surveys/manage/rounds/<int:pk>/close/", rounds.round_close, name="round_close"),
+    path(
+        "surveys/manage/rounds/<int:pk>/satisfaction/",
+        rounds.satisfaction_compute,
+        name="satisfaction_compute",
+    ),
 ]

@@ -63,7 +63,8 @@
         var rows = data.districts.filter(function (d) { return featureName[d.code]; }).map(function (d) {
           return { name: featureName[d.code], value: d.score, label: d.name, key: d.key, rank: d.rank };
         });
-        var values = rows.map(function (r) { return r.value; });
+        // The scale comes from the page: the data's lowest to highest score, rounded outward.
+        var scale = data.scale || { min: 0, max: 100 };
         var chart = echarts.init(mapNode);
         charts.push(chart);
         chart.setOption({
@@ -74,7 +75,7 @@
             }
           },
           visualMap: {
-            min: Math.min.apply(null, values.concat([0])), max: Math.max.apply(null, values.concat([1])),
+            min: scale.min, max: scale.max,
             calculable: true, left: 8, bottom: 8, inRange: { color: ["#fde8e8", "#f6d365", "#0b8a3e"] }
           },
           series: [{

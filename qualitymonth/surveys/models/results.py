@@ -94,3 +94,33 @@ class ExportJob(models.Model):
         if self.finished_at:
             return 100
         return int(self.done * 100 / self.total) if self.total else 0
+
+
+class SatisfactionRun(models.Model):
+    """The satisfaction model of a round, estimated once (with its bootstrap) and stored."""
+
+    round = models.ForeignKey(
+        "surveys.Round",
+        verbose_name=_("round"),
+        on_delete=models.CASCADE,
+        related_name="satisfaction_runs",
+    )
+    scaled = models.BooleanField(_("answers standardised"))
+    answers_revision = models.PositiveIntegerField(default=0)
+    respondents = models.PositiveIntegerField(_("complete responses"))
+    # Indices, paths, R², outer weights and intervals as satisfaction.satisfaction_model gives.
+    model = models.JSONField(_("estimates"))
+    # Items whose outer weight came out negative: their block's index is withheld.
+    negative_weights = models.JSONField(_("negative outer weights"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("computed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("satisfaction model run")
+        verbose_name_plural = _("satisfaction model runs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.round} · {self.created_at:%Y-%m-%d %H:%M}"

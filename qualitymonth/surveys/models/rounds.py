@@ -50,6 +50,17 @@ class Round(models.Model):
         unique=True,
         help_text=_("Set to let anyone with the link answer, without signing in."),
     )
+    collection_starts = models.DateField(_("collection from"), null=True, blank=True)
+    collection_ends = models.DateField(_("collection until"), null=True, blank=True)
+    # plspm's `scaled`: standardise the answers (True) or only centre them (False).
+    pls_scaled = models.BooleanField(
+        _("standardise the answers in the satisfaction model"),
+        default=True,
+        help_text=_(
+            "Off: the answers are only centred, so items with a wider spread weigh more "
+            "(plspm's scaled = FALSE)."
+        ),
+    )
     # Bumped by every write to the round's answers: part of a run's fingerprint.
     answers_revision = models.PositiveIntegerField(default=0, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False)

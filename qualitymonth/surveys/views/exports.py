@@ -62,7 +62,7 @@ def chapter(request, pk, fmt):
     run = selectors.published_run(round_) or selectors.latest_run(round_)
     if run is None or fmt not in ("docx", "pdf"):
         raise Http404
-    context = documents.chapter_context(run)
+    context = documents.chapter_context(run, language=request.LANGUAGE_CODE)
     if fmt == "docx":
         response = HttpResponse(documents.chapter_docx(context), content_type=documents.DOCX)
         return _attachment(response, f"{round_.evaluation.key}-{round_.year}.docx")

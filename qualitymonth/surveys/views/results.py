@@ -1,11 +1,13 @@
 """Published indices: rankings, the district map, trends and drill-down. Public."""
 
+import math
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from qualitymonth.organizations.models import Unit, UnitKind
-from qualitymonth.surveys import selectors
+from qualitymonth.surveys import method, selectors
 from qualitymonth.surveys.models import Evaluation, IndexRun, Round, RunLevel
 
 
@@ -44,6 +46,19 @@ def _chart_rows(rows) -> list[dict]:
     ]
 
 
+def map_scale(scores: list[float]) -> dict:
+    """The map's colour scale: the lowest to the highest score, out to whole numbers.
+
+    From 0 every district of a 68–90 spread would look alike; a single score gets a band of 1.
+    """
+    if not scores:
+        return {"min": 0, "max": 100}
+    low, high = math.floor(min(scores)), math.ceil(max(scores))
+    if high <= low:
+        high = low + 1
+    return {"min": low, "max": high}
+
+
 def results(request, pk):
     round_ = get_object_or_404(Round.objects.select_related("evaluation", "system"), pk=pk)
     run = _run_for(request, round_)
@@ -64,6 +79,7 @@ def results(request, pk):
         "industries": _chart_rows(industries),
         "trend": [dict(point, name=names.get(point["key"], point["key"])) for point in trend],
         "scoreLabel": _("score"),
+        "scale": map_scale([row.score for row in districts]),
     }
     return render(
         request,
@@ -76,6 +92,7 @@ def results(request, pk):
             "industries": industries,
             "dimensions": selectors.top_nodes(run),
             "charts": charts,
+            "method": method.describe(run.method),
             "run_query": f"?run={run.pk}" if run.published_at is None else "",
         },
     )
@@ -115,13 +132,53 @@ def evaluation(request, key):
 
 
 def satisfaction(request, pk):
-    """The customer-satisfaction model of a round: PLS paths and 0–100 indices."""
-    from qualitymonth.surveys.satisfaction import satisfaction_model
+    """The customer-satisfaction model of a round as last estimated: nothing is estimated here."""
+    from qualitymonth.surveys.satisfaction import latent_label
 
-    round_ = get_object_or_404(Round.objects.select_related("evaluation"), pk=pk)
-    if selectors.published_run(round_) is None and not request.user.has_perm("surveys.manage"):
+    round_ = get_object_or_404(Round.objects.select_related("evaluation", "system"), pk=pk)
+    manager = request.user.has_perm("surveys.manage")
+    if selectors.published_run(round_) is None and not manager:
         raise Http404
-    model = satisfaction_model(round_)
-    if model is None:
+    run = selectors.latest_satisfaction(round_)
+    if run is None and not manager:
         raise Http404
-    return render(request, "surveys/satisfaction.html", {"round": round_, "model": model})
+    model = None
+    warnings = []
+    if run is not None:
+        model = {
+            **run.model,
+            "indices": [
+                {**row, "label": latent_label(row["name"])} for row in run.model["indices"]
+            ],
+            "paths": [
+                {
+                    **row,
+                    "source": latent_label(row["source"]),
+                    "target": latent_label(row["target"]),
+                }
+                for row in run.model["paths"]
+            ],
+        }
+        names = {
+            node.code: node.display_name
+            for node in round_.system.nodes.filter(
+                code__in=[w["item"] for w in run.negative_weights]
+            )
+        }
+        warnings = [
+            _(
+                "The outer weight of %(item)s is negative: its answers run against the rest of "
+                "“%(latent)s”, so that index is not shown. Check whether the question is asked "
+                "the other way round."
+            )
+            % {
+                "item": " ".join(filter(None, [w["item"], names.get(w["item"], "")])),
+                "latent": latent_label(w["latent"]),
+            }
+            for w in run.negative_weights
+        ]
+    return render(
+        request,
+        "surveys/satisfaction.html",
+        {"round": round_, "run": run, "model": model, "warnings": warnings, "manager": manager},
+    )
