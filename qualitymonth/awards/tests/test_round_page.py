@@ -67,3 +67,10 @@ def test_each_reviewers_reopen_input_is_labelled_inside_that_reviewers_group(
         action = reason.xpath("ancestor::form[1]")[0].get("action")
         review_pk = int(action.rstrip("/").split("/")[-2])
         assert reviews[review_pk] == name
+
+
+def test_the_round_page_writes_chinese_punctuation_in_chinese(client, named_round, secretariat):
+    client.force_login(secretariat)
+    page = _page(client, named_round)
+    assert _text(page, "rule").startswith("计分规则：各评审专家总分的平均值。")
+    assert page.xpath("//ul[@class='counts']/li")[0].text_content() == "评审中：3"
