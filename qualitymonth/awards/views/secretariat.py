@@ -92,7 +92,8 @@ def _run(request, work, success: str):
 @require_POST
 def step(request, pk, step):
     round_ = selectors.get_round_to_manage(request.user, pk)
-    form = PublishNoticeForm(request.POST, progress=selectors.review_progress(round_))
+    progress = selectors.review_progress(round_) if step == "notice" else None
+    form = PublishNoticeForm(request.POST, progress=progress)
     form.is_valid()
     text = form.cleaned_data.get("text", "")
     text_en = form.cleaned_data.get("text_en", "")
