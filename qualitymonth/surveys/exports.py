@@ -6,12 +6,18 @@ without being held in memory — the failure KoboToolbox users meet at that size
 """
 
 import csv
+import datetime
 import io
+import re
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from qualitymonth.core.spreadsheets import local_naive
 from qualitymonth.surveys.models import Question, QuestionType, Round
 
 FIXED = (
@@ -30,6 +36,11 @@ FIXED = (
 )
 
 
+# Stored in UTC; exports give the wall-clock time in Shanghai, as Excel and readers expect.
+TIMES = ("submitted_at", "set_aside")
+TIME_INDEXES = tuple(n for n, (name, _column) in enumerate(FIXED) if name in TIMES)
+
+
 def export_questions(round_: Round) -> list[Question]:
     return [
         q
@@ -42,7 +53,15 @@ def header(round_: Round) -> list[str]:
     return [name for name, _column in FIXED] + [q.name for q in export_questions(round_)]
 
 
-def _pivot_sql(round_: Round) -> tuple[str, list]:
+def _local_text_sql(column: str) -> str:
+    """PostgreSQL: a timestamp as local wall-clock text, for COPY (2026-09-05 10:30:00)."""
+    zone = settings.TIME_ZONE
+    if not re.fullmatch(r"[A-Za-z_/+-]+", zone):
+        raise ValueError(f"unexpected TIME_ZONE {zone!r}")
+    return f"to_char({column} AT TIME ZONE '{zone}', 'YYYY-MM-DD HH24:MI:SS')"
+
+
+def _pivot_sql(round_: Round, *, local_text: bool = False) -> tuple[str, list]:
     """One row per response; answer columns pivoted from the answers of one GROUP BY."""
     questions = export_questions(round_)
     text = (
@@ -56,7 +75,10 @@ def _pivot_sql(round_: Round) -> tuple[str, list]:
     ]
     pivot = ", ".join(["a.response_id", *columns])
     names = ", ".join(f"p.q{n}" for n in range(len(questions)))
-    fixed = ", ".join(column for _name, column in FIXED)
+    fixed = ", ".join(
+        _local_text_sql(column) if local_text and name in TIMES else column
+        for name, column in FIXED
+    )
     sql = (
         f"SELECT {fixed}{', ' + names if names else ''} FROM surveys_response r "
         f"LEFT JOIN (SELECT {pivot} FROM surveys_answer a WHERE a.round_id = %s "
@@ -75,18 +97,24 @@ def stream_csv(round_: Round) -> Iterator[bytes]:
     buffer = io.StringIO()
     csv.writer(buffer).writerow(header(round_))
     yield ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    sql, params = _pivot_sql(round_)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            sql, params = _pivot_sql(round_, local_text=True)
             with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
                 for block in copy:
                     yield bytes(block)
             return
+        sql, params = _pivot_sql(round_)
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(2000):
             buffer = io.StringIO()
             writer = csv.writer(buffer)
-            writer.writerows(["" if v is None else _sqlite_text(v) for v in row] for row in rows)
+            for row in rows:
+                values = _with_local_times(row)
+                for n in TIME_INDEXES:
+                    if values[n] is not None:
+                        values[n] = values[n].isoformat(sep=" ", timespec="seconds")
+                writer.writerow(["" if v is None else _sqlite_text(v) for v in values])
             yield buffer.getvalue().encode("utf-8")
 
 
@@ -97,14 +125,32 @@ def _sqlite_text(value):
     return value
 
 
+def _with_local_times(row) -> list:
+    """The row with its times as naive Shanghai wall-clock datetimes.
+
+    PostgreSQL gives aware datetimes; SQLite gives the stored UTC text.
+    """
+    values = list(row)
+    for n in TIME_INDEXES:
+        value = values[n]
+        if isinstance(value, str):
+            value = parse_datetime(value)
+        if isinstance(value, datetime.datetime):
+            if timezone.is_naive(value):
+                value = value.replace(tzinfo=datetime.UTC)
+            value = local_naive(value)
+        values[n] = value
+    return values
+
+
 def iter_rows(round_: Round, *, chunk: int = 2000) -> Iterator[list]:
-    """The same rows as values, for the XLSX and SPSS writers."""
+    """The same rows as values, for the XLSX and SPSS writers; times as local datetimes."""
     sql, params = _pivot_sql(round_)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(chunk):
             for row in rows:
-                yield [_sqlite_text(v) if isinstance(v, str) else v for v in row]
+                yield [_sqlite_text(v) if isinstance(v, str) else v for v in _with_local_times(row)]
 
 
 def export_filename(round_: Round, extension: str) -> str:

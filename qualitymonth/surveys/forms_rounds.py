@@ -30,7 +30,7 @@ class EvaluationForm(forms.Form):
     )
     name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
     unit_of_analysis = forms.ChoiceField(
-        label=_("Kind: what is scored"),
+        label=_("Kind (what is scored)"),
         choices=UnitOfAnalysis.choices,
         widget=forms.RadioSelect,
         initial=UnitOfAnalysis.SITE,

@@ -1,5 +1,6 @@
 """Background work of surveys: large exports, with progress the page can show."""
 
+import datetime
 import io
 
 from django.core.files.base import ContentFile
@@ -53,12 +54,14 @@ def _xlsx(job, round_, header) -> bytes:
     book = xlsxwriter.Workbook(output, {"constant_memory": True, "strings_to_formulas": False})
     sheet = book.add_worksheet("responses")
     sheet.write_row(0, 0, header)
+    # Times are Excel date-times (Shanghai wall-clock time), not text.
+    moment = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
     for n, row in enumerate(_rows_with_progress(job, round_), start=1):
-        sheet.write_row(
-            n,
-            0,
-            ["" if v is None else str(v) if not isinstance(v, int | float) else v for v in row],
-        )
+        for column, v in enumerate(row):
+            if isinstance(v, datetime.datetime):
+                sheet.write_datetime(n, column, v, moment)
+            elif v is not None:
+                sheet.write(n, column, v if isinstance(v, int | float) else str(v))
     book.close()
     return output.getvalue()
 

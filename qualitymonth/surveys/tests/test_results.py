@@ -51,7 +51,7 @@ def test_the_results_tables_scroll_inside_their_box_on_a_phone(client, answered,
         '<div class="table-scroll"><table class="survey-table" data-testid="district-ranking">'
         in page
     )
-    assert "surveys/tables.css" in page  # names and intervals stay on one line
+    assert "surveys/surveys.css" in page  # names and intervals stay on one line
 
 
 def chapter_text(client, round_) -> str:

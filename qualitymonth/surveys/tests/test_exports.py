@@ -1,0 +1,38 @@
+"""Responses out: times are the wall-clock time in Shanghai, in the CSV and in the XLSX."""
+
+import datetime
+import io
+
+from django.utils import timezone
+
+from qualitymonth.surveys.models import Response
+
+# 02:30 UTC is 10:30 in Shanghai.
+SUBMITTED = datetime.datetime(2026, 9, 5, 2, 30, tzinfo=datetime.UTC)
+
+
+def test_the_csv_gives_the_submission_time_in_shanghai(client, answered, secretariat):
+    Response.objects.filter(round=answered).update(submitted_at=SUBMITTED)
+    client.force_login(secretariat)
+    reply = client.get(f"/surveys/manage/rounds/{answered.pk}/responses.csv")
+    lines = b"".join(reply.streaming_content).decode("utf-8-sig").splitlines()
+    submitted = lines[1].split(",")[2]
+    assert submitted == "2026-09-05 10:30:00"
+
+
+def test_the_xlsx_has_the_submission_time_as_an_excel_date_time(
+    client, answered, secretariat, django_capture_on_commit_callbacks, settings
+):
+    from openpyxl import load_workbook
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    Response.objects.filter(round=answered).update(submitted_at=SUBMITTED)
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/surveys/manage/rounds/{answered.pk}/exports/", {"format": "xlsx"})
+    job = answered.exports.get()
+    sheet = load_workbook(io.BytesIO(job.file.read())).active
+    cell = sheet.cell(row=2, column=3)
+    assert cell.value == datetime.datetime(2026, 9, 5, 10, 30)
+    assert cell.is_date and "hh:mm" in cell.number_format
+    assert timezone.is_naive(cell.value)
