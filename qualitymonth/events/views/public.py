@@ -69,7 +69,7 @@ def _initial(user) -> dict:
     if not user.is_authenticated:
         return {}
     return {
-        "name": user.get_full_name() or user.username,
+        "name": user.get_full_name(),
         "phone": national(user.phone) if user.phone else "",
         "email": user.email,
     }
