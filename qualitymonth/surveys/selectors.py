@@ -144,7 +144,7 @@ def all_nodes(run: IndexRun) -> list[Node]:
 
 # --- the site picker of the collection form ---------------------------------------------------
 
-PICKER_LIMIT = 20
+PICKER_LIMIT = 10  # a phone screen or two; search and filters narrow the rest
 
 
 def picker_sites(
@@ -158,7 +158,8 @@ def picker_sites(
     limit: int = PICKER_LIMIT,
 ) -> list[Site]:
     """Sites of the round's frame for the picker: by name or code, district and street, the
-    nearest first when the phone's location is given (each with `distance_m`); the chosen
+    nearest first when the phone's location is given (each with `distance_m`, sites without a
+    location last); the chosen
     site stays first. One query, or two with a chosen site."""
     sites = Site.objects.filter(evaluation_id=round_.evaluation_id).select_related(
         "district", "street"
@@ -180,14 +181,15 @@ def picker_sites(
         # Squared degrees, longitude shrunk by the latitude: the order of true distances at
         # a city's scale, in SQL that SQLite and PostgreSQL both run.
         shrink = math.cos(math.radians(lat))
-        sites = sites.filter(latitude__isnull=False, longitude__isnull=False).annotate(
+        sites = sites.annotate(
             nearness=ExpressionWrapper(
                 (F("latitude") - lat) * (F("latitude") - lat)
                 + (F("longitude") - lon) * (F("longitude") - lon) * shrink * shrink,
                 output_field=FloatField(),
             )
         )
-        sites = sites.order_by("nearness", "code")
+        # Sites without a location stay findable, after the located ones.
+        sites = sites.order_by(F("nearness").asc(nulls_last=True), "code")
     else:
         sites = sites.order_by("code")
     found = ([chosen] if chosen is not None else []) + list(sites[:limit])

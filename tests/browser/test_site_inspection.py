@@ -2,6 +2,8 @@
 district ranking changes."""
 
 import io
+import os
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -29,6 +31,12 @@ from qualitymonth.surveys.tests.conftest import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-Long-pass-4321"  # make_person's
 PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")  # set to keep the phone's screenshots
+
+
+def keep_screenshot(page, name):
+    if SCREENSHOTS:
+        page.screenshot(path=str(Path(SCREENSHOTS) / name), full_page=True)
 
 
 def sign_in(browser, live_server, username, **context):
@@ -106,7 +114,10 @@ def test_an_inspection_on_a_phone_moves_its_district_up_the_ranking(
     phone.get_by_test_id("round-link").click()
     expect(phone.locator("[data-gps-status]")).to_have_attribute("data-located", "yes")
     expect(phone.locator("[data-gps-status]")).to_have_text("已附上手机定位。")
-    phone.select_option("#id_site", label="S4 乙区人民医院门诊 · 乙区")
+    # The site picker: search by name, the list follows as one types.
+    phone.get_by_test_id("site-search").fill("人民医院")
+    expect(phone.get_by_test_id("site-option")).to_have_count(1)
+    phone.get_by_label("S4 乙区人民医院门诊").check()
     phone.fill("#q-a", "10")
     phone.get_by_label("无需排队").check()
     phone.fill("#q-c", "900")
@@ -133,3 +144,89 @@ def test_an_inspection_on_a_phone_moves_its_district_up_the_ranking(
     staff.get_by_test_id("publish").first.click()
     staff.goto(results_url)
     assert ranking(staff) == ["乙区", "甲区"]
+
+
+@pytest.fixture
+def located_round():
+    """A round whose frame has sites with locations, for the phone's "nearest to me"."""
+    secretariat = make_person(
+        "secretariat", unit=make_unit(kind=UnitKind.ASSOCIATION), role=Role.SECRETARIAT
+    )
+    inspector = make_person("inspector-1", unit=make_unit(), role=Role.INSPECTOR)
+    jia = make_unit(kind=UnitKind.DISTRICT, key="district-x", name="甲区")
+    evaluation = Evaluation.objects.create(key="civility", name="文明指数测评")
+    instrument = create_instrument(
+        evaluation=evaluation,
+        kind=InstrumentKind.CHECKLIST,
+        title="窗口检查表",
+        upload=xlsform_upload(),
+        actor=secretariat,
+    )
+    round_ = collecting_round(build_system(evaluation), instrument, inspectors=[inspector])
+    for code, name, lat, lon in (
+        ("S1", "甲区图书馆", 31.2650, 121.5050),
+        ("S2", "人民广场服务台", 31.2310, 121.4740),
+        ("S3", "外滩咨询中心", 31.2400, 121.4900),
+    ):
+        Site.objects.create(
+            evaluation=evaluation,
+            code=code,
+            kind=SiteKind.SITE,
+            name=name,
+            district=jia,
+            latitude=lat,
+            longitude=lon,
+        )
+    return round_
+
+
+def test_a_refused_inspection_says_what_to_fix_and_keeps_the_photo(
+    live_server, browser, located_round
+):
+    phone = sign_in(
+        browser,
+        live_server,
+        "inspector-1",
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        geolocation={"latitude": 31.2304, "longitude": 121.4737, "accuracy": 12},
+        permissions=["geolocation"],
+    )
+    phone.get_by_test_id("round-link").click()
+    # Nearest to the phone first, with its distance.
+    phone.get_by_test_id("site-nearest").click()
+    expect(phone.get_by_test_id("site-option").first).to_have_value(
+        str(Site.objects.get(code="S2").pk)
+    )
+    expect(phone.get_by_test_id("site-distance").first).to_have_text("73米")
+    phone.get_by_test_id("site-option").first.check()
+    phone.fill("#q-a", "12")  # the form allows 0 to 10
+    phone.get_by_test_id("photo-photo").set_input_files(
+        {"name": "现场.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}
+    )
+    phone.get_by_test_id("submit-response").click()
+
+    summary = phone.get_by_test_id("form-errors")
+    expect(summary).to_contain_text("整洁程度：0到10分")
+    expect(summary).to_contain_text("排队情况：本题为必答题。")
+    expect(phone.get_by_test_id("error-a")).to_have_text("0到10分")
+    assert "['" not in phone.content()
+    expect(phone.get_by_test_id("kept-photo")).to_contain_text("现场.jpg")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    keep_screenshot(phone, "refused-390.png")
+    # The summary's link leads to the field; the chosen site is still chosen.
+    phone.get_by_test_id("error-link").filter(has_text="排队情况").click()
+    assert phone.evaluate("location.hash") == "#field-b"
+    expect(phone.locator("input[name=site]:checked")).to_have_count(1)
+
+    phone.fill("#q-a", "9")
+    phone.get_by_label("较短").check()
+    phone.fill("#q-c", "12")
+    phone.get_by_test_id("submit-response").click()  # no new photo: the kept one is used
+    expect(phone.locator(".message-success")).to_have_text("本次检查已记录。")
+    recorded = Response.objects.get()
+    assert recorded.site.code == "S2"
+    assert Photo.objects.get(response=recorded).content_type == "image/jpeg"
+    expect(phone.get_by_test_id("todays-record")).to_contain_text("S2 人民广场服务台")
+    keep_screenshot(phone, "recorded-390.png")

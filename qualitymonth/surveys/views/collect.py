@@ -132,7 +132,7 @@ def _form_context(round_, questions, *, answers=None, errors=None, client_id=Non
 
 
 def _picker_context(request, round_, *, site=None, data=None) -> dict:
-    """The site picker: filters, matching sites (the chosen one first) and today's records."""
+    """The site picker: its filters and the matching sites, the chosen one first."""
     data = data if data is not None else request.GET
     near = None
     try:
@@ -142,6 +142,14 @@ def _picker_context(request, round_, *, site=None, data=None) -> dict:
     except ValueError:
         pass
     districts, streets = selectors.frame_districts_and_streets(round_)
+    sites = selectors.picker_sites(
+        round_,
+        text=data.get("site_q", ""),
+        district=data.get("site_district", ""),
+        street=data.get("site_street", ""),
+        near=near,
+        selected=str(site.pk) if site else data.get("site", ""),
+    )
     return {
         "round": round_,
         "picker": {
@@ -152,14 +160,10 @@ def _picker_context(request, round_, *, site=None, data=None) -> dict:
             "districts": districts,
             "streets": streets,
             "chosen": str(site.pk) if site else data.get("site", ""),
-            "sites": selectors.picker_sites(
-                round_,
-                text=data.get("site_q", ""),
-                district=data.get("site_district", ""),
-                street=data.get("site_street", ""),
-                near=near,
-                selected=str(site.pk) if site else data.get("site", ""),
-            ),
+            "sites": sites,
+            "located": any(getattr(s, "distance_m", None) is not None for s in sites),
+            "limit": selectors.PICKER_LIMIT,
+            "more": len(sites) >= selectors.PICKER_LIMIT,
         },
     }
 
