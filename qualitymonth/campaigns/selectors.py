@@ -53,6 +53,16 @@ def latest_campaign(user) -> Campaign | None:
     return campaigns_visible_to(user).first()
 
 
+def chosen_campaign(user, year) -> Campaign | None:
+    """The campaign of `year` (a query parameter, any text) if the user sees it, else the latest."""
+    campaigns = campaigns_visible_to(user)
+    try:
+        chosen = campaigns.filter(year=int(year)).first()
+    except (TypeError, ValueError, OverflowError):
+        chosen = None
+    return chosen or campaigns.first()
+
+
 def plan_of(campaign: Campaign) -> list[Action]:
     """Every action in number order, each with `depth` for indenting sub-actions."""
     actions = list(
@@ -325,23 +335,91 @@ def units_with_reports(campaign: Campaign) -> QuerySet[Unit]:
     )
 
 
-def month_grid(campaign: Campaign, month: datetime.date, filters=None) -> list[list[dict]]:
-    """Weeks (Monday first) of `month`, each day with the accepted activities on it."""
+CALENDAR_LANES = 4  # bars shown per week row; the rest are counted per day
+
+
+@dataclass
+class Segment:
+    """One bar in a week row: an activity over `span` days from column `start` (or a gap)."""
+
+    start: int
+    span: int
+    activity: ActivityReport | None = None
+    continues_before: bool = False
+    continues_after: bool = False
+
+
+def month_weeks(campaign: Campaign, month: datetime.date, filters=None) -> list[dict]:
+    """Weeks (Monday first) of `month`; each activity appears once per week as a bar over its
+    days in that week (lanes of segments for the grid), and once in the week's list for phones.
+    """
     first = month.replace(day=1)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     activities = list(
-        public_activities(campaign, filters).filter(starts_on__lte=last, ends_on__gte=first)
+        public_activities(campaign, filters)
+        .filter(starts_on__lte=last, ends_on__gte=first)
+        .order_by("starts_on", "-ends_on", "title", "pk")
     )
     weeks = []
-    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
+    for days in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
+        start, end = max(days[0], first), min(days[-1], last)
+        items, pieces = [], []
+        for activity in activities:
+            if activity.starts_on > end or activity.ends_on < start:
+                continue
+            items.append(activity)
+            begin, finish = max(activity.starts_on, start), min(activity.ends_on, end)
+            pieces.append(
+                Segment(
+                    start=days.index(begin),
+                    span=(finish - begin).days + 1,
+                    activity=activity,
+                    continues_before=activity.starts_on < begin,
+                    continues_after=activity.ends_on > finish,
+                )
+            )
+        lanes: list[list[Segment]] = []
+        hidden = [0] * 7
+        for piece in pieces:
+            for lane in lanes:
+                if lane[-1].start + lane[-1].span <= piece.start:
+                    lane.append(piece)
+                    break
+            else:
+                if len(lanes) < CALENDAR_LANES:
+                    lanes.append([piece])
+                else:
+                    for column in range(piece.start, piece.start + piece.span):
+                        hidden[column] += 1
         weeks.append(
-            [
-                {
-                    "day": day,
-                    "in_month": day.month == first.month,
-                    "activities": [a for a in activities if a.starts_on <= day <= a.ends_on],
-                }
-                for day in week
-            ]
+            {
+                "days": [
+                    {
+                        "day": day,
+                        "in_month": day.month == first.month,
+                        "activities": sum(1 for a in items if a.starts_on <= day <= a.ends_on),
+                        "hidden": hidden[column],
+                    }
+                    for column, day in enumerate(days)
+                ],
+                "lanes": [_with_gaps(lane) for lane in lanes],
+                "has_hidden": any(hidden),
+                "start": start,
+                "end": end,
+                "activities": items,
+            }
         )
     return weeks
+
+
+def _with_gaps(lane: list[Segment]) -> list[Segment]:
+    """The lane's bars with empty segments between them, filling the seven columns."""
+    cells, column = [], 0
+    for piece in lane:
+        if piece.start > column:
+            cells.append(Segment(start=column, span=piece.start - column))
+        cells.append(piece)
+        column = piece.start + piece.span
+    if column < 7:
+        cells.append(Segment(start=column, span=7 - column))
+    return cells

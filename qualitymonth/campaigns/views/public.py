@@ -82,6 +82,7 @@ def activity_calendar(request, year):
     following = (month + datetime.timedelta(days=32)).replace(day=1)
     query = request.GET.copy()
     query.pop("month", None)
+    weeks = selectors.month_weeks(campaign, month, filters)
     return render(
         request,
         "campaigns/activity_calendar.html",
@@ -89,7 +90,8 @@ def activity_calendar(request, year):
             "campaign": campaign,
             "form": form,
             "month": month,
-            "weeks": selectors.month_grid(campaign, month, filters),
+            "weeks": weeks,
+            "weeks_with_activities": any(week["activities"] for week in weeks),
             "previous": previous if previous >= campaign.starts_on.replace(day=1) else None,
             "following": following if following <= campaign.ends_on else None,
             "query": query.urlencode(),

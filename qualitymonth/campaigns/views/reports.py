@@ -33,9 +33,13 @@ def workspace(request):
     if context["is_reviewer"]:
         context["progress_queue"] = selectors.progress_reports_to_review()
         context["activity_queue"] = selectors.activities_to_review()
-        if context["campaign"]:
-            context["late"] = selectors.late_actions(context["campaign"])
-            context["silent"] = selectors.silent_actions(context["campaign"])
+        # Late and silent actions of the year the secretariat picks (the latest by default).
+        watched = selectors.chosen_campaign(user, request.GET.get("year"))
+        if watched:
+            context["watched"] = watched
+            context["years"] = selectors.campaigns_visible_to(user).values_list("year", flat=True)
+            context["late"] = selectors.late_actions(watched)
+            context["silent"] = selectors.silent_actions(watched)
     return render(request, "campaigns/workspace.html", context)
 
 
