@@ -58,6 +58,11 @@ SURVEY_COLUMNS = [
     "constraint",
     "constraint_message",
     "indicator",
+    # Kept from uploaded forms (the editor has no fields for them): written back so that the
+    # downloaded XLSForm behaves as the uploaded one.
+    "required_message",
+    "calculation",
+    "choice_filter",
 ]
 CHOICE_COLUMNS = ["list_name", "name", "label", "score"]
 FIELD_OF_COLUMN = {column: column for column in SURVEY_COLUMNS} | {"indicator": "indicator_code"}
@@ -209,8 +214,14 @@ def _workbook(title: str, questions) -> tuple[bytes, dict]:
     survey = book.active
     survey.title = "survey"
     survey.append(SURVEY_COLUMNS)
+    questions = list(questions)
+    # The choices' own columns (what choice filters read) after the usual four.
+    extra = sorted(
+        {key for q in questions for c in q.choices for key in (c.get("columns") or {})}
+        - set(CHOICE_COLUMNS)
+    )
     choices = book.create_sheet("choices")
-    choices.append(CHOICE_COLUMNS)
+    choices.append(CHOICE_COLUMNS + extra)
     places = {}
     for question in questions:
         kind = XLSFORM_TYPES.get(question.type, question.type)
@@ -223,6 +234,7 @@ def _workbook(title: str, questions) -> tuple[bytes, dict]:
                         choice["name"],
                         choice.get("label") or choice["name"],
                         _number(choice.get("score")),
+                        *((choice.get("columns") or {}).get(key, "") for key in extra),
                     ]
                 )
                 places["choices", choices.max_row] = (question, choice.get("line", index))
@@ -237,6 +249,9 @@ def _workbook(title: str, questions) -> tuple[bytes, dict]:
                 question.constraint,
                 question.constraint_message,
                 question.indicator_code,
+                getattr(question, "required_message", ""),
+                getattr(question, "calculation", ""),
+                getattr(question, "choice_filter", ""),
             ]
         )
         places["survey", survey.max_row] = (question, None)

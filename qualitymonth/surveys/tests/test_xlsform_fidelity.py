@@ -295,3 +295,32 @@ def test_external_choice_files_are_refused_with_their_row(evaluation, secretaria
         [row("integer", "a", "甲"), row("select_one_from_file shops.csv", "shop", "门店")],
     )
     assert len(messages) == 1 and "第3行" in messages[0] and "外部选项文件" in messages[0]
+
+
+def test_the_downloaded_xlsform_keeps_calculations_filters_and_messages(evaluation, secretariat):
+    from qualitymonth.surveys.services.instrument_editor import instrument_xlsx
+
+    first = upload(
+        evaluation,
+        secretariat,
+        [
+            *CASCADE,
+            row("integer", "n", "数量", required="yes", required_message="请填写 ${street} 的数量"),
+            row("calculate", "double", calculation="${n} * 2"),
+            row("today", "today"),
+        ],
+        STREETS,
+    )
+    again = create_instrument(
+        evaluation=evaluation,
+        kind=InstrumentKind.CHECKLIST,
+        title="再次上传",
+        upload=SimpleUploadedFile("again.xlsx", instrument_xlsx(first)),
+        actor=secretariat,
+    )
+    kept = {q.name: q for q in again.questions.all()}
+    assert kept["double"].calculation == "${n} * 2"
+    assert kept["street"].choice_filter == "district=${district}"
+    assert kept["street"].choices[0]["columns"] == {"district": "a"}
+    assert kept["n"].required_message == "请填写 ${street} 的数量"
+    assert kept["today"].type == "today"
