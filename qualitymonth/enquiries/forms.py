@@ -46,7 +46,16 @@ def resident_card_ok(number: str) -> bool:
     return ID_CHECK[total % 11] == number[17].upper()
 
 
-class CategoryChoiceField(forms.ModelChoiceField):
+class SafeChoiceMixin:
+    """A value with a NUL character is simply not a choice (PostgreSQL refuses to look it up)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class CategoryChoiceField(SafeChoiceMixin, forms.ModelChoiceField):
     """Categories by their name in the reader's language."""
 
     def label_from_instance(self, obj):

@@ -4,7 +4,7 @@ the fields, see core.forms.save_with)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qualitymonth.enquiries.forms import CategoryChoiceField
+from qualitymonth.enquiries.forms import CategoryChoiceField, SafeChoiceMixin
 from qualitymonth.enquiries.models import Category
 from qualitymonth.enquiries.statuses import REASONS, Kind, Reason, Status, next_statuses
 from qualitymonth.organizations.models import Unit, UnitKind
@@ -16,7 +16,7 @@ def _districts():
     )
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(SafeChoiceMixin, forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.display_name
 

@@ -47,7 +47,8 @@ _SPACED_OFFSET = re.compile(r"(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})
 
 
 def optional(data, name: str) -> str:
-    return (data.get(name) or "").strip()
+    # NUL never belongs in a parameter, and PostgreSQL refuses to compare with it.
+    return (data.get(name) or "").replace("\x00", "").strip()
 
 
 def jurisdiction() -> str:
@@ -144,7 +145,8 @@ def _answers(post) -> dict[str, list[str]]:
     for key in post:
         found = _ATTRIBUTE.match(key)
         if found:
-            values = [value.strip() for value in post.getlist(key) if value.strip()]
+            values = [value.replace("\x00", "").strip() for value in post.getlist(key)]
+            values = [value for value in values if value]
             answers.setdefault(found.group(1), []).extend(values)
     return answers
 
@@ -209,7 +211,8 @@ def _extras(post, own, answers, data: dict, refuse) -> list[str]:
                 _("%(question)s: %(answer)s")
                 % {"question": attribute.description, "answer": answer}
             )
-    media = [url.strip() for url in post.getlist("media_url") + post.getlist("media_url[]")]
+    media = post.getlist("media_url") + post.getlist("media_url[]")
+    media = [url.replace("\x00", "").strip() for url in media]
     media = [url for url in media if url]
     if len(media) > MAX_ATTACHMENTS:
         refuse("media_url", _("at most %(n)s.") % {"n": MAX_ATTACHMENTS})
@@ -248,7 +251,7 @@ def filing(post, category: Category) -> Filing:
         "name": _name(post),
         "phone": optional(post, "phone"),
         "email": optional(post, "email"),
-        "facts": (post.get("description") or "").strip(),
+        "facts": (post.get("description") or "").replace("\x00", "").strip(),
     }
     if not data["facts"]:
         refuse("description", _("describe what happened, or ask your question."))

@@ -52,7 +52,8 @@ def index(request):
 
 def _initial(request) -> dict:
     initial = {}
-    category = selectors.offered_categories().filter(code=request.GET.get("category", "")).first()
+    code = request.GET.get("category", "").replace("\x00", "")  # PostgreSQL refuses NUL
+    category = selectors.offered_categories().filter(code=code).first()
     if category is not None:
         initial["category"] = category
     if request.GET.get("kind") in Kind.values:
