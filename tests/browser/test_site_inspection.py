@@ -230,3 +230,47 @@ def test_a_refused_inspection_says_what_to_fix_and_keeps_the_photo(
     assert Photo.objects.get(response=recorded).content_type == "image/jpeg"
     expect(phone.get_by_test_id("todays-record")).to_contain_text("S2 人民广场服务台")
     keep_screenshot(phone, "recorded-390.png")
+
+
+def test_the_phone_form_offers_only_the_streets_of_the_chosen_district(live_server, browser):
+    """choice_filter and ${name} in labels, live: the server is asked as answers change."""
+    from qualitymonth.surveys.tests.test_xlsform_fidelity import STREETS, form, row
+
+    secretariat = make_person(
+        "secretariat", unit=make_unit(kind=UnitKind.ASSOCIATION), role=Role.SECRETARIAT
+    )
+    inspector = make_person("inspector-1", unit=make_unit(), role=Role.INSPECTOR)
+    jia = make_unit(kind=UnitKind.DISTRICT, key="district-x", name="甲区")
+    evaluation = Evaluation.objects.create(key="civility", name="文明指数测评")
+    instrument = create_instrument(
+        evaluation=evaluation,
+        kind=InstrumentKind.CHECKLIST,
+        title="街道检查",
+        upload=form(
+            [
+                row("select_one d", "district", "区", required="yes"),
+                row("select_one s", "street", "街道", choice_filter="district=${district}"),
+                row("text", "shop", "门店"),
+                row("integer", "rating", "${shop} 的评分"),
+            ],
+            STREETS,
+        ),
+        actor=secretariat,
+    )
+    collecting_round(build_system(evaluation), instrument, inspectors=[inspector])
+    Site.objects.create(
+        evaluation=evaluation, code="S1", kind=SiteKind.SITE, name="甲区服务点", district=jia
+    )
+    phone = sign_in(browser, live_server, "inspector-1", viewport=PHONE, is_mobile=True)
+    phone.get_by_test_id("round-link").click()
+    phone.get_by_label("甲区", exact=True).check()
+    expect(phone.get_by_label("甲区一街")).to_be_visible()
+    expect(phone.get_by_label("甲区二街")).to_be_visible()
+    expect(phone.get_by_label("乙区一街")).to_be_hidden()
+    phone.get_by_label("甲区一街").check()
+    phone.get_by_label("乙区", exact=True).check()
+    expect(phone.get_by_label("乙区一街")).to_be_visible()
+    expect(phone.get_by_label("甲区一街")).to_be_hidden()
+    assert not phone.get_by_label("甲区一街").is_checked()  # a withdrawn choice is cleared
+    phone.fill("#q-shop", "南京路店")
+    expect(phone.locator("#field-rating [data-label]")).to_have_text("南京路店 的评分")
