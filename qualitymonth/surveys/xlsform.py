@@ -163,7 +163,13 @@ def _survey_rows(path: Path, suffix: str) -> list[tuple[int, dict]]:
 
 
 def _kind(text: str) -> str:
-    return " ".join(text.lower().replace("_", " ").split())
+    """The type column in one spelling: `select_one yes_no or_other` → `select one yes_no or
+    other` (only the type word's underscores are spaces; a list name keeps its own)."""
+    parts = text.strip().lower().split()
+    if not parts:
+        return ""
+    rest = ["or other" if part == "or_other" else part for part in parts[1:]]
+    return " ".join([parts[0].replace("_", " "), *rest])
 
 
 def _check_rows(rows: list[tuple[int, dict]]) -> list[XLSFormError]:

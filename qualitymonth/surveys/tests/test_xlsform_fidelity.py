@@ -324,3 +324,13 @@ def test_the_downloaded_xlsform_keeps_calculations_filters_and_messages(evaluati
     assert kept["street"].choices[0]["columns"] == {"district": "a"}
     assert kept["n"].required_message == "请填写 ${street} 的数量"
     assert kept["today"].type == "today"
+
+
+def test_list_names_with_underscores_are_accepted(client, make_round, inspector):
+    round_ = make_round(
+        [row("select_one yes_no or_other", "open", "是否营业", required="yes")],
+        [["yes_no", "yes", "是", ""], ["yes_no", "no", "否", ""]],
+    )
+    client.force_login(inspector)
+    assert send(client, round_, open="yes").status_code == 302
+    assert stored("open") == "yes"
