@@ -17,6 +17,7 @@ from qualitymonth.campaigns.models import (
     Category,
     ReporterGroup,
 )
+from qualitymonth.campaigns.services import imports
 from qualitymonth.campaigns.services.activities import MAX_FIGURE
 from qualitymonth.organizations.models import Unit, UnitKind
 
@@ -244,7 +245,23 @@ class ActivityImportForm(forms.Form):
     good_rows_only = forms.BooleanField(
         label=_("Import the good rows and skip the bad ones"),
         required=False,
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "id_good_rows_only-help"}),
         help_text=_("Left unticked, nothing is imported while any row has an error."),
+    )
+    already_imported = forms.ChoiceField(
+        label=_("Rows already imported"),
+        required=False,
+        initial=imports.ASK,
+        widget=forms.RadioSelect,
+        choices=[
+            (imports.ASK, _("Stop and list them; nothing is imported")),
+            (imports.SKIP, _("Skip them and import the other rows")),
+            (imports.AGAIN, _("Import them again")),
+        ],
+        help_text=_(
+            "Rows with the same activity name and dates as a report your unit already filed "
+            "for this campaign, for example when a corrected file is sent again."
+        ),
     )
 
     def __init__(self, *args, units, **kwargs):

@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -9,12 +10,14 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from qualitymonth.campaigns.models import ActivityKind, Campaign, ReportState
+from qualitymonth.campaigns.models import ActivityKind, ActivityReport, Campaign, ReportState
 from qualitymonth.campaigns.services.activities import activity_errors, file_activity
+from qualitymonth.core.models import AuditEntry
 from qualitymonth.core.services import log_action
 
 # (field, column heading); headings are matched in any of the three languages.
@@ -53,16 +56,51 @@ class RowError:
         return _("Row %(row)s: %(message)s") % vars(self)
 
 
+# What to do with rows the unit already imported into the campaign (a corrected file sent again).
+ASK, SKIP, AGAIN = "ask", "skip", "again"
+
+
+@dataclass
+class Duplicate:
+    """A row whose activity the unit already reported: same title and dates."""
+
+    row: int
+    activity: ActivityReport
+
+    def __str__(self):
+        activity = self.activity
+        return _(
+            "Row %(row)s: “%(title)s” (%(starts_on)s – %(ends_on)s) is already there, "
+            "filed on %(filed)s (%(state)s)."
+        ) % {
+            "row": self.row,
+            "title": activity.title,
+            "starts_on": date_format(activity.starts_on, "SHORT_DATE_FORMAT"),
+            "ends_on": date_format(activity.ends_on, "SHORT_DATE_FORMAT"),
+            "filed": date_format(timezone.localtime(activity.created_at), "SHORT_DATE_FORMAT"),
+            "state": activity.get_state_display(),
+        }
+
+
 @dataclass
 class ImportResult:
     rows: int = 0
     created: list = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     file_errors: list[str] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    skipped_duplicates: bool = False
+    # When this very file was imported before for the same unit and campaign.
+    same_file_imported_at: datetime.datetime | None = None
 
     @property
     def ok(self) -> bool:
-        return not self.errors and not self.file_errors
+        return not self.errors and not self.file_errors and not self.waiting
+
+    @property
+    def waiting(self) -> bool:
+        """Nothing was imported because rows are already there and nobody said what to do."""
+        return bool(self.duplicates) and not self.created and not self.skipped_duplicates
 
     @property
     def bad_rows(self) -> int:
@@ -219,8 +257,10 @@ def _columns_of(header: list) -> tuple[dict[str, int], list[str]]:
     return found, missing
 
 
-def check_activity_file(*, campaign: Campaign, upload) -> tuple[ImportResult, list[dict]]:
-    """Read and check every row; nothing is stored."""
+def check_activity_file(
+    *, campaign: Campaign, upload
+) -> tuple[ImportResult, list[tuple[int, dict]]]:
+    """Read and check every row; nothing is stored. Good rows come with their row numbers."""
     result = ImportResult()
     try:
         table = read_table(upload)
@@ -255,22 +295,80 @@ def check_activity_file(*, campaign: Campaign, upload) -> tuple[ImportResult, li
         for name, message in errors.items():
             result.errors.append(RowError(number, column_heading(name), message))
         if not errors:
-            good.append(values)
+            good.append((number, values))
     if result.rows == 0:
         result.file_errors.append(_("The file has no rows of activities."))
     return result, good
 
 
+def _identity(title: str, starts_on, ends_on) -> tuple:
+    return (" ".join((title or "").split()).casefold(), starts_on, ends_on)
+
+
+def find_duplicates(*, campaign: Campaign, unit, good: list[tuple[int, dict]]) -> list[Duplicate]:
+    """Good rows whose activity (title and dates) the unit already reported in the campaign."""
+    existing = {}
+    for activity in ActivityReport.objects.filter(campaign=campaign, unit=unit).order_by("pk"):
+        existing.setdefault(
+            _identity(activity.title, activity.starts_on, activity.ends_on), activity
+        )
+    found = []
+    for number, values in good:
+        key = _identity(values["title"], values["starts_on"], values["ends_on"])
+        if key in existing:
+            found.append(Duplicate(number, existing[key]))
+    return found
+
+
+def file_checksum(upload) -> str:
+    upload.seek(0)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: upload.read(65536), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
 @transaction.atomic
 def import_activities(
-    *, actor, campaign: Campaign, unit, upload, good_rows_only: bool = False, accept=False
+    *,
+    actor,
+    campaign: Campaign,
+    unit,
+    upload,
+    good_rows_only: bool = False,
+    accept=False,
+    duplicates: str = ASK,
 ) -> ImportResult:
-    """Import every row, or none when any row is bad — unless `good_rows_only` is asked for."""
+    """Import every row, or none when any row is bad — unless `good_rows_only` is asked for.
+
+    Rows the unit already imported (same title and dates) stop the import and are listed,
+    unless `duplicates` says to skip them (SKIP) or to import them again (AGAIN).
+    """
     result, good = check_activity_file(campaign=campaign, upload=upload)
     if result.file_errors or (result.errors and not good_rows_only):
         return result
+    checksum = file_checksum(upload)
+    previous = (
+        AuditEntry.objects.filter(
+            action="activity.import",
+            object_id=str(campaign.pk),
+            changes__unit=unit.pk,
+            changes__sha256=checksum,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    result.same_file_imported_at = previous.created_at if previous else None
+    result.duplicates = find_duplicates(campaign=campaign, unit=unit, good=good)
+    if result.duplicates and duplicates not in (SKIP, AGAIN):
+        return result
+    if duplicates == SKIP:
+        repeated = {duplicate.row for duplicate in result.duplicates}
+        good = [(number, values) for number, values in good if number not in repeated]
+        result.skipped_duplicates = bool(repeated)
     state = ReportState.ACCEPTED if accept else ReportState.SUBMITTED
-    for values in good:
+    for _number, values in good:
         result.created.append(
             file_activity(actor=actor, campaign=campaign, unit=unit, state=state, **values)
         )
@@ -281,9 +379,12 @@ def import_activities(
         changes={
             "unit": unit.pk,
             "file": getattr(upload, "name", ""),
+            "sha256": checksum,
             "rows": result.rows,
             "imported": len(result.created),
             "skipped_rows": sorted({error.row for error in result.errors}),
+            "already_imported_rows": [duplicate.row for duplicate in result.duplicates],
+            "imported_again": duplicates == AGAIN and bool(result.duplicates),
         },
     )
     return result

@@ -108,3 +108,78 @@ def test_the_upload_page_lists_every_bad_row(
     page = client.post("/campaigns/2020/import/", data).content.decode()
     assert "第3行，现场参与人数" in page
     assert ActivityReport.objects.count() == (1 if good_rows_only else 0)
+
+
+def test_a_corrected_file_sent_again_lists_the_rows_already_imported_and_imports_nothing(
+    client, baoshan_reporter, baoshan_bureau, campaign
+):
+    bad = "负人数,2020-09-05,2020-09-05,宝山,区局,质量宣传,开放日,,-10,0"
+    first = do_import(
+        baoshan_reporter, baoshan_bureau, campaign, csv_file(GOOD[0], bad), good_rows_only=True
+    )
+    assert len(first.created) == 1
+    client.force_login(baoshan_reporter)
+    corrected = csv_file(GOOD[0], bad.replace("-10", "10"))
+    page = client.post(
+        "/campaigns/2020/import/", {"unit": baoshan_bureau.pk, "file": corrected}
+    ).content.decode()
+    assert "第2行：“质量开放日”" in page and "已经导入" in page
+    assert "第3行" not in page.split('data-testid="already-imported"')[1].split("</div>")[0]
+    assert ActivityReport.objects.count() == 1
+
+
+def test_rows_already_imported_are_skipped_when_the_user_says_so(
+    baoshan_reporter, baoshan_bureau, campaign
+):
+    do_import(baoshan_reporter, baoshan_bureau, campaign, csv_file(GOOD[0]))
+    result = do_import(
+        baoshan_reporter, baoshan_bureau, campaign, csv_file(*GOOD), duplicates="skip"
+    )
+    assert [duplicate.row for duplicate in result.duplicates] == [2]
+    assert sorted(a.title for a in result.created) == ["QC成果发布", "质量知识竞赛"]
+    assert ActivityReport.objects.filter(title="质量开放日").count() == 1
+
+
+def test_rows_already_imported_are_imported_again_only_when_confirmed(
+    client, baoshan_reporter, baoshan_bureau, campaign
+):
+    do_import(baoshan_reporter, baoshan_bureau, campaign, csv_file(GOOD[0]))
+    client.force_login(baoshan_reporter)
+    client.post(
+        "/campaigns/2020/import/",
+        {"unit": baoshan_bureau.pk, "file": csv_file(GOOD[0]), "already_imported": "again"},
+    )
+    assert ActivityReport.objects.filter(title="质量开放日").count() == 2
+
+
+def test_the_same_file_sent_twice_says_when_it_was_imported(
+    client, baoshan_reporter, baoshan_bureau, campaign
+):
+    client.force_login(baoshan_reporter)
+    data = {"unit": baoshan_bureau.pk}
+    client.post("/campaigns/2020/import/", {**data, "file": csv_file(*GOOD)})
+    page = client.post("/campaigns/2020/import/", {**data, "file": csv_file(*GOOD)})
+    text = page.content.decode()
+    assert 'data-testid="same-file"' in text and "这个文件已于" in text
+    assert ActivityReport.objects.count() == 3
+
+
+def test_another_units_report_with_the_same_title_is_not_a_duplicate(
+    baoshan_reporter, baoshan_bureau, campaign, huangpu_bureau, secretariat
+):
+    do_import(secretariat, huangpu_bureau, campaign, csv_file(GOOD[0]))
+    result = do_import(baoshan_reporter, baoshan_bureau, campaign, csv_file(GOOD[0]))
+    assert result.ok and not result.duplicates and len(result.created) == 1
+
+
+def test_the_good_rows_checkbox_sits_inside_its_label_before_its_help(
+    client, baoshan_reporter, campaign
+):
+    client.force_login(baoshan_reporter)
+    page = client.get("/campaigns/2020/import/").content.decode()
+    label = page.index('<label for="id_good_rows_only"')
+    box = page.index('id="id_good_rows_only"')
+    label_end = page.index("</label>", label)
+    help_text = page.index('id="id_good_rows_only-help"')
+    assert label < box < label_end < help_text
+    assert 'aria-describedby="id_good_rows_only-help"' in page

@@ -128,6 +128,7 @@ def activity_import(request, year):
             unit=form.cleaned_data["unit"],
             upload=form.cleaned_data["file"],
             good_rows_only=form.cleaned_data["good_rows_only"],
+            duplicates=form.cleaned_data["already_imported"] or "ask",
         )
         if result.created:
             messages.success(
