@@ -11,11 +11,20 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 demo: install assets ## migrate an SQLite database, load demo data, serve on 127.0.0.1:8000
 	$(BIN)/qualitymonth demo
 
-test: install assets lint ## every test: SQLite, then PostgreSQL when reachable, with the browser tests
-	$(BIN)/pytest
+# Tests run on every core (pytest-xdist; each worker has its own test database, test_<name>_gw0 …);
+# the demo tests share one worker and one load of the demo (conftest.py: SHARED_WORKER).
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
+# The PostgreSQL pass: every test but the browser tests and those that start real processes
+# (the production server, the console command: they use their own SQLite files), which the
+# SQLite pass has run. Exit status 5 means the selection was empty, which is no failure.
+PG_SELECTION ?= -m 'not browser and not process'
+
+test: install assets lint ## every test: SQLite with the browser tests, then PostgreSQL when reachable
+	$(PYTEST)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		echo "== again on PostgreSQL ($(PG_URL))"; \
-		DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
+		echo "== again on PostgreSQL ($(PG_URL)): $(PG_SELECTION)"; \
+		DATABASE_URL=$(PG_URL) $(PYTEST) $(PG_SELECTION) || [ $$? -eq 5 ]; \
 	else \
 		echo "== PostgreSQL not reachable at $(PG_URL): its run is skipped"; \
 	fi

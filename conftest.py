@@ -7,6 +7,25 @@ from django.test.utils import override_settings
 from qualitymonth.organizations import credit_code
 from qualitymonth.organizations.models import Position, Role, Unit, UnitKind, User
 
+# Tests under these folders share one pytest-xdist worker: they share state that is costly to
+# make (the demo tests share one load of the demo, see qualitymonth/demo/tests/conftest.py).
+SHARED_WORKER = ("qualitymonth/demo/tests/",)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    # `--dist loadgroup` cannot be used: pytest 9.2 ignores the group suffix pytest-xdist 3.8
+    # gives node ids. Every other test is its own unit of work, as with `--dist load`.
+    if config.getvalue("dist") not in ("load", "loadgroup"):
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedWorkerScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return next((path for path in SHARED_WORKER if nodeid.startswith(path)), nodeid)
+
+    return SharedWorkerScheduling(config, log)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing():

@@ -3,7 +3,8 @@
 The load happens in a transaction opened for this package and rolled back when its last test
 is done; each test runs in a savepoint inside it (as Django's setUpTestData does), so what a
 test writes is undone before the next one. Tests of this package that need an empty database
-run before the load, and all of the package's tests share one xdist worker (group "demo").
+run before the load; with pytest-xdist, the package's tests share one worker (the root
+conftest's SHARED_WORKER).
 """
 
 import pytest
@@ -18,13 +19,13 @@ PACKAGE = "qualitymonth/demo/tests/"
 def pytest_collection_modifyitems(items):
     # Runs before pytest-django's stable sort (database tests, then transactional, then the
     # rest), so the order chosen here holds inside each of those groups.
-    ours = [i for i, item in enumerate(items) if item.nodeid.startswith(PACKAGE)]
-    if not ours:
-        return
-    package = [items[i] for i in ours]
-    package.sort(key=lambda item: "demo" in item.fixturenames)
+    ours = [
+        i
+        for i, item in enumerate(items)
+        if item.nodeid.startswith(PACKAGE) and {"db", "demo"} & set(item.fixturenames)
+    ]
+    package = sorted((items[i] for i in ours), key=lambda item: "demo" in item.fixturenames)
     for i, item in zip(ours, package, strict=True):
-        item.add_marker(pytest.mark.xdist_group("demo"))
         items[i] = item
 
 
