@@ -214,3 +214,12 @@ def test_the_check_in_api_finds_a_registration_by_phone_and_names_several_matche
     assert response.status_code == 200 and response.json()["name"] == "王芳"
     several = post_json(client, url, {"code": "王芳"}, **auth)
     assert several.status_code == 409 and several.json()["code"] == "several"
+
+
+def test_the_check_in_page_names_the_event_with_chinese_punctuation(
+    client, run_by_enterprise, enterprise_reporter
+):
+    client.force_login(enterprise_reporter)
+    page = client.get(reverse("events:check_in", args=[run_by_enterprise.pk])).content.decode()
+    assert "<h1>签到：第八期质量大讲堂</h1>" in page
+    assert "票号、手机号或姓名" in page
