@@ -18,3 +18,21 @@ document.addEventListener("submit", function (event) {
     event.stopImmediatePropagation();
   }
 }, true);
+
+// The site menu (<details data-site-menu> in base.html) is folded on phones and always
+// open from 769 px, where its button is hidden; resizing across the line follows suit.
+(function () {
+  var menu = document.querySelector("[data-site-menu]");
+  if (!menu || !window.matchMedia) return;
+  var wide = window.matchMedia("(min-width: 769px)");
+  function follow() { menu.open = wide.matches; }
+  follow();
+  if (wide.addEventListener) wide.addEventListener("change", follow);
+  // Escape folds the open menu on a phone and hands focus back to its button.
+  menu.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && menu.open && !wide.matches) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+})();
