@@ -68,10 +68,12 @@ from qualitymonth.surveys.models import (
     Weighting,
 )
 from qualitymonth.surveys.models import Round as SurveyRound
+from qualitymonth.surveys.satisfaction import carries_items
 from qualitymonth.surveys.services.indices import compute_index, publish_run
 from qualitymonth.surveys.services.instrument_editor import CHOICE_COLUMNS, SURVEY_COLUMNS
 from qualitymonth.surveys.services.instruments import create_instrument
 from qualitymonth.surveys.services.responses import clean_answers, item_ranges
+from qualitymonth.surveys.services.satisfaction import compute_satisfaction
 from qualitymonth.surveys.weights import check_weights_sum, consistent_ahp
 
 DATA = Path(qualitymonth.surveys.__file__).parent / "data"
@@ -425,6 +427,10 @@ def load_rounds(rows: list[dict]) -> Counter:
             _write_responses(round_, SPECS[evaluation.key], row["responses"], counts)
         if row.get("publish"):
             _publish(round_, row["publish"], secretariat, counts)
+        if carries_items(round_):
+            # The satisfaction page shows the model as stored: estimated once, as the
+            # secretariat's action does (the same answers give back the stored run).
+            compute_satisfaction(round_=round_, actor=secretariat)
     return counts
 
 

@@ -24,6 +24,13 @@ LATENT_NAMES = {
 }
 
 
+def carries_items(round_: Round) -> bool:
+    """Whether the round's instrument has a question for every item of the model."""
+    items = {item for block in pls.ACSI.blocks.values() for item in block}
+    codes = Question.objects.filter(instrument=round_.instrument_id, indicator_code__in=items)
+    return set(codes.values_list("indicator_code", flat=True)) == items
+
+
 def satisfaction_model(round_: Round, *, scaled: bool = True) -> dict | None:
     """JSON-ready estimates; None when the round's questions do not carry the ACSI items."""
     items = [item for block in pls.ACSI.blocks.values() for item in block]

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.permissions import permission_required
-from qualitymonth.surveys import pls, selectors
+from qualitymonth.surveys import selectors
 from qualitymonth.surveys.forms import InstrumentUploadForm, ReasonForm
-from qualitymonth.surveys.models import Evaluation, IndexRun, Question, Response, Round
+from qualitymonth.surveys.models import Evaluation, IndexRun, Response, Round
+from qualitymonth.surveys.satisfaction import carries_items
 from qualitymonth.surveys.services.indices import compute_index, publish_run
 from qualitymonth.surveys.services.instruments import create_instrument
 from qualitymonth.surveys.services.responses import void_response
@@ -41,15 +42,9 @@ def round_manage(request, pk):
             "published": selectors.published_run(round_),
             "inspectors": round_.inspectors.order_by("username"),
             "satisfaction": selectors.latest_satisfaction(round_),
-            "satisfaction_ready": _carries_satisfaction_items(round_),
+            "satisfaction_ready": carries_items(round_),
         },
     )
-
-
-def _carries_satisfaction_items(round_: Round) -> bool:
-    items = {item for block in pls.ACSI.blocks.values() for item in block}
-    codes = Question.objects.filter(instrument=round_.instrument_id, indicator_code__in=items)
-    return set(codes.values_list("indicator_code", flat=True)) == items
 
 
 @require_POST
