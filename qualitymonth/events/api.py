@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
+from ninja.conf import settings as ninja_settings
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
@@ -90,10 +91,11 @@ def _checked(filters: EventQuery) -> selectors.EventFilters:
 
 
 class Pages(LimitOffsetPagination):
-    """Limit and offset within what a database can count to (a larger offset is a 422)."""
+    """Limit and offset within what a database can count to: a larger one is a 422, not a
+    500 from an integer the database cannot hold."""
 
     class Input(Schema):
-        limit: int = Field(100, ge=1, le=1000)
+        limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=10_000_000)
         offset: int = Field(0, ge=0, le=10_000_000)
 
 
