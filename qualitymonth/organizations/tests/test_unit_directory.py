@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -73,3 +75,18 @@ def test_an_unknown_unit_answers_404(client, db):
     response = client.get(reverse("organizations:unit_detail", args=[999999]))
     assert response.status_code == 404
     assert "页面不存在" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("zh-hans", "2019年9月1日入会"), ("zh-hant", "2019年9月1日入會"), ("en", "since 1 Sep 2019")],
+)
+def test_a_unit_page_writes_the_date_it_joined_in_the_readers_style(
+    client, association, enterprise, language, shown
+):
+    Membership.objects.create(
+        association=association, unit=enterprise, joined_on=datetime.date(2019, 9, 1)
+    )
+    client.cookies["qm_language"] = language
+    page = client.get(reverse("organizations:unit_detail", args=[enterprise.pk])).content.decode()
+    assert shown in page
