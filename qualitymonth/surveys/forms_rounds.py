@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -89,15 +90,21 @@ class RoundForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, evaluation: Evaluation, with_year: bool = True, **kwargs):
+    def __init__(
+        self, *args, evaluation: Evaluation, with_year: bool = True, assigned=(), **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["system"].queryset = evaluation.systems.select_related("evaluation").order_by(
             "-version"
         )
         self.fields["instrument"].queryset = evaluation.instruments.order_by("title")
+        # People already assigned stay on offer (and assigned) even without the role now.
         self.fields["inspectors"].queryset = (
             get_user_model()
-            .objects.filter(is_active=True, positions__role=Role.INSPECTOR)
+            .objects.filter(
+                Q(is_active=True, positions__role=Role.INSPECTOR)
+                | Q(pk__in=[person.pk for person in assigned])
+            )
             .distinct()
             .order_by("username")
         )

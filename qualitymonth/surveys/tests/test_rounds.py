@@ -200,3 +200,24 @@ def test_only_the_secretariat_may_set_up_rounds(client, survey_round, inspector,
     survey_round.refresh_from_db()
     assert survey_round.status == RoundStatus.COLLECTING
     assert not Evaluation.objects.exclude(pk=survey_round.evaluation_id).exists()
+
+
+def test_saving_the_set_up_keeps_an_assigned_person_who_is_no_longer_an_inspector(
+    client, survey_round, secretariat, inspector
+):
+    inspector.positions.all().delete()
+    client.force_login(secretariat)
+    page = client.get(f"/surveys/manage/rounds/{survey_round.pk}/edit/").content.decode()
+    assert inspector.username in page
+    client.post(
+        f"/surveys/manage/rounds/{survey_round.pk}/edit/",
+        {
+            "system": survey_round.system_id,
+            "instrument": survey_round.instrument_id,
+            "inspectors": [inspector.pk],
+            "public_link": "on",
+        },
+    )
+    survey_round.refresh_from_db()
+    assert survey_round.public_link is not None  # the set-up was saved
+    assert list(survey_round.inspectors.all()) == [inspector]

@@ -83,17 +83,22 @@ def round_new(request, key):
 @permission_required("surveys.manage")
 def round_edit(request, pk):
     round_ = get_object_or_404(Round.objects.select_related("evaluation"), pk=pk)
+    assigned = list(round_.inspectors.all())
     initial = {
         "system": round_.system_id,
         "instrument": round_.instrument_id,
         "collection_starts": round_.collection_starts,
         "collection_ends": round_.collection_ends,
         "public_link": bool(round_.public_link),
-        "inspectors": list(round_.inspectors.all()),
+        "inspectors": assigned,
         "pls_scaled": round_.pls_scaled,
     }
     form = RoundForm(
-        request.POST or None, evaluation=round_.evaluation, with_year=False, initial=initial
+        request.POST or None,
+        evaluation=round_.evaluation,
+        with_year=False,
+        assigned=assigned,
+        initial=initial,
     )
     if save_with(
         request,
