@@ -4,7 +4,8 @@ from datetime import date
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
+from ninja.conf import settings as ninja_settings
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ConfigDict
 
@@ -88,9 +89,20 @@ class ActivityOut(Schema):
     state: str
 
 
+# Ids and pages within what every database holds: a larger number is a 422 naming the
+# parameter, not a 500 from the database.
+MAX_ID = 2_147_483_647
+
+
+class Pages(LimitOffsetPagination):
+    class Input(Schema):
+        limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=10_000_000)
+        offset: int = Field(0, ge=0, le=10_000_000)
+
+
 class ActivityFiltersIn(Schema):
-    district: int | None = None
-    category: int | None = None
+    district: int | None = Field(None, ge=1, le=MAX_ID)
+    category: int | None = Field(None, ge=1, le=MAX_ID)
     kind: ActivityKind | None = None
     group: str = ""
     day: date | None = None
@@ -177,7 +189,7 @@ def list_actions(request, year: int):
 
 
 @router.get("/{int:year}/activities", response=list[ActivityOut], auth=ANYONE)
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_activities(request, year: int, filters: Query[ActivityFiltersIn]):
     """Accepted activity reports, the ones the digest counts."""
     campaign = selectors.get_campaign(request.user, year)
