@@ -71,3 +71,64 @@ def test_a_district_reporter_files_an_activity_that_the_secretariat_accepts_into
             "participants", flat=True
         )
     )
+
+
+def test_campaign_pages_fit_a_phone_and_the_good_rows_box_is_ticked_by_its_label(
+    live_server, browser, secretariat, enterprise, enterprise_reporter
+):
+    import datetime
+
+    from qualitymonth.campaigns import services
+    from qualitymonth.organizations.models import User
+
+    campaign = services.create_campaign(actor=secretariat, year=2020, theme="质量成就美好生活")
+    category = campaign.categories.first()
+    services.create_action(
+        actor=secretariat,
+        campaign=campaign,
+        number="1",
+        title="召开全市质量大会并表彰质量奖获奖者",
+        category=category,
+        lead_unit=enterprise,
+        due_on=datetime.date(2020, 9, 14),
+    )
+    activity = services.file_activity(
+        actor=enterprise_reporter,
+        campaign=campaign,
+        unit=enterprise,
+        title="质量月主题展览",
+        starts_on=datetime.date(2020, 9, 1),
+        ends_on=datetime.date(2020, 9, 30),
+        kind="exhibition",
+        category=category,
+    )
+    services.accept_activity(actor=secretariat, activity=activity)
+    enterprise_reporter.set_password(DEMO_PASSWORD)
+    enterprise_reporter.save()
+    assert User.objects.filter(username=enterprise_reporter.username).exists()
+
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for path in ("/campaigns/2020/", "/campaigns/2020/calendar/", "/campaigns/2020/activities/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    # The calendar is a list on a phone: the month-long activity once per week, with its dates.
+    page.goto(f"{live_server.url}/campaigns/2020/calendar/")
+    expect(page.locator("[data-testid=calendar-grid]")).to_be_hidden()
+    expect(page.locator("[data-testid=calendar-list] li", has_text="质量月主题展览")).to_have_count(
+        5
+    )
+    # A Chinese header or value is not broken one character per line.
+    page.goto(f"{live_server.url}/campaigns/2020/")
+    lead = page.locator("td[data-label='牵头单位']").first
+    assert lead.bounding_box()["width"] > 200
+
+    page.goto(f"{live_server.url}/accounts/login/?next=/campaigns/2020/import/")
+    page.fill("#id_username", enterprise_reporter.username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]:has-text('登录')")
+    page.click("label[for=id_good_rows_only]")
+    expect(page.locator("#id_good_rows_only")).to_be_checked()
+    page.locator("#id_good_rows_only").click()
+    expect(page.locator("#id_good_rows_only")).not_to_be_checked()
+    context.close()
