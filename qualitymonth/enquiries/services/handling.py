@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from qualitymonth.core.services import log_action
 from qualitymonth.enquiries.models import Case, CaseEvent, EventKind
+from qualitymonth.enquiries.selectors_desk import case_handling_units
 from qualitymonth.enquiries.services.clocks import move_clocks
 from qualitymonth.enquiries.services.intake import check_files
 from qualitymonth.enquiries.services.notify import tell_citizen
@@ -76,6 +77,10 @@ def transfer(*, case: Case, to_unit, actor, text: str, now=None) -> Case:
         raise ValidationError({"text": _("Say why the case goes to another unit.")})
     if to_unit.pk == case.unit_id:
         raise ValidationError({"unit": _("The case is already with this unit.")})
+    if to_unit.pk not in {unit.pk for unit in case_handling_units()}:
+        raise ValidationError(
+            {"unit": _("Choose a unit that handles cases: type part of its name and pick it.")}
+        )
     if not is_open(case.status):
         raise ValidationError({"unit": _("A closed case is not transferred.")})
     now = now or timezone.now()

@@ -2,10 +2,12 @@
 any other unit is refused by the field."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from conftest import make_person, make_unit
 from qualitymonth.enquiries.models import RoutingRule
+from qualitymonth.enquiries.services.handling import transfer
 from qualitymonth.enquiries.tests.desk_helpers import file_case
 from qualitymonth.organizations.models import Role, UnitKind
 
@@ -87,3 +89,11 @@ def test_a_unit_that_handles_no_cases_is_refused_by_the_field(
         assert 'data-testid="error-unit"' in html and "请选择办理案件的单位" in html
     huangpu_case.refresh_from_db()
     assert huangpu_case.unit == bureaus["huangpu"]
+
+
+def test_the_service_refuses_a_unit_that_handles_no_cases(huangpu_case, others, huangpu_staff):
+    with pytest.raises(ValidationError) as refused:
+        transfer(case=huangpu_case, to_unit=others["qipao"], actor=huangpu_staff, text="试试看。")
+    assert "unit" in refused.value.message_dict
+    huangpu_case.refresh_from_db()
+    assert huangpu_case.events.filter(kind="transfer").count() == 0
