@@ -24,6 +24,7 @@ later load leaves them, and the index published from them, as they are. The roun
 import csv
 import datetime
 import itertools
+import json
 import uuid
 import zlib
 from collections import Counter
@@ -46,6 +47,7 @@ import qualitymonth.surveys
 from qualitymonth.core.chinese import to_traditional
 from qualitymonth.demo.award_sections import _moment, _user, load_award_people
 from qualitymonth.demo.loader import FixtureError, save_if_changed, section
+from qualitymonth.organizations.data import DISTRICTS_GEOJSON
 from qualitymonth.organizations.models import Unit, UnitKind
 from qualitymonth.surveys import xlsform
 from qualitymonth.surveys.models import (
@@ -321,6 +323,55 @@ def _rng(seed: int, *labels: str) -> np.random.Generator:
     return np.random.default_rng([seed, *(zlib.crc32(label.encode()) for label in labels)])
 
 
+def _district_rings() -> dict[str, list[np.ndarray]]:
+    """Each district's outline rings (longitude, latitude) from the shipped boundaries."""
+    rings = {}
+    for feature in json.loads(DISTRICTS_GEOJSON.read_text(encoding="utf-8"))["features"]:
+        polygons = feature["geometry"]["coordinates"]
+        if feature["geometry"]["type"] == "Polygon":
+            polygons = [polygons]
+        name = feature["properties"]["name"]
+        rings[name] = [np.asarray(ring, dtype=float) for polygon in polygons for ring in polygon]
+    return rings
+
+
+def _inside(points: np.ndarray, rings: list[np.ndarray]) -> np.ndarray:
+    """Even-odd rule over all rings, so holes and islands count right."""
+    x, y = points[:, 0:1], points[:, 1:2]
+    inside = np.zeros(len(points), dtype=bool)
+    for ring in rings:
+        x1, y1 = ring[:-1, 0], ring[:-1, 1]
+        x2, y2 = ring[1:, 0], ring[1:, 1]
+        crosses = (y1 > y) != (y2 > y)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            at = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+        inside ^= (crosses & (x < at)).sum(axis=1) % 2 == 1
+    return inside
+
+
+def _locations(names: list[str], rng: np.random.Generator) -> list[tuple[float, float]]:
+    """A point inside its district for each site (the demo frame has no surveyed addresses)."""
+    rings = _district_rings()
+    found: dict[str, list] = {}
+    wanted = Counter(names)
+    for name in sorted(wanted):
+        outline = rings[name]
+        low = np.min([r.min(axis=0) for r in outline], axis=0)
+        high = np.max([r.max(axis=0) for r in outline], axis=0)
+        points: list = []
+        while len(points) < wanted[name]:
+            candidates = rng.uniform(low, high, size=(256, 2))
+            points.extend(candidates[_inside(candidates, outline)].tolist())
+        found[name] = points
+    taken = Counter()
+    located = []
+    for name in names:
+        lon, lat = found[name][taken[name]]
+        taken[name] += 1
+        located.append((round(lat, 6), round(lon, 6)))
+    return located
+
+
 def _frame_rows(evaluation: Evaluation, spec: dict, model: dict) -> list[dict]:
     """The sites or enterprises of the frame, the same on every load."""
     rng = _rng(model["seed"], "frame")
@@ -368,6 +419,11 @@ def _frame_rows(evaluation: Evaluation, spec: dict, model: dict) -> list[dict]:
                 "is_demo": True,
             }
         )
+    names = [districts[street.parent_id].name for street in placed]
+    for row, (lat, lon) in zip(
+        rows, _locations(names, _rng(model["seed"], "locations")), strict=True
+    ):
+        row["latitude"], row["longitude"] = lat, lon
     return rows
 
 

@@ -1,6 +1,8 @@
 """The demo surveys: the civility index over the real districts, the enterprise survey, the
 ten-industry evaluation and the satisfaction survey — all answers marked as demo."""
 
+import numpy as np
+
 from qualitymonth.organizations.models import Unit, UnitKind, User
 from qualitymonth.surveys import selectors
 from qualitymonth.surveys.models import Response, Round, RunLevel, Site, SiteKind
@@ -55,3 +57,21 @@ def test_the_satisfaction_survey_takes_answers_by_link_and_is_not_public_yet(dem
     client.force_login(User.objects.get(username="secretariat"))
     page = client.get(f"/surveys/rounds/{survey.pk}/satisfaction/").content.decode()
     assert 'data-testid="latent-SAT"' in page
+
+
+def test_every_demo_site_lies_inside_its_district(demo):
+    from qualitymonth.demo.survey_sections import _district_rings, _inside
+
+    rings = _district_rings()
+    sites = Site.objects.filter(evaluation__key="civility-index").select_related("district")
+    assert not sites.filter(latitude__isnull=True).exists()
+    for site in sites[:400]:
+        point = np.array([[site.longitude, site.latitude]])
+        assert _inside(point, rings[site.district.name])[0], site.code
+
+
+def test_nearest_to_the_bund_offers_huangpu_sites_first(demo):
+    civility = rounds("civility-index")[2026]
+    sites = selectors.picker_sites(civility, near=(31.2400, 121.4900))
+    assert sites[0].district.name == "黄浦区"
+    assert sites[0].distance_m < 3000
