@@ -1,6 +1,8 @@
 """The admin is the secretariat's (a Position with the secretariat role in the association), not
 Django's is_staff: every task the README sends there opens for them, and for nobody else."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -59,6 +61,15 @@ def test_the_admin_index_lists_every_apps_models_to_the_secretariat(client, secr
     with override("zh-hans"):
         for model in our_models():
             assert str(capfirst(model._meta.verbose_name_plural)) in page, model
+
+
+def test_the_admin_links_say_add_and_change_not_the_platforms_words(client, secretariat):
+    # "Add" and "Change" mean something else on case and survey pages (they carry a context).
+    client.force_login(secretariat)
+    page = client.get("/admin/").content.decode()
+    assert re.search(r'class="addlink"[^>]*>增加</a>', page)
+    assert re.search(r'class="changelink"[^>]*>修改</a>', page)
+    assert "提交补充" not in page and "较上年变化" not in page
 
 
 @pytest.mark.parametrize("app_label", OUR_APPS)
