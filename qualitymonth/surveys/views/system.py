@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.surveys.forms import TableUploadForm
-from qualitymonth.surveys.models import Evaluation, IndicatorSystem, Level
+from qualitymonth.surveys.models import Evaluation, IndicatorSystem, Level, Weighting
 from qualitymonth.surveys.services import systems
 from qualitymonth.surveys.services.frame import import_sites
 from qualitymonth.surveys.services.system_import import import_system
@@ -41,6 +41,8 @@ def _groups(system: IndicatorSystem) -> list[dict]:
         if n.level != Level.ITEM
     ]
     for group in groups:
+        # The stored value ("equal") shown as its label in the reader's language.
+        group["weighting_label"] = Weighting(group["weighting"]).label
         parent_id = group["parent"].pk if group["parent"] else None
         group["children"] = [n for n in nodes if n.parent_id == parent_id]
         group["key"] = group["parent"].code if group["parent"] else "_"
