@@ -36,7 +36,9 @@ def extract(target: Path) -> None:
         call_command(
             "makemessages",
             locale=LOCALES,
-            ignore_patterns=IGNORE,
+            # makemessages adopts any "locale" folder it walks past as the home of the files
+            # beside it, which would write the real catalogues during a check.
+            ignore_patterns=[*IGNORE, "locale"],
             no_obsolete=True,
             add_location="file",
             verbosity=0,
