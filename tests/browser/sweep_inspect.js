@@ -6,6 +6,8 @@ async (phoneWidth) => {
   const result = {lang: document.documentElement.lang, scrollWidth: document.documentElement.scrollWidth,
                   innerWidth: width, brokenImages: [], overflow: null, texts: [], cells: [], inline: [],
                   csp: window.__cspViolations || []};
+  const main = document.querySelector("main");
+  result.mainTop = main ? Math.round(main.getBoundingClientRect().top + window.scrollY) : 0;
   for (const image of document.images) {
     if (!image.complete || image.naturalWidth > 0) continue;
     try { await image.decode(); } catch (error) {

@@ -41,7 +41,10 @@ ROLES = [
 # Every page is read in Simplified Chinese on the phone; on the desktop each kind of page is
 # read once, in English and in Traditional Chinese by turns, so all three languages are seen.
 DESKTOP_LANGUAGES = ("en", "zh-hant")
-PAGES_PER_ROLE = int(os.environ.get("SWEEP_PAGES", "30"))
+# Pages each role reads in the browser, and pages of kinds already read that it only searches
+# for links; both breadth first.
+PAGES_PER_ROLE = int(os.environ.get("SWEEP_PAGES", "40"))
+LINK_PAGES_PER_ROLE = 15
 ADMIN_PAGES_PER_ROLE = 3
 DOWNLOADS_PER_ROLE = 8
 DOWNLOAD = re.compile(r"\.(xlsx|xls|docx|pdf|ics|csv|zip|json|svg|png|jpe?g)$|/export", re.I)
@@ -128,6 +131,12 @@ class LinkCollector(HTMLParser):
                     "download": "download" in attributes,
                 }
             )
+
+
+def described(message) -> str:
+    """A console message with the address it concerns (a resource that failed, a script)."""
+    where = message.location.get("url", "")
+    return f"{message.text} ({where})" if where else message.text
 
 
 def shape_of(path: str, query: str) -> str:
@@ -228,7 +237,9 @@ class Sweep:
             self.report(role, width, language, url, f"could not be inspected: {error}")
             return []
         for message in problems:
-            self.report(role, width, language, url, f"console error: {message[:220]}")
+            if status >= 400 and message.endswith(f"({url})"):
+                continue  # the page's own status, said above
+            self.report(role, width, language, url, f"console error: {message[:260]}")
         for violation in seen["csp"]:
             self.report(role, width, language, url, f"CSP violation: {violation[:160]}")
         for inline in sorted(set(seen["inline"])):
@@ -236,6 +247,14 @@ class Sweep:
         for source in seen["brokenImages"]:
             self.report(role, width, language, url, f"image does not load: {source}")
         judging = time.monotonic()
+        if width < 500 and seen["mainTop"] > PHONE["height"] / 2:
+            self.report(
+                role,
+                width,
+                language,
+                url,
+                f"the content starts {seen['mainTop']} px down a phone screen (the menu fills it)",
+            )
         if width < 500 and seen["scrollWidth"] > width + 1:
             self.report(
                 role,
@@ -277,7 +296,7 @@ class Sweep:
         for context in (phone, desktop):
             page = context.new_page()
             problems: list[str] = []
-            page.on("console", lambda m, p=problems: m.type == "error" and p.append(m.text))
+            page.on("console", lambda m, p=problems: m.type == "error" and p.append(described(m)))
             page.on("pageerror", lambda e, p=problems: p.append(f"script error: {e}"))
             pages.append((page, problems))
         (phone_page, phone_problems), (desktop_page, desktop_problems) = pages
@@ -287,10 +306,11 @@ class Sweep:
         # pages are often linked from the shared ones), and comes after the unread kinds.
         fresh: dict[str, deque] = {"": deque([(f"{self.base}/", shape_of("/", ""))])}
         stale: dict[str, deque] = {}
-        shapes, downloads, admin_pages, checked = {shape_of("/", "")}, [], 0, 0
+        shapes, downloads, admin_pages, checked, searched = {shape_of("/", "")}, [], 0, 0, 0
 
         def next_page():
-            for queues in (fresh, stale):
+            tiers = (fresh, stale) if searched < LINK_PAGES_PER_ROLE else (fresh,)
+            for queues in tiers:
                 for section in list(queues):
                     if queues[section]:
                         queues[section] = queues.pop(section)  # to the back of the turn
@@ -299,13 +319,14 @@ class Sweep:
 
         while checked < PAGES_PER_ROLE and (item := next_page()) is not None:
             url, shape = item
-            checked += 1
             self.pages.append(f"{role} {url.replace(self.base, '')}")
             if shape in self.swept:
+                searched += 1
                 started = time.monotonic()
                 links = self.links_of(phone, url)
                 self.timing["links"] += time.monotonic() - started
             else:
+                checked += 1
                 self.swept.add(shape)
                 links = self.check_page(
                     phone_page, role, PHONE["width"], "zh-hans", url, phone_problems, crawl=True
