@@ -10,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ConfigDict
 
 from qualitymonth.campaigns import selectors, services
-from qualitymonth.campaigns.models import ActivityKind, Category
+from qualitymonth.campaigns.models import ActivityKind, Category, ReporterGroup
 from qualitymonth.core.api_auth import ANYONE
 
 router = Router(tags=["campaigns"])
@@ -104,7 +104,7 @@ class ActivityFiltersIn(Schema):
     district: int | None = Field(None, ge=1, le=MAX_ID)
     category: int | None = Field(None, ge=1, le=MAX_ID)
     kind: ActivityKind | None = None
-    group: str = ""
+    group: ReporterGroup | None = None  # a choice, so a stray value is a 422 naming it
     day: date | None = None
 
 
@@ -201,7 +201,7 @@ def list_activities(request, year: int, filters: Query[ActivityFiltersIn]):
         if filters.category
         else None,
         kind=filters.kind or "",
-        group=filters.group,
+        group=filters.group or "",
         day=filters.day,
     )
     if (filters.district and found.district is None) or (
