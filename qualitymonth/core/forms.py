@@ -3,6 +3,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+# Django suffixes form labels with gettext(":"), and its own Simplified Chinese catalogue
+# leaves it half-width ("搜索:"). Naming the string here puts it in our catalogue, which
+# Django reads first, so Chinese labels end with a full-width colon.
+LABEL_SUFFIX = _(":")
+
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
