@@ -50,3 +50,19 @@ def test_a_demo_certificate_says_it_is_demo_data(client, certificate):
     certificate.application.save()
     page = client.get(f"/awards/verify/{certificate.serial}/").content.decode()
     assert 'data-testid="demo-note"' in page
+
+
+@pytest.mark.skipif(not chinese_font_available(), reason="needs a Chinese font")
+def test_the_certificate_pdf_links_to_the_host_it_was_downloaded_from(
+    client, certificate, settings
+):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    settings.ALLOWED_HOSTS = ["quality.example.gov.cn"]
+    client.force_login(certificate.application.created_by)
+    response = client.get(
+        f"/awards/applications/{certificate.application.pk}/certificate.pdf",
+        HTTP_HOST="quality.example.gov.cn",
+    )
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert f"quality.example.gov.cn/awards/verify/{certificate.serial}/" in text.replace("\n", "")
+    assert "127.0.0.1" not in text

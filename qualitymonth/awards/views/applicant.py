@@ -203,7 +203,7 @@ def certificate_pdf(request, pk):
     if certificate is None:
         raise Http404
     try:
-        pdf = certificates.certificate_pdf(certificate)
+        pdf = certificates.certificate_pdf(certificate, request)
     except NoChineseFont:
         messages.error(request, _("No Chinese font is installed on the server."))
         return redirect(application)
