@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from qualitymonth.campaigns.admin import ReadOnlyAdmin
+from qualitymonth.events import services
 from qualitymonth.events.models import (
     AgendaItem,
     Checkpoint,
@@ -114,6 +115,11 @@ class EventAdmin(AuditedAdmin):
         PhotoInline,
         CheckpointInline,
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the venues are saved too: a new time or venue raises the calendar revision.
+        services.record_event_edit(actor=request.user, event=form.instance)
 
 
 @admin.register(Registration)
