@@ -5,13 +5,13 @@ from datetime import date
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.conf import settings as ninja_settings
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from qualitymonth.campaigns import selectors, services
 from qualitymonth.campaigns.models import ActivityKind, Category, ReporterGroup
 from qualitymonth.core.api_auth import ANYONE
+from qualitymonth.core.pagination import BoundedPages
 
 router = Router(tags=["campaigns"])
 
@@ -92,12 +92,6 @@ class ActivityOut(Schema):
 # Ids and pages within what every database holds: a larger number is a 422 naming the
 # parameter, not a 500 from the database.
 MAX_ID = 2_147_483_647
-
-
-class Pages(LimitOffsetPagination):
-    class Input(Schema):
-        limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=10_000_000)
-        offset: int = Field(0, ge=0, le=10_000_000)
 
 
 class ActivityFiltersIn(Schema):
@@ -189,7 +183,7 @@ def list_actions(request, year: int):
 
 
 @router.get("/{int:year}/activities", response=list[ActivityOut], auth=ANYONE)
-@paginate(Pages)
+@paginate(BoundedPages)
 def list_activities(request, year: int, filters: Query[ActivityFiltersIn]):
     """Accepted activity reports, the ones the digest counts."""
     campaign = selectors.get_campaign(request.user, year)

@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from ninja.conf import settings as ninja_settings
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from qualitymonth.campaigns.api import ErrorOut, LazyList
 from qualitymonth.core.api_auth import ANYONE, TOKEN_OR_NOBODY
+from qualitymonth.core.pagination import BoundedPages
 from qualitymonth.events import selectors, services
 from qualitymonth.events.models import Event, Invitation
 
@@ -90,22 +90,13 @@ def _checked(filters: EventQuery) -> selectors.EventFilters:
     return checked
 
 
-class Pages(LimitOffsetPagination):
-    """Limit and offset within what a database can count to: a larger one is a 422, not a
-    500 from an integer the database cannot hold."""
-
-    class Input(Schema):
-        limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=10_000_000)
-        offset: int = Field(0, ge=0, le=10_000_000)
-
-
 @router.get(
     "",
     response={200: list[EventOut], 400: ErrorOut},
     auth=ANYONE,
     summary="Public events",
 )
-@paginate(Pages)
+@paginate(BoundedPages)
 def list_events(request, filters: Query[EventQuery]):
     events = selectors.event_list(_checked(filters))
     return LazyList(events.select_related("campaign"), lambda event: _event_out(event, request))

@@ -5,10 +5,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from qualitymonth.core.api_auth import ANYONE
+from qualitymonth.core.pagination import BoundedPages
 from qualitymonth.organizations import selectors, services
 from qualitymonth.organizations.forms import UnitForm
 from qualitymonth.organizations.models import Unit, UnitKind
@@ -129,7 +130,7 @@ def _form_errors(form) -> dict:
 
 
 @router.get("", response=list[UnitOut], auth=ANYONE, summary="Units, searchable and filtered")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPages)
 def list_units(request, filters: Query[UnitFilters]):
     units = selectors.unit_directory(
         query=filters.q,

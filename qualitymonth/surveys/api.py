@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from qualitymonth.campaigns.api import ErrorOut, LazyList
 from qualitymonth.campaigns.files import MAX_PHOTO_BYTES
+from qualitymonth.core.pagination import BoundedPages
 from qualitymonth.organizations.models import Unit, UnitKind
 from qualitymonth.surveys import selectors
 from qualitymonth.surveys.models import Industry, Round, Site, Source, UnitOfAnalysis
@@ -155,7 +156,7 @@ def _site_out(site: Site) -> dict:
     response={200: list[SiteOut], 404: ErrorOut},
     summary="The round's sampling frame, by code, name or district",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPages)
 def round_sites(request, pk: int, filters: Query[SiteQuery]):
     round_ = selectors.round_visible_to(request.user, pk)
     sites = selectors.frame_sites(round_, text=filters.q, district=filters.district)
