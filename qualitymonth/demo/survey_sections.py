@@ -273,20 +273,30 @@ def _load_nodes(system, parent, specs, weighting, position, counts: Counter) -> 
             _load_nodes(system, node, children, own, position, counts)
 
 
+# The fixture's English texts (`label_en`, …) → the XLSForm's English columns.
+ENGLISH_COLUMNS = {
+    f"{column}_en": f"{column}::English (en)"
+    for column in ("label", "hint", "constraint_message", "required_message")
+}
+
+
 def xlsform_bytes(spec: dict) -> bytes:
-    """The instrument as an XLSForm workbook: survey, choices and settings sheets."""
+    """The instrument as an XLSForm workbook: survey, choices and settings sheets; the plain
+    columns are the Chinese of the form, the `::English (en)` ones its English."""
     book = Workbook()
     survey = book.active
     survey.title = "survey"
-    survey.append(SURVEY_COLUMNS)
+    english = [key for key in ENGLISH_COLUMNS if any(q.get(key) for q in spec["questions"])]
+    survey.append(SURVEY_COLUMNS + [ENGLISH_COLUMNS[key] for key in english])
     for question in spec["questions"]:
-        cells = [question.get(column) for column in SURVEY_COLUMNS]
+        cells = [question.get(column) for column in SURVEY_COLUMNS + english]
         survey.append(["yes" if cell is True else cell for cell in cells])
     choices = book.create_sheet("choices")
-    choices.append(CHOICE_COLUMNS)
+    choices.append([*CHOICE_COLUMNS, "label::English (en)"])
     for list_name, options in (spec.get("choices") or {}).items():
-        for name, label, score in options:
-            choices.append([list_name, str(name), label, None if score == "" else score])
+        for name, label, score, *label_en in options:
+            score = None if score == "" else score
+            choices.append([list_name, str(name), label, score, *label_en[:1]])
     settings = book.create_sheet("settings")
     settings.append(["form_title", "form_id", "version"])
     settings.append([spec["title"], spec["form_id"], "1"])
@@ -302,7 +312,8 @@ def _load_instrument(evaluation, system, spec: dict, actor, counts: Counter) -> 
         raise FixtureError(f"{spec['title']}: no items {sorted(unknown)} in {system}")
     existing = Instrument.objects.filter(evaluation=evaluation, title=spec["title"]).first()
     if existing is not None:
-        counts["unchanged"] += 1 + existing.questions.count()
+        counts["unchanged"] += 1
+        _add_languages(existing, spec, counts)
         return
     upload = SimpleUploadedFile(spec["file"], xlsform_bytes(spec))
     try:
@@ -316,6 +327,29 @@ def _load_instrument(evaluation, system, spec: dict, actor, counts: Counter) -> 
     except ValidationError as error:
         raise FixtureError(f"{spec['file']}: {error.messages}") from None
     counts["created"] += 1 + instrument.questions.count()
+
+
+def _add_languages(instrument: Instrument, spec: dict, counts: Counter) -> None:
+    """A form loaded before the demo had English gets it; its Chinese, scores and answers are
+    left as they are."""
+    _definition, parsed = xlsform.parse(xlsform_bytes(spec), spec["file"])
+    wanted = {q.name: q for q in parsed}
+    for question in instrument.questions.all():
+        given = wanted.get(question.name)
+        if given is None:
+            counts["unchanged"] += 1
+            continue
+        labels = {c["name"]: c.get("labels") for c in given.choices}
+        choices = [
+            {**c, "labels": labels[c["name"]]} if labels.get(c["name"]) else c
+            for c in question.choices
+        ]
+        if question.translations == given.translations and choices == question.choices:
+            counts["unchanged"] += 1
+            continue
+        question.translations, question.choices = given.translations, choices
+        question.save(update_fields=["translations", "choices"])
+        counts["updated"] += 1
 
 
 def _rng(seed: int, *labels: str) -> np.random.Generator:

@@ -6,9 +6,10 @@ Every problem of an upload is reported at once, each with its sheet and row as E
 
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from qualitymonth.surveys import xpath
@@ -98,6 +99,7 @@ class ParsedQuestion:
     required_message: str = ""
     calculation: str = ""
     choice_filter: str = ""
+    translations: dict = field(default_factory=dict)
 
 
 def parse(content: bytes, filename: str) -> tuple[dict, list[ParsedQuestion]]:
@@ -281,8 +283,9 @@ def _questions(definition: dict, rows: dict[str, int]) -> list[ParsedQuestion]:
                     )
                 )
                 continue
-            questions.append(_question(child, len(questions) + 1, relevant_above))
+            questions.append(_question(child, len(questions) + 1, relevant_above, default_language))
 
+    default_language = str(definition.get("default_language") or "default")
     walk(definition.get("children", []), "")
     if problems:
         raise XLSFormError.several(problems)
@@ -294,19 +297,24 @@ def _questions(definition: dict, rows: dict[str, int]) -> list[ParsedQuestion]:
 METADATA_OR_CALCULATE = METADATA_TYPES | {QuestionType.CALCULATE}
 
 
-def _question(child: dict, position: int, relevant_above: str) -> ParsedQuestion:
+def _question(child: dict, position: int, relevant_above: str, default: str) -> ParsedQuestion:
     bind = child.get("bind") or {}
     name = child["name"]
     choices = []
     for choice in child.get("choices", []):
-        label = _text(choice.get("label", choice["name"]))
+        raw = choice.get("label", choice["name"])
+        label = _text(raw, default)
+        labels = _languages(raw)
         if str(choice["name"]) == "other" and label == "Other":
             label = _("Other")  # pyxform's English for or_other
+            labels = {code: _other_in(code) for code in labels}
         entry = {
             "name": str(choice["name"]),
             "label": label,
             "score": _number(choice.get("score"), fallback=choice["name"]),
         }
+        if labels:
+            entry["labels"] = labels  # the label in each platform language the form gives
         columns = {
             str(key): str(value)
             for key, value in choice.items()
@@ -315,25 +323,36 @@ def _question(child: dict, position: int, relevant_above: str) -> ParsedQuestion
         if columns:
             entry["columns"] = columns  # what a choice_filter reads
         choices.append(entry)
-    label = _text(child.get("label", name))
+    label = _text(child.get("label", name), default)
     if label == "Specify other." and name.endswith("_other"):
         label = _("Specify other.")  # pyxform's English for or_other
+    texts = {
+        "label": child.get("label", ""),
+        "hint": child.get("hint", ""),
+        "constraint_message": bind.get("jr:constraintMsg", ""),
+        "required_message": bind.get("jr:requiredMsg", ""),
+    }
+    translations: dict[str, dict] = {}
+    for column, value in texts.items():
+        for code, text in _languages(value).items():
+            translations.setdefault(code, {})[column] = text
     kind = TYPES[child["type"]]
     return ParsedQuestion(
         position=position,
         name=name,
         type=kind,
         label=label,
-        hint=_text(child.get("hint", "")),
+        hint=_text(child.get("hint", ""), default),
         required=str(bind.get("required", "")).lower() in {"yes", "true", "true()"},
         constraint=bind.get("constraint", ""),
-        constraint_message=_text(bind.get("jr:constraintMsg", "")),
+        constraint_message=_text(bind.get("jr:constraintMsg", ""), default),
         relevant=_both(relevant_above, bind.get("relevant", "")),
         choices=choices,
         indicator_code=str(child.get("indicator", "") or "").strip(),
-        required_message=_text(bind.get("jr:requiredMsg", "")),
+        required_message=_text(bind.get("jr:requiredMsg", ""), default),
         calculation=bind.get("calculate", "") if kind == QuestionType.CALCULATE else "",
         choice_filter=child.get("choice_filter", "") or "",
+        translations=translations,
     )
 
 
@@ -343,14 +362,65 @@ def _both(first: str, second: str) -> str:
     return first or second
 
 
-def _text(value) -> str:
-    """A label may be one text or one per language; take Chinese, else the first."""
+# A language column's code in parentheses (`label::English (en)`) → the platform's language.
+LANGUAGE_CODE = re.compile(r"\(([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)\)\s*$")
+TRADITIONAL_REGIONS = {"hant", "tw", "hk", "mo"}
+LANGUAGE_NAMES = {
+    "english": "en",
+    "chinese": "zh-hans",
+    "中文": "zh-hans",
+    "简体中文": "zh-hans",
+    "簡體中文": "zh-hans",
+    "繁體中文": "zh-hant",
+    "繁体中文": "zh-hant",
+    "traditional chinese": "zh-hant",
+    "simplified chinese": "zh-hans",
+}
+
+
+def platform_language(column_language: str) -> str | None:
+    """`English (en)` → en, `中文 (zh)`/`zh-CN` → zh-hans, `zh-TW`/`zh-Hant` → zh-hant; else
+    None (pyxform's `default`, or a language the platform does not offer)."""
+    found = LANGUAGE_CODE.search(column_language)
+    if found is None:
+        return LANGUAGE_NAMES.get(column_language.strip().lower())
+    parts = found.group(1).lower().replace("_", "-").split("-")
+    if parts[0] == "en":
+        return "en"
+    if parts[0] == "zh":
+        return "zh-hant" if TRADITIONAL_REGIONS & set(parts[1:]) else "zh-hans"
+    return None
+
+
+def _languages(value) -> dict[str, str]:
+    """A text given per language, keyed by the platform's languages (the first of each)."""
+    if not isinstance(value, dict):
+        return {}
+    found: dict[str, str] = {}
+    for key, text in value.items():
+        code = platform_language(str(key))
+        if code and str(text or "").strip():
+            found.setdefault(code, str(text))
+    return found
+
+
+def _text(value, default: str = "default") -> str:
+    """A label may be one text or one per language: the default language's, else Chinese,
+    else the first."""
     if isinstance(value, dict):
-        for key in value:
-            if "zh" in key.lower() or "chinese" in key.lower():
-                return str(value[key])
+        if value.get(default):
+            return str(value[default])
+        by_language = _languages(value)
+        for code in ("zh-hans", "zh-hant", "en"):
+            if code in by_language:
+                return by_language[code]
         return str(next(iter(value.values()), ""))
     return str(value or "")
+
+
+def _other_in(code: str) -> str:
+    with translation.override(code):
+        return _("Other")
 
 
 def _number(value, *, fallback) -> float | None:

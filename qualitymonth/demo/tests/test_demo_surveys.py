@@ -75,3 +75,27 @@ def test_nearest_to_the_bund_offers_huangpu_sites_first(demo):
     sites = selectors.picker_sites(civility, near=(31.2400, 121.4900))
     assert sites[0].district.name == "黄浦区"
     assert sites[0].distance_m < 3000
+
+
+def test_the_inspectors_form_in_english_has_english_questions_and_choices(demo, client):
+    from django.conf import settings
+
+    client.force_login(User.objects.get(username="inspector-1"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    civility = rounds("civility-index")[2026]
+    page = client.get(f"/surveys/rounds/{civility.pk}/collect/").content.decode()
+    assert "Emergency exits and fire lanes are clear and well signed" in page
+    assert "> Yes</label>" in page and "> No</label>" in page
+    assert "> Meets the standard</label>" in page
+    assert "> 是</label>" not in page and "> 否</label>" not in page
+    assert "安全出口和消防通道畅通" not in page
+
+
+def test_the_public_questionnaire_in_english_has_english_questions(demo, client):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    survey = rounds("customer-satisfaction")[2026]
+    page = client.get(f"/surveys/answer/{survey.public_link}/").content.decode()
+    assert "How likely are you to recommend it to friends and family?" in page
+    assert "您向亲友推荐它的可能性" not in page

@@ -1,7 +1,28 @@
 """Questionnaires and inspection checklists, kept as the XLSForm definition pyxform reads."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from qualitymonth.core.chinese import to_traditional
+
+# The texts an XLSForm may give in several languages (`label::English (en)`, …).
+TRANSLATED_FIELDS = ("label", "hint", "constraint_message", "required_message")
+
+
+def in_reader_language(base: str, texts: dict | None) -> str:
+    """The text in the reader's language; else the form's default text (`base`).
+
+    A Traditional-Chinese reader of a form with only Simplified Chinese reads it converted
+    character by character, as `core.localized` does for records.
+    """
+    texts = texts or {}
+    language = get_language() or "zh-hans"
+    if language.startswith("en"):
+        return texts.get("en") or base
+    if language == "zh-hant":
+        return texts.get("zh-hant") or to_traditional(texts.get("zh-hans") or base)
+    return texts.get("zh-hans") or base
 
 
 class InstrumentKind(models.TextChoices):
@@ -92,6 +113,9 @@ class Question(models.Model):
     # [{"name": "yes", "label": "…", "score": 1.0, "columns": {…}}, …] for choice questions;
     # `columns` holds the choices sheet's other columns, what a choice_filter reads.
     choices = models.JSONField(_("choices"), default=list, blank=True)
+    # The XLSForm's texts per platform language: {"en": {"label": "…", "hint": "…"}, …};
+    # `label`, `hint` and the messages above hold the form's default language.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     indicator_code = models.CharField(
         _("indicator item"),
         max_length=20,
@@ -113,6 +137,26 @@ class Question(models.Model):
 
     def __str__(self):
         return self.name
+
+    def text(self, field: str) -> str:
+        """A label, hint or message in the reader's language."""
+        texts = {
+            language: values[field]
+            for language, values in (self.translations or {}).items()
+            if values.get(field)
+        }
+        return in_reader_language(getattr(self, field), texts)
+
+    @property
+    def local_label(self) -> str:
+        return self.text("label")
+
+    def local_choices(self) -> list[dict]:
+        """The choices with their labels in the reader's language."""
+        return [
+            {**choice, "label": in_reader_language(choice.get("label", ""), choice.get("labels"))}
+            for choice in self.choices
+        ]
 
     @property
     def scored(self) -> bool:

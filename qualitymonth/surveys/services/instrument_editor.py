@@ -65,6 +65,13 @@ SURVEY_COLUMNS = [
     "choice_filter",
 ]
 CHOICE_COLUMNS = ["list_name", "name", "label", "score"]
+# Texts in other languages go back as XLSForm language columns (`label::English (en)`).
+LANGUAGE_COLUMNS = {
+    "zh-hans": "简体中文 (zh-Hans)",
+    "zh-hant": "繁體中文 (zh-Hant)",
+    "en": "English (en)",
+}
+TRANSLATED = ("label", "hint", "constraint_message", "required_message")
 FIELD_OF_COLUMN = {column: column for column in SURVEY_COLUMNS} | {"indicator": "indicator_code"}
 FIELD_LABELS = {
     "type": gettext_lazy("Type"),
@@ -213,15 +220,38 @@ def _workbook(title: str, questions) -> tuple[bytes, dict]:
     book = Workbook()
     survey = book.active
     survey.title = "survey"
-    survey.append(SURVEY_COLUMNS)
     questions = list(questions)
+    # Each (text, language) an uploaded form gave, in the platform's order of languages.
+    given = {
+        (column, code)
+        for q in questions
+        for code, texts in (getattr(q, "translations", None) or {}).items()
+        for column, text in texts.items()
+        if text and code in LANGUAGE_COLUMNS and column in TRANSLATED
+    }
+    languages = [
+        (column, code)
+        for column in TRANSLATED
+        for code in LANGUAGE_COLUMNS
+        if (column, code) in given
+    ]
+    survey.append(
+        SURVEY_COLUMNS + [f"{column}::{LANGUAGE_COLUMNS[code]}" for column, code in languages]
+    )
+    choice_languages = [
+        code
+        for code in LANGUAGE_COLUMNS
+        if any(code in (c.get("labels") or {}) for q in questions for c in q.choices)
+    ]
     # The choices' own columns (what choice filters read) after the usual four.
     extra = sorted(
         {key for q in questions for c in q.choices for key in (c.get("columns") or {})}
         - set(CHOICE_COLUMNS)
     )
     choices = book.create_sheet("choices")
-    choices.append(CHOICE_COLUMNS + extra)
+    choices.append(
+        CHOICE_COLUMNS + extra + [f"label::{LANGUAGE_COLUMNS[code]}" for code in choice_languages]
+    )
     places = {}
     for question in questions:
         kind = XLSFORM_TYPES.get(question.type, question.type)
@@ -235,6 +265,7 @@ def _workbook(title: str, questions) -> tuple[bytes, dict]:
                         choice.get("label") or choice["name"],
                         _number(choice.get("score")),
                         *((choice.get("columns") or {}).get(key, "") for key in extra),
+                        *((choice.get("labels") or {}).get(code, "") for code in choice_languages),
                     ]
                 )
                 places["choices", choices.max_row] = (question, choice.get("line", index))
@@ -252,6 +283,12 @@ def _workbook(title: str, questions) -> tuple[bytes, dict]:
                 getattr(question, "required_message", ""),
                 getattr(question, "calculation", ""),
                 getattr(question, "choice_filter", ""),
+                *(
+                    ((getattr(question, "translations", None) or {}).get(code) or {}).get(
+                        column, ""
+                    )
+                    for column, code in languages
+                ),
             ]
         )
         places["survey", survey.max_row] = (question, None)

@@ -87,13 +87,13 @@ def clean_answers(
             continue
         if question.type == QuestionType.PHOTO:
             if photos is not None and question.required and question.name not in photos:
-                errors[question.name] = xpath.fill(question.required_message, given) or _(
+                errors[question.name] = xpath.fill(question.text("required_message"), given) or _(
                     "Take or choose a photo."
                 )
             continue  # the photo itself is checked with the uploads
         if not text:
             if question.required:
-                errors[question.name] = xpath.fill(question.required_message, given) or _(
+                errors[question.name] = xpath.fill(question.text("required_message"), given) or _(
                     "This question is required."
                 )
             continue
@@ -110,7 +110,7 @@ def clean_answers(
         if question.constraint and not xlsform.evaluate(
             question.constraint, answers=given, current=text
         ):
-            errors[question.name] = xpath.fill(question.constraint_message, given) or _(
+            errors[question.name] = xpath.fill(question.text("constraint_message"), given) or _(
                 "This answer is not accepted (the form requires %(rule)s)."
             ) % {"rule": question.constraint}
             continue

@@ -102,9 +102,12 @@ def _form_context(round_, questions, *, answers=None, errors=None, client_id=Non
         question.picked = question.answer.split() if question.answer else []
         question.error = errors.get(question.name, "")
         question.shown = xpath.evaluate(question.relevant, answers=in_force)
-        question.shown_label = xpath.fill(question.label, in_force)
-        question.shown_hint = xpath.fill(question.hint, in_force)
-        question.templated = "${" in question.label or "${" in question.hint
+        # In the reader's language when the XLSForm gives it (`label::English (en)`).
+        label, hint = question.text("label"), question.text("hint")
+        question.shown_label = xpath.fill(label, in_force)
+        question.shown_hint = xpath.fill(hint, in_force)
+        question.templated = "${" in label or "${" in hint
+        question.shown_choices = question.local_choices()
         question.offered = {c["name"] for c in xpath.allowed_choices(question, in_force)}
         question.pending = pending.get(question.name, "")
         asked.append(question)
@@ -273,11 +276,11 @@ def my_record(request, pk, response_pk):
         a.question_id: a for a in response.answers.select_related("question").order_by("question")
     }
     rows = [
-        {"label": q.label, "answer": answers[q.pk].text or _plain(answers[q.pk].value)}
+        {"label": q.text("label"), "answer": answers[q.pk].text or _plain(answers[q.pk].value)}
         for q in round_.instrument.questions.all()
         if q.pk in answers
     ]
-    photos = [p.question.label for p in response.photos.select_related("question")]
+    photos = [p.question.text("label") for p in response.photos.select_related("question")]
     return render(
         request,
         "surveys/my_record.html",
@@ -313,11 +316,11 @@ def relevance(request, pk):
             },
             "labels": {
                 q.name: {
-                    "label": xpath.fill(q.label, in_force),
-                    "hint": xpath.fill(q.hint, in_force),
+                    "label": xpath.fill(q.text("label"), in_force),
+                    "hint": xpath.fill(q.text("hint"), in_force),
                 }
                 for q in questions
-                if "${" in q.label or "${" in q.hint
+                if "${" in q.text("label") or "${" in q.text("hint")
             },
         }
     )
