@@ -158,3 +158,10 @@ def test_staff_without_the_secretariat_role_get_no_admin(client, huangpu_bureau)
         response = client.get(url, follow=True)
         assert response.redirect_chain[-1][0].startswith(reverse("login"))
         assert 'name="password"' in response.content.decode()  # the sign-in form, no admin
+
+
+def test_the_admin_pages_carry_the_platforms_icon(client, secretariat):
+    # Without it the browser asks for /favicon.ico, a 404 in the console of every admin page.
+    client.force_login(secretariat)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert 'rel="icon" href="/static/img/favicon.svg"' in page
