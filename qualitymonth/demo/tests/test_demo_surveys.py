@@ -99,3 +99,27 @@ def test_the_public_questionnaire_in_english_has_english_questions(demo, client)
     page = client.get(f"/surveys/answer/{survey.public_link}/").content.decode()
     assert "How likely are you to recommend it to friends and family?" in page
     assert "您向亲友推荐它的可能性" not in page
+
+
+def test_a_demo_loaded_before_the_english_gets_it_once_on_the_next_load(demo):
+    from collections import Counter
+
+    from qualitymonth.demo.survey_sections import SPECS, _add_languages
+    from qualitymonth.surveys.models import Instrument
+
+    instrument = Instrument.objects.get(title="窗口服务现场检查表")
+    for question in instrument.questions.all():  # as loaded before the forms had English
+        question.translations = {}
+        question.choices = [{k: v for k, v in c.items() if k != "labels"} for c in question.choices]
+        question.save()
+    spec = SPECS["civility-index"]["instrument"]
+    first, second = Counter(), Counter()
+    _add_languages(instrument, spec, first)
+    _add_languages(instrument, spec, second)
+    e4 = instrument.questions.get(name="e4")
+    assert (
+        e4.translations["en"]["label"] == "Emergency exits and fire lanes are clear and well signed"
+    )
+    assert [c["labels"]["en"] for c in e4.choices] == ["Yes", "No"]
+    assert [c["label"] for c in e4.choices] == ["是", "否"]  # the Chinese is left as it was
+    assert first["updated"] == instrument.questions.count() and second["updated"] == 0
