@@ -16,6 +16,7 @@ from qualitymonth.surveys.models import (
     Round,
     RoundStatus,
 )
+from qualitymonth.surveys.services.systems import copy_nodes
 
 
 def _free_key(name: str) -> str:
@@ -37,16 +38,7 @@ def _copy_system(source: IndicatorSystem, evaluation: Evaluation) -> IndicatorSy
         weighting=source.weighting,
         ahp_matrix=source.ahp_matrix,
     )
-    mapping = {}
-    # Parents first: dimensions, then indicators, then items.
-    for level in ("dimension", "indicator", "item"):
-        for node in source.nodes.filter(level=level).order_by("position", "code"):
-            old_pk, parent_id = node.pk, node.parent_id
-            node.pk = None
-            node.system = copy
-            node.parent = mapping.get(parent_id)
-            node.save()
-            mapping[old_pk] = node
+    copy_nodes(source, copy)
     return copy
 
 

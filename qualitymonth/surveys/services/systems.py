@@ -121,6 +121,19 @@ def system_xlsx(system: IndicatorSystem) -> bytes:
     return to_xlsx(XLSX_COLUMNS, rows, sheet="indicators")
 
 
+def copy_nodes(source: IndicatorSystem, copy: IndicatorSystem) -> None:
+    """The source's hierarchy into `copy`, parents first: dimensions, indicators, items."""
+    mapping: dict[int, Node] = {}
+    for level in ("dimension", "indicator", "item"):
+        for node in source.nodes.filter(level=level).order_by("position", "code"):
+            old_pk, parent_id = node.pk, node.parent_id
+            node.pk = None
+            node.system = copy
+            node.parent = mapping.get(parent_id)
+            node.save()
+            mapping[old_pk] = node
+
+
 @transaction.atomic
 def new_version(*, system: IndicatorSystem, actor, note: str = "") -> IndicatorSystem:
     """A copy to edit, numbered one above the evaluation's highest version."""
@@ -134,16 +147,7 @@ def new_version(*, system: IndicatorSystem, actor, note: str = "") -> IndicatorS
         weighting=system.weighting,
         ahp_matrix=system.ahp_matrix,
     )
-    mapping: dict[int, Node] = {}
-    # Parents first: dimensions, then indicators, then items.
-    for level in ("dimension", "indicator", "item"):
-        for node in system.nodes.filter(level=level).order_by("position", "code"):
-            old_pk, parent_id = node.pk, node.parent_id
-            node.pk = None
-            node.system = copy
-            node.parent = mapping.get(parent_id)
-            node.save()
-            mapping[old_pk] = node
+    copy_nodes(system, copy)
     log_action(
         actor=actor, action="surveys.system.new_version", obj=copy, changes={"from": system.version}
     )
