@@ -38,6 +38,17 @@ def _fast_password_hashing():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # A request with a language cookie leaves that language active in the thread, and
+    # translation.override can leave none: each test starts where a fresh process does.
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Tests render templates without running collectstatic first.
     settings.STORAGES = {

@@ -69,6 +69,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "qualitymonth.core.context_processors.navigation",
             ],
+            # {% colon %} everywhere: '：' on Chinese pages, ': ' on English ones.
+            "builtins": ["qualitymonth.core.templatetags.punctuation"],
         },
     },
 ]
