@@ -4,6 +4,8 @@ The forms check the shape of each field; what makes a valid XLSForm (names, choi
 logic, indicator items) is checked by services.instrument_editor, for the editor's rows.
 """
 
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,27 @@ from qualitymonth.surveys.services.instrument_editor import (
 )
 
 MAX_QUESTIONS = 300
+# Rows without a label: worked out or filled by the server.
+UNASKED = {
+    QuestionType.CALCULATE,
+    QuestionType.START,
+    QuestionType.END,
+    QuestionType.TODAY,
+    QuestionType.USERNAME,
+    QuestionType.DEVICEID,
+}
+ASKED = {value for value in QuestionType.values if value not in UNASKED}
+SHOWN = (
+    "type",
+    "name",
+    "label",
+    "required",
+    "hint",
+    "relevant",
+    "constraint",
+    "constraint_message",
+    "indicator_code",
+)
 
 
 class InstrumentMetaForm(forms.Form):
@@ -32,7 +55,8 @@ class QuestionRowForm(forms.Form):
         label=FIELD_LABELS["name"],
         max_length=80,
     )
-    label = forms.CharField(label=FIELD_LABELS["label"], max_length=500)
+    # Calculations and metadata rows have no label; other rows need one (checked in clean).
+    label = forms.CharField(label=FIELD_LABELS["label"], max_length=500, required=False)
     required = forms.BooleanField(label=FIELD_LABELS["required"], required=False)
     hint = forms.CharField(label=FIELD_LABELS["hint"], max_length=500, required=False)
     relevant = forms.CharField(
@@ -67,6 +91,10 @@ class QuestionRowForm(forms.Form):
         ),
     )
 
+    # What the editor does not show (calculation, choice filter, required message, other
+    # languages, the choices' other columns), carried through so that saving keeps it.
+    kept = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, items=(), row=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.row = row
@@ -99,6 +127,37 @@ class QuestionRowForm(forms.Form):
     def clean_choices(self):
         return parse_choices(self.cleaned_data["choices"])
 
+    def clean_kept(self):
+        try:
+            kept = json.loads(self.cleaned_data["kept"] or "{}")
+        except ValueError:
+            kept = {}
+        return kept if isinstance(kept, dict) else {}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("type") in ASKED and not data.get("label") and "label" not in self.errors:
+            self.add_error("label", forms.Field.default_error_messages["required"])
+        return data
+
+    def question(self, row) -> EditorQuestion:
+        data = self.cleaned_data
+        kept = data.get("kept") or {}
+        extras = kept.get("choices") or {}
+        choices = [
+            {**choice, **{k: v for k, v in (extras.get(choice["name"]) or {}).items() if v}}
+            for choice in data["choices"]
+        ]
+        return EditorQuestion(
+            row=row,
+            choices=choices,
+            required_message=str(kept.get("required_message") or ""),
+            calculation=str(kept.get("calculation") or ""),
+            choice_filter=str(kept.get("choice_filter") or ""),
+            translations=kept.get("translations") or {},
+            **{key: data[key] for key in SHOWN if key in data},
+        )
+
 
 def question_initial(question) -> dict:
     """A stored question as the editor's row shows it."""
@@ -113,6 +172,22 @@ def question_initial(question) -> dict:
         "constraint_message": question.constraint_message,
         "indicator_code": question.indicator_code,
         "choices": choices_text(question.choices),
+        "kept": json.dumps(
+            {
+                "required_message": question.required_message,
+                "calculation": question.calculation,
+                "choice_filter": question.choice_filter,
+                "translations": question.translations or {},
+                "choices": {
+                    choice["name"]: {
+                        "labels": choice.get("labels") or {},
+                        "columns": choice.get("columns") or {},
+                    }
+                    for choice in question.choices
+                },
+            },
+            ensure_ascii=False,
+        ),
     }
 
 
@@ -129,14 +204,7 @@ class BaseQuestionFormSet(forms.BaseFormSet):
 
     def questions(self) -> list[EditorQuestion]:
         """The rows to save, in the order asked, after is_valid()."""
-        fields = set(QuestionRowForm.base_fields)
-        return [
-            EditorQuestion(
-                row=self.forms.index(form) + 1,
-                **{key: value for key, value in form.cleaned_data.items() if key in fields},
-            )
-            for form in self.ordered_forms
-        ]
+        return [form.question(self.forms.index(form) + 1) for form in self.ordered_forms]
 
 
 QuestionFormSet = forms.formset_factory(

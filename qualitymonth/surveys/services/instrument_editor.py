@@ -46,6 +46,13 @@ XLSFORM_TYPES = {
     QuestionType.GEOPOINT: "geopoint",
     QuestionType.DATE: "date",
     QuestionType.NOTE: "note",
+    # Not asked on the phone; kept so that an uploaded form survives an edit.
+    QuestionType.CALCULATE: "calculate",
+    QuestionType.START: "start",
+    QuestionType.END: "end",
+    QuestionType.TODAY: "today",
+    QuestionType.USERNAME: "username",
+    QuestionType.DEVICEID: "deviceid",
 }
 # The columns xlsform.parse reads: `indicator` on the survey sheet, `score` on the choices sheet.
 SURVEY_COLUMNS = [
@@ -102,6 +109,11 @@ class EditorQuestion:
     choices: list = field(default_factory=list)  # [{"name", "label", "score"}]
     indicator_code: str = ""
     row: int | None = None
+    # XLSForm columns the editor does not show, carried through from the stored question.
+    required_message: str = ""
+    calculation: str = ""
+    choice_filter: str = ""
+    translations: dict = field(default_factory=dict)
 
 
 def describe(row, name: str, field_label, message) -> str:
