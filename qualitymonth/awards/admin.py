@@ -1,10 +1,11 @@
 """The secretariat defines programs, rubrics and rounds here. Applications, reviews, notices,
 objections and certificates change only through the round pages, which leave the audit trail."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from qualitymonth.awards import services
+from qualitymonth.awards import locks, services
 from qualitymonth.awards.models import (
     Application,
     AttachmentKind,
@@ -18,13 +19,9 @@ from qualitymonth.awards.models import (
     Panel,
     Program,
     Round,
-    RoundStatus,
     Rubric,
-    Score,
 )
-from qualitymonth.awards.services.assignment import apply_conflict
-from qualitymonth.campaigns.admin import ReadOnlyAdmin
-from qualitymonth.organizations.admin import AuditedAdmin
+from qualitymonth.core.admin import AuditedAdmin, ReadOnlyAdmin
 
 
 @admin.register(Program)
@@ -49,7 +46,7 @@ class RubricAdmin(AuditedAdmin):
 
     def has_change_permission(self, request, obj=None):
         # Scores were given against these criteria: changing them would change the results.
-        if obj is not None and Score.objects.filter(criterion__rubric=obj).exists():
+        if obj is not None and locks.rubric_in_use(obj):
             return False
         return super().has_change_permission(request, obj)
 
@@ -90,9 +87,8 @@ class RoundAdmin(AuditedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.status != RoundStatus.DRAFT:
-            # The scoring rule is part of the published call.
-            fields += ["rubric", "aggregation", "trim_from", "program", "year"]
+        if obj is not None:
+            fields += locks.fixed_round_fields(obj)
         return fields
 
 
@@ -103,16 +99,46 @@ class PanelAdmin(AuditedAdmin):
     filter_horizontal = ["reviewers"]
 
 
+class ConflictForm(forms.ModelForm):
+    class Meta:
+        model = Conflict
+        fields = ["round", "reviewer", "unit", "application", "reason"]
+
+    def clean(self):
+        data = super().clean()
+        # The service's rule, shown on the form instead of failing on save.
+        if not data.get("unit") and not data.get("application"):
+            raise forms.ValidationError(_("Name the unit or the application."))
+        return data
+
+
 @admin.register(Conflict)
 class ConflictAdmin(AuditedAdmin):
+    form = ConflictForm
     list_display = ["reviewer", "unit", "application", "reason", "round"]
     list_filter = ["round"]
     autocomplete_fields = ["unit"]
     raw_id_fields = ["application"]
 
+    def has_change_permission(self, request, obj=None):
+        # A declared conflict has already recused assignments: it is recorded, not edited.
+        if obj is not None:
+            return False
+        return super().has_change_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        recused = apply_conflict(actor=request.user, conflict=obj)
+        # Declared through the service, as on the round pages: same checks, same audit entry,
+        # and the reviewer's assignments it covers are recused at once.
+        conflict = services.declare_conflict(
+            actor=request.user,
+            round=obj.round,
+            reviewer=obj.reviewer,
+            reason=obj.reason,
+            unit=obj.unit,
+            application=obj.application,
+        )
+        obj.pk = conflict.pk
+        recused = conflict.recused_count
         if recused:
             messages.warning(
                 request,

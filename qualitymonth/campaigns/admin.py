@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from qualitymonth.campaigns.models import ActivityReport, Campaign, Category, ProgressReport
-from qualitymonth.organizations.admin import AuditedAdmin
+from qualitymonth.core.admin import AuditedAdmin, ReadOnlyAdmin
 
 
 class CategoryInline(admin.TabularInline):
@@ -14,19 +14,6 @@ class CampaignAdmin(AuditedAdmin):
     list_display = ["year", "theme", "starts_on", "ends_on", "is_published"]
     inlines = [CategoryInline]
     autocomplete_fields = ["lead_bodies"]
-
-
-class ReadOnlyAdmin(AuditedAdmin):
-    """Reports change only through review in the workspace, which leaves the audit trail."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProgressReport)

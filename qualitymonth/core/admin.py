@@ -2,6 +2,38 @@ from django.contrib import admin
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from qualitymonth.core.models import ApiToken, AuditEntry, CalendarDay
+from qualitymonth.core.services import log_action
+
+
+class AuditedAdmin(ObjectPermissionsModelAdmin):
+    """Changes made in the admin leave the same audit trail as the rest of the platform."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        log_action(
+            actor=request.user,
+            action=f"{obj._meta.model_name}.{'update' if change else 'create'}",
+            obj=obj,
+            changes={"admin_fields": form.changed_data},
+        )
+
+    def delete_model(self, request, obj):
+        log_action(actor=request.user, action=f"{obj._meta.model_name}.delete", obj=obj)
+        super().delete_model(request, obj)
+
+
+class ReadOnlyAdmin(AuditedAdmin):
+    """Records that change only through their services (which leave the audit trail):
+    the admin shows them and nothing more."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AuditEntry)

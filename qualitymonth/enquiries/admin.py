@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from qualitymonth.campaigns.admin import ReadOnlyAdmin
+from qualitymonth.core.admin import AuditedAdmin, ReadOnlyAdmin
 from qualitymonth.enquiries.models import (
     Attachment,
     Case,
@@ -20,7 +20,6 @@ from qualitymonth.enquiries.models import (
     Submission,
     TimeLimit,
 )
-from qualitymonth.organizations.admin import AuditedAdmin
 
 
 @admin.register(Category)

@@ -4,7 +4,7 @@ event pages, which leave the audit trail."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from qualitymonth.campaigns.admin import ReadOnlyAdmin
+from qualitymonth.core.admin import AuditedAdmin, ReadOnlyAdmin
 from qualitymonth.events import services
 from qualitymonth.events.models import (
     AgendaItem,
@@ -19,7 +19,6 @@ from qualitymonth.events.models import (
     Speaker,
     Venue,
 )
-from qualitymonth.organizations.admin import AuditedAdmin
 
 
 @admin.register(Series)

@@ -3,25 +3,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
-from qualitymonth.core.services import log_action
+from qualitymonth.core.admin import AuditedAdmin
 from qualitymonth.organizations.models import Membership, Position, Unit, User
-
-
-class AuditedAdmin(ObjectPermissionsModelAdmin):
-    """Changes made in the admin leave the same audit trail as the rest of the platform."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        log_action(
-            actor=request.user,
-            action=f"{obj._meta.model_name}.{'update' if change else 'create'}",
-            obj=obj,
-            changes={"admin_fields": form.changed_data},
-        )
-
-    def delete_model(self, request, obj):
-        log_action(actor=request.user, action=f"{obj._meta.model_name}.delete", obj=obj)
-        super().delete_model(request, obj)
 
 
 class MembershipInline(admin.TabularInline):

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from qualitymonth.organizations.admin import AuditedAdmin
+from qualitymonth.core.admin import AuditedAdmin
 from qualitymonth.surveys.models import (
     Evaluation,
     IndicatorSystem,

@@ -172,7 +172,8 @@ def declare_conflict(*, actor, round, reviewer, reason: str, unit=None, applicat
         round=round, reviewer=reviewer, unit=unit, application=application, reason=reason.strip()
     )
     log_action(actor=actor, action="award_conflict.declare", obj=conflict)
-    apply_conflict(actor=actor, conflict=conflict)
+    # How many assignments it recused, for the message to whoever declared it.
+    conflict.recused_count = apply_conflict(actor=actor, conflict=conflict)
     return conflict
 
 
