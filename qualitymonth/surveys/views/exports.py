@@ -1,6 +1,5 @@
 """Responses out (CSV streamed; XLSX and SPSS in the background) and white-paper chapters."""
 
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -8,7 +7,7 @@ from qualitymonth.core.pdf import NoChineseFont
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.surveys import documents, exports, selectors
 from qualitymonth.surveys.models import ExportFormat, ExportJob, Round
-from qualitymonth.surveys.tasks import write_export
+from qualitymonth.surveys.services.exports import request_export
 
 
 def _attachment(response, filename: str):
@@ -34,8 +33,7 @@ def export_jobs(request, pk):
         chosen = request.POST.get("format")
         if chosen not in ExportFormat.values:
             raise Http404
-        job = ExportJob.objects.create(round=round_, format=chosen, requested_by=request.user)
-        transaction.on_commit(lambda: write_export.enqueue(job.pk))
+        request_export(actor=request.user, round=round_, format=chosen)
         return redirect("surveys:exports", pk=pk)
     jobs = round_.exports.filter(requested_by=request.user)[:10]
     template = (
