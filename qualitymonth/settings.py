@@ -195,6 +195,11 @@ SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 # --- Events ------------------------------------------------------------------------------
 # Signatures on the commitment wall one client may send (django-ratelimit's "count/period").
 COMMITMENT_RATE = env_str("COMMITMENT_RATE", "5/h")
+# Anonymous registrations (web and API) and ticket cancellations one client may send, and
+# registrations one phone number (in E.164) may make from any address: a script rotating
+# addresses is still stopped by the phone, one rotating phones by the address.
+REGISTRATION_RATE = env_str("REGISTRATION_RATE", "20/h")
+REGISTRATION_PHONE_RATE = env_str("REGISTRATION_PHONE_RATE", "5/h")
 # Behind a reverse proxy, name the header that carries the client's address, e.g.
 # HTTP_X_REAL_IP; the proxy must set it (clients must not be able to).
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
