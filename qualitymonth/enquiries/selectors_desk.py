@@ -15,7 +15,7 @@ from qualitymonth.core.collation import sort_key
 from qualitymonth.core.permissions import require_perm_or_404
 from qualitymonth.enquiries.models import Case, Category, Clock, ReplyTemplate, RoutingRule
 from qualitymonth.enquiries.privacy import mask_name
-from qualitymonth.enquiries.services.clocks import (
+from qualitymonth.enquiries.selectors_clocks import (
     near_deadline,
     on_time_rate,
     overdue,

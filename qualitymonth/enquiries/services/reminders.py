@@ -20,7 +20,7 @@ from qualitymonth.campaigns.rules import REPORTING_ROLES
 from qualitymonth.core.links import absolute_url
 from qualitymonth.core.tasks import queue_email
 from qualitymonth.enquiries.models import Clock
-from qualitymonth.enquiries.services.clocks import near_deadline, overdue
+from qualitymonth.enquiries.selectors_clocks import near_deadline, overdue
 from qualitymonth.organizations.models import Unit, User
 
 

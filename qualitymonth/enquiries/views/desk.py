@@ -26,8 +26,8 @@ from qualitymonth.enquiries.forms_desk import (
     TransferForm,
 )
 from qualitymonth.enquiries.privacy import mask_id, mask_name, mask_phone
+from qualitymonth.enquiries.selectors_clocks import near_until
 from qualitymonth.enquiries.services import erasure, handling, routing
-from qualitymonth.enquiries.services.clocks import near_until
 from qualitymonth.enquiries.statuses import is_open
 
 
