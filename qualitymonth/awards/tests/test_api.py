@@ -1,6 +1,7 @@
 """The awards API: anyone verifies a number; results and raw scores are the secretariat's."""
 
 from qualitymonth.awards import services
+from tests.answers import assert_api_error
 
 
 def test_anyone_can_verify_a_certificate_number(client, certificate):
@@ -17,7 +18,7 @@ def test_a_withdrawn_certificate_is_not_valid_in_the_api(client, certificate, se
 
 
 def test_an_unknown_number_answers_404(client, db):
-    assert client.get("/api/awards/certificates/NOPE-1").status_code == 404
+    assert_api_error(client.get("/api/awards/certificates/NOPE-1"), 404)
 
 
 def test_the_results_carry_the_rule_and_each_reviewers_total(client, graded_round, secretariat):
@@ -32,4 +33,5 @@ def test_the_results_carry_the_rule_and_each_reviewers_total(client, graded_roun
 def test_raw_scores_are_hidden_from_an_applicant(client, graded_round):
     applicant = graded_round.applications.first().created_by
     client.force_login(applicant)
-    assert client.get(f"/api/awards/rounds/{graded_round.pk}/scores").status_code == 404
+    response = client.get(f"/api/awards/rounds/{graded_round.pk}/scores")
+    assert_api_error(response, 404, "expert-0", "points")

@@ -7,6 +7,7 @@ from conftest import make_person, make_unit
 from qualitymonth.awards import services
 from qualitymonth.awards.models import Conflict, Score
 from qualitymonth.awards.tests.conftest import make_application, make_reviewer
+from tests.answers import assert_not_found
 
 
 @pytest.fixture
@@ -25,7 +26,8 @@ def test_the_applicant_sees_the_status_but_no_reviewer_and_no_score(client, revi
 
 def test_another_units_application_answers_404(client, reviewed, enterprise_admin):
     client.force_login(enterprise_admin)
-    assert client.get(f"/awards/applications/{reviewed.pk}/").status_code == 404
+    response = client.get(f"/awards/applications/{reviewed.pk}/")
+    assert_not_found(response, reviewed.title)
 
 
 def test_a_reviewer_whose_conflict_is_declared_after_assignment_cannot_open_it(
@@ -41,9 +43,9 @@ def test_a_reviewer_whose_conflict_is_declared_after_assignment_cannot_open_it(
     Conflict.objects.create(
         round=review_round, reviewer=reviewer, application=application, reason="亲属关系"
     )
-    assert client.get(f"/awards/reviews/{assignment.pk}/").status_code == 404
+    assert_not_found(client.get(f"/awards/reviews/{assignment.pk}/"), application.title)
     attachment_url = f"/awards/applications/{application.pk}/"
-    assert client.get(attachment_url).status_code == 404
+    assert_not_found(client.get(attachment_url), application.title)
 
 
 def test_another_reviewers_assignment_answers_404(client, review_round, secretariat):
@@ -52,7 +54,7 @@ def test_another_reviewers_assignment_answers_404(client, review_round, secretar
         actor=secretariat, application=application, reviewer=make_reviewer("a", review_round)
     )
     client.force_login(make_reviewer("b", review_round))
-    assert client.get(f"/awards/reviews/{assignment.pk}/").status_code == 404
+    assert_not_found(client.get(f"/awards/reviews/{assignment.pk}/"), application.title)
 
 
 def test_blind_review_hides_the_applicant(client, review_round, secretariat):
@@ -91,7 +93,8 @@ def test_a_score_out_of_range_is_named_on_the_page_and_nothing_stored(
 
 def test_the_round_page_is_the_secretariats_only(client, graded_round, enterprise_admin):
     client.force_login(enterprise_admin)
-    assert client.get(f"/awards/rounds/{graded_round.pk}/manage/").status_code == 404
+    response = client.get(f"/awards/rounds/{graded_round.pk}/manage/")
+    assert_not_found(response, "expert-0", "上汽通用QC小组")
 
 
 def test_the_ranking_shows_scores_and_the_rule_to_the_secretariat(
@@ -182,9 +185,10 @@ def test_a_person_of_another_unit_cannot_download_an_attachment(
         size=10,
     )
     client.force_login(enterprise_admin)
-    assert client.get(f"/awards/attachments/{attachment.pk}/").status_code == 404
+    assert_not_found(client.get(f"/awards/attachments/{attachment.pk}/"), "%PDF")
     client.force_login(application.created_by)
-    assert client.get(f"/awards/attachments/{attachment.pk}/").status_code == 200
+    response = client.get(f"/awards/attachments/{attachment.pk}/")
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
 
 
 def test_a_person_applies_in_their_own_name_to_a_craftsman_program(
