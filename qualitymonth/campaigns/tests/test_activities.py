@@ -7,6 +7,7 @@ from qualitymonth.campaigns import services
 from qualitymonth.campaigns.models import ActivityReport, ReporterGroup, ReportState
 from qualitymonth.campaigns.tests.conftest import activity_values, png
 from qualitymonth.core.models import AuditEntry
+from tests.answers import assert_not_found
 
 
 def test_a_district_bureaus_report_is_grouped_under_its_district(
@@ -97,6 +98,6 @@ def test_an_accepted_report_can_no_longer_be_changed(
     )
     services.accept_activity(actor=secretariat, activity=activity)
     client.force_login(bureau_admin)
-    assert client.get(f"/campaigns/reports/{activity.pk}/edit/").status_code == 404
+    assert_not_found(client.get(f"/campaigns/reports/{activity.pk}/edit/"), 'name="title"')
     with pytest.raises(ValidationError):
         services.update_activity(actor=bureau_admin, activity=activity, participants=1)

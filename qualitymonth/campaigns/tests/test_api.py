@@ -4,6 +4,7 @@ from qualitymonth.campaigns import services
 from qualitymonth.campaigns.models import ActivityReport
 from qualitymonth.campaigns.tests.conftest import activity_values
 from qualitymonth.organizations.tests.test_unit_api import bearer, post_json
+from tests.answers import assert_api_error
 
 PAYLOAD = {
     "title": "质量开放日",
@@ -68,7 +69,8 @@ def test_a_token_cannot_file_for_another_unit(
 
 def test_a_citizen_cannot_file_activities(client, citizen, campaign):
     response = post_json(client, "/api/campaigns/2020/activities", PAYLOAD, **bearer(citizen))
-    assert response.status_code == 403
+    assert_api_error(response, 403)
+    assert not ActivityReport.objects.exists()
 
 
 @pytest.mark.parametrize(

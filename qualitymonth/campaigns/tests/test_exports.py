@@ -5,6 +5,7 @@ import openpyxl
 
 from qualitymonth.campaigns import services
 from qualitymonth.campaigns.tests.conftest import activity_values
+from tests.answers import assert_not_found
 
 
 def test_actions_export_as_xlsx_and_csv(client, campaign, huangpu_action, enterprise_action):
@@ -38,4 +39,4 @@ def test_activities_export_follows_the_filters_and_defuses_formulas(
 
 
 def test_an_unknown_export_format_is_not_found(client, campaign):
-    assert client.get("/campaigns/2020/actions.pdf").status_code == 404
+    assert_not_found(client.get("/campaigns/2020/actions.pdf"))

@@ -4,6 +4,7 @@ import pytest
 
 from qualitymonth.campaigns import services
 from qualitymonth.campaigns.tests.conftest import activity_values
+from tests.answers import assert_api_error, assert_not_found
 
 HOSTILE = [
     "abc",
@@ -92,4 +93,7 @@ def test_hostile_query_values_never_break_a_campaigns_page(
 def test_a_year_or_number_out_of_range_in_the_path_is_not_found(client, secretariat, path):
     client.force_login(secretariat)
     response = client.get(path)
-    assert response.status_code == 404
+    if path.startswith("/api/"):
+        assert_api_error(response, 404)  # JSON for a machine client, not an HTML page
+    else:
+        assert_not_found(response)

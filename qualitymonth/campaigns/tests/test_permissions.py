@@ -5,11 +5,12 @@ import pytest
 from qualitymonth.campaigns import services
 from qualitymonth.campaigns.models import ProgressReport
 from qualitymonth.campaigns.tests.conftest import activity_values, png
+from tests.answers import assert_not_allowed, assert_not_found
 
 
 def test_a_unit_does_not_see_another_units_action(client, enterprise_reporter, huangpu_action):
     client.force_login(enterprise_reporter)
-    assert client.get(f"/campaigns/actions/{huangpu_action.pk}/").status_code == 404
+    assert_not_found(client.get(f"/campaigns/actions/{huangpu_action.pk}/"), huangpu_action.title)
 
 
 def test_a_unit_cannot_report_on_another_units_action(client, enterprise_reporter, huangpu_action):
@@ -51,10 +52,10 @@ def test_a_unit_does_not_see_another_units_activity_report(
         actor=bureau_admin, campaign=campaign, unit=huangpu_bureau, **activity_values(category)
     )
     client.force_login(enterprise_reporter)
-    assert client.get(f"/campaigns/reports/{activity.pk}/").status_code == 404
-    assert client.get(f"/campaigns/reports/{activity.pk}/edit/").status_code == 404
+    assert_not_found(client.get(f"/campaigns/reports/{activity.pk}/"), activity.title)
+    assert_not_found(client.get(f"/campaigns/reports/{activity.pk}/edit/"), activity.title)
     # Not yet accepted: not public either.
-    assert client.get(f"/campaigns/2020/activities/{activity.pk}/").status_code == 404
+    assert_not_found(client.get(f"/campaigns/2020/activities/{activity.pk}/"), activity.title)
 
 
 def test_photos_of_unaccepted_reports_are_private(
@@ -81,7 +82,7 @@ def test_photos_of_unaccepted_reports_are_private(
 )
 def test_only_the_secretariat_manages_the_plan(client, bureau_admin, campaign, url):
     client.force_login(bureau_admin)
-    assert client.get(url).status_code == 403
+    assert_not_allowed(client.get(url), 'name="year"')
 
 
 def test_a_reporter_cannot_review(client, bureau_admin, huangpu_bureau, huangpu_action):
@@ -102,6 +103,6 @@ def test_a_reporter_cannot_review(client, bureau_admin, huangpu_bureau, huangpu_
 
 def test_an_unpublished_campaign_is_hidden_from_the_public(client, secretariat, campaign):
     services.update_campaign(actor=secretariat, campaign=campaign, is_published=False)
-    assert client.get("/campaigns/2020/").status_code == 404
+    assert_not_found(client.get("/campaigns/2020/"), campaign.theme)
     client.force_login(secretariat)
-    assert client.get("/campaigns/2020/").status_code == 200
+    assert campaign.theme in client.get("/campaigns/2020/").content.decode()
