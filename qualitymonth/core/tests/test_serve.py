@@ -78,3 +78,50 @@ def test_the_production_server_runs_several_workers_and_serves_its_own_assets(tm
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.mark.process
+def test_the_production_server_keeps_its_control_socket_in_its_var_dir(tmp_path):
+    # gunicorn's default is one socket per account (~/.gunicorn/gunicorn.ctl or
+    # $XDG_RUNTIME_DIR): a second deployment of the same account would take it over.
+    home = tmp_path / "home"
+    home.mkdir()
+    var = tmp_path / "var"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
+    }
+    env.pop("XDG_RUNTIME_DIR", None)
+    env.update(DATABASE_URL=f"sqlite:///{var / 'db.sqlite3'}", VAR_DIR=str(var), HOME=str(home))
+    cli = [sys.executable, "-m", "qualitymonth.cli"]
+    subprocess.run([*cli, "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [*cli, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--no-collectstatic"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    socket_path = var / "gunicorn.ctl"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                fetch(f"http://127.0.0.1:{port}/healthz")
+                if socket_path.is_socket():
+                    break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.terminate()
+                output = server.communicate(timeout=20)[0]
+                raise AssertionError(f"no control socket in VAR_DIR:\n{output[-3000:]}")
+            time.sleep(0.2)
+        assert oct(socket_path.stat().st_mode & 0o777) == oct(0o600)
+        assert not (home / ".gunicorn").exists()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -1,14 +1,32 @@
 import os
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+# A Unix socket path longer than this cannot be bound (sun_path holds 108 bytes on Linux).
+MAX_SOCKET_PATH = 100
+
 
 def default_workers() -> int:
     return int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
+
+
+def control_socket_arguments() -> list[str]:
+    """Where gunicorn's control socket (for `gunicornc`) lives: in this deployment's VAR_DIR.
+
+    gunicorn's default is one path per user ($XDG_RUNTIME_DIR or ~/.gunicorn/gunicorn.ctl), so
+    two deployments, or a test server, run by the same account would take over each other's
+    socket, and `gunicornc` could stop the wrong server. Too long a path cannot be bound: the
+    socket is then switched off rather than left to gunicorn's shared default.
+    """
+    path = Path(settings.VAR_DIR) / "gunicorn.ctl"
+    if len(os.fsencode(path)) > MAX_SOCKET_PATH:
+        return ["--no-control-socket"]
+    return ["--control-socket", str(path)]
 
 
 class Command(BaseCommand):
@@ -35,6 +53,7 @@ class Command(BaseCommand):
             "-",
             "--forwarded-allow-ips",
             os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            *control_socket_arguments(),
         ]
         self.stdout.write(
             _("Serving on http://%(bind)s with %(n)d workers (DEBUG=%(debug)s)")
