@@ -10,6 +10,7 @@ import rules
 from qualitymonth.campaigns.rules import reporting_unit_ids
 from qualitymonth.organizations.models import Role
 from qualitymonth.organizations.rules import is_secretariat
+from qualitymonth.organizations.selectors import units_acted_for
 
 
 @rules.predicate
@@ -32,11 +33,11 @@ def recommends(user, application) -> bool:
 
     if application is None or application.recommending_unit_id is None:
         return False
-    if not user.is_authenticated or application.status == ApplicationStatus.DRAFT:
+    if application.status == ApplicationStatus.DRAFT:
         return False
-    return user.positions.filter(
-        role=Role.UNIT_ADMIN, unit_id=application.recommending_unit_id
-    ).exists()
+    # Administrators of the recommending unit itself, not of the units above it.
+    units = units_acted_for(user, Role.UNIT_ADMIN, below=False)
+    return application.recommending_unit_id in units
 
 
 @rules.predicate

@@ -4,18 +4,16 @@ import rules
 
 from qualitymonth.organizations.models import Role
 from qualitymonth.organizations.rules import is_secretariat
+from qualitymonth.organizations.selectors import units_acted_for
 
 REPORTING_ROLES = (Role.UNIT_ADMIN, Role.REPORTER)
 
 
-def reporting_unit_ids(user) -> set[int]:
-    """Units the user may report for: where they are unit admin or reporter, and units below."""
-    from qualitymonth.organizations.selectors import units_below
+def reporting_unit_ids(user) -> frozenset[int]:
+    """Units the user may report for: where they are unit admin or reporter, and units below.
 
-    if not user.is_authenticated:
-        return set()
-    direct = set(user.positions.filter(role__in=REPORTING_ROLES).values_list("unit_id", flat=True))
-    return units_below(direct)
+    The shared selector (memoised per request) with campaigns' meaning stated once here."""
+    return units_acted_for(user, REPORTING_ROLES, below=True)
 
 
 @rules.predicate

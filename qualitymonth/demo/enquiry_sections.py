@@ -21,7 +21,6 @@ from collections import Counter
 
 from django.utils import timezone
 
-from qualitymonth.campaigns.rules import REPORTING_ROLES
 from qualitymonth.core.chinese import to_traditional
 from qualitymonth.core.workdays import Calendar
 from qualitymonth.demo.award_sections import _user, load_award_people
@@ -50,7 +49,7 @@ from qualitymonth.enquiries.statuses import (
     is_open,
     next_statuses,
 )
-from qualitymonth.organizations.models import Unit, UnitKind, User
+from qualitymonth.organizations.models import Role, Unit, UnitKind, User
 
 DIGEST = "demo-{:04d}"
 LATE = 0.18  # share of timed steps done after their due date
@@ -304,7 +303,7 @@ class _Cases:
     def _actor(self, unit_id: int) -> User:
         if unit_id not in self.actors:
             staff = User.objects.filter(
-                positions__unit_id=unit_id, positions__role__in=REPORTING_ROLES
+                positions__unit_id=unit_id, positions__role=Role.CASE_HANDLER
             ).order_by("pk")
             self.actors[unit_id] = staff.first() or self.secretariat
         return self.actors[unit_id]

@@ -1,26 +1,33 @@
 """Who may see and handle citizens' cases.
 
-Cases are private: the secretariat sees all; staff of the handling unit (and of units above
-it) see and handle theirs; everyone else, including other units, gets 404. Citizens reach
-their own case by its number and their phone number, or signed in.
+Cases are private: the secretariat sees all; case handlers of the handling unit (and of units
+above it) see and handle theirs; everyone else, including other units and campaign reporters
+or unit administrators without the case-handler role, is refused the desk, and a case answers
+404. Citizens reach their own case by its number and their phone number, or signed in.
 """
 
 import rules
 
-from qualitymonth.campaigns.rules import reporting_unit_ids
+from qualitymonth.organizations.models import Role
 from qualitymonth.organizations.rules import is_secretariat
+from qualitymonth.organizations.selectors import units_acted_for
+
+
+def handling_unit_ids(user) -> frozenset[int]:
+    """Units whose cases the user handles: where they are a case handler, and units below."""
+    return units_acted_for(user, Role.CASE_HANDLER, below=True)
 
 
 @rules.predicate
 def handles_case(user, case) -> bool:
-    if case is None or not user.is_authenticated:
+    if case is None:
         return False
-    return case.unit_id in reporting_unit_ids(user)
+    return case.unit_id in handling_unit_ids(user)
 
 
 @rules.predicate
 def handles_some_case(user) -> bool:
-    return bool(reporting_unit_ids(user))
+    return bool(handling_unit_ids(user))
 
 
 rules.add_perm("enquiries.manage", is_secretariat)

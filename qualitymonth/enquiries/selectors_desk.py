@@ -1,7 +1,7 @@
 """Reads for the staff desk: a unit's cases, their deadlines, one case's file, the routing grid.
 
-A unit's staff see the cases of their units (and of units below them); the secretariat sees
-all. Another unit's case is not "forbidden" but absent: it answers 404.
+A unit's case handlers see the cases of their units (and of units below them); the
+secretariat sees all. Another unit's case is not "forbidden" but absent: it answers 404.
 """
 
 import datetime
@@ -10,28 +10,28 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
-from qualitymonth.campaigns.rules import REPORTING_ROLES, reporting_unit_ids
 from qualitymonth.core.collation import sort_key
 from qualitymonth.core.permissions import require_perm_or_404
 from qualitymonth.enquiries.models import Case, Category, Clock, ReplyTemplate, RoutingRule
 from qualitymonth.enquiries.privacy import mask_name
+from qualitymonth.enquiries.rules import handling_unit_ids
 from qualitymonth.enquiries.selectors_clocks import (
     near_deadline,
     on_time_rate,
     overdue,
 )
 from qualitymonth.enquiries.statuses import FINAL, next_statuses
-from qualitymonth.organizations.models import Position, Unit, UnitKind
+from qualitymonth.organizations.models import Position, Role, Unit, UnitKind
 from qualitymonth.organizations.selectors import units_below
 
 PAGE_SIZE = 50
 
 
-def desk_scope(user) -> set[int] | None:
+def desk_scope(user) -> frozenset[int] | None:
     """The unit ids whose cases the user handles; None for the secretariat (every unit)."""
     if user.has_perm("enquiries.manage"):
         return None
-    return reporting_unit_ids(user)
+    return handling_unit_ids(user)
 
 
 def cases_for(user) -> QuerySet[Case]:
@@ -106,10 +106,10 @@ HANDLING_KINDS = [UnitKind.ASSOCIATION, UnitKind.GOVERNMENT, UnitKind.OTHER]
 
 def case_handling_units() -> list[Unit]:
     """Active public bodies and associations that handle cases: someone there (or above)
-    works the desk, or the routing table sends cases there; and always the association.
+    handles cases at the desk, or the routing table sends cases there; and always the association.
     Sorted by kind, then by name as the reader's language sorts it (pinyin for Chinese)."""
     staffed = units_below(
-        set(Position.objects.filter(role__in=REPORTING_ROLES).values_list("unit_id", flat=True))
+        set(Position.objects.filter(role=Role.CASE_HANDLER).values_list("unit_id", flat=True))
     )
     units = Unit.objects.filter(is_active=True, kind__in=HANDLING_KINDS).filter(
         Q(pk__in=staffed)

@@ -4,9 +4,9 @@ Everything is counted in the database (GROUP BY through the ORM); Python only la
 grouped rows out as tables. The same tables feed the page, its charts and the XLSX download.
 No personal data: categories, districts, sectors, products, statuses, clocks and ratings only.
 
-Who sees what is the desk's rule: the secretariat the whole city, a unit's staff the cases of
-their units (`reporting_unit_ids`). A period is a year, optionally narrowed to a run of months,
-and counts the cases received in it (clocks and ratings are those of these cases).
+Who sees what is the desk's rule: the secretariat the whole city, a unit's case handlers the
+cases of their units (`handling_unit_ids`). A period is a year, optionally narrowed to a run of
+months, and counts the cases received in it (clocks and ratings are those of these cases).
 """
 
 import datetime
@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from qualitymonth.campaigns.rules import reporting_unit_ids
 from qualitymonth.enquiries.models import Case, Category, Clock, Sector
+from qualitymonth.enquiries.rules import handling_unit_ids
 from qualitymonth.enquiries.statuses import FINAL, TRANSITIONS, Kind, Status, Step
 from qualitymonth.organizations.models import Unit, UnitKind
 
@@ -87,7 +87,7 @@ def visible_cases(user) -> QuerySet[Case]:
     """The desk's visibility: the whole city for the secretariat, else the user's units."""
     if sees_city(user):
         return Case.objects.all()
-    return Case.objects.filter(unit_id__in=reporting_unit_ids(user))
+    return Case.objects.filter(unit_id__in=handling_unit_ids(user))
 
 
 def years(user) -> list[int]:
@@ -104,7 +104,7 @@ def scope(user) -> list[Unit]:
     """The units whose cases the user's figures count; empty for the whole city."""
     if sees_city(user):
         return []
-    return list(Unit.objects.filter(pk__in=reporting_unit_ids(user)).order_by("sort_key"))
+    return list(Unit.objects.filter(pk__in=handling_unit_ids(user)).order_by("sort_key"))
 
 
 def _rate(part: int, whole: int) -> float | None:

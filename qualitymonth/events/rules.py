@@ -5,6 +5,7 @@ import rules
 from qualitymonth.campaigns.rules import reporting_unit_ids, reports_for, reports_for_some_unit
 from qualitymonth.organizations.models import Role
 from qualitymonth.organizations.rules import is_secretariat
+from qualitymonth.organizations.selectors import units_acted_for
 
 
 @rules.predicate
@@ -24,10 +25,13 @@ def runs_event(user, event) -> bool:
 def is_unit_admin_of_runner(user, event) -> bool:
     from qualitymonth.events.models import RUNNING_ROLES
 
-    if event is None or not user.is_authenticated:
+    if event is None:
         return False
-    units = set(user.positions.filter(role=Role.UNIT_ADMIN).values_list("unit_id", flat=True))
-    return event.unit_roles.filter(unit_id__in=units, role__in=RUNNING_ROLES).exists()
+    # Administrators of the organising unit itself, not of the units above it.
+    units = units_acted_for(user, Role.UNIT_ADMIN, below=False)
+    return (
+        bool(units) and event.unit_roles.filter(unit_id__in=units, role__in=RUNNING_ROLES).exists()
+    )
 
 
 @rules.predicate

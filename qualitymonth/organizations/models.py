@@ -205,6 +205,9 @@ class Role(models.TextChoices):
     REPORTER = "reporter", _("unit reporter")
     REVIEWER = "reviewer", _("reviewer")
     INSPECTOR = "inspector", _("inspector")
+    # Sees citizens' complaints and their personal data: its own role, never implied by
+    # campaign reporting or unit administration.
+    CASE_HANDLER = "case_handler", _("case handler")
 
 
 class Position(models.Model):

@@ -3,37 +3,33 @@
 import rules
 
 from qualitymonth.organizations.models import Role, UnitKind
+from qualitymonth.organizations.selectors import held_positions, units_acted_for
 
 
 @rules.predicate
 def is_secretariat(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.positions.filter(
-        role=Role.SECRETARIAT, unit__kind=UnitKind.ASSOCIATION, unit__is_active=True
-    ).exists()
-
-
-def _unit_ids_with_role(user, *roles) -> set[int]:
-    """Units where the user holds one of `roles`, with every unit below them."""
-    from qualitymonth.organizations.selectors import units_below
-
-    direct = set(user.positions.filter(role__in=roles).values_list("unit_id", flat=True))
-    return units_below(direct)
+    return any(
+        held.role == Role.SECRETARIAT
+        and held.unit_kind == UnitKind.ASSOCIATION
+        and held.unit_active
+        for held in held_positions(user)
+    )
 
 
 @rules.predicate
 def is_unit_admin(user, unit) -> bool:
-    if not user.is_authenticated or unit is None:
+    """Administrator of the unit or of a unit above it."""
+    if unit is None:
         return False
-    return unit.pk in _unit_ids_with_role(user, Role.UNIT_ADMIN)
+    return unit.pk in units_acted_for(user, Role.UNIT_ADMIN, below=True)
 
 
 @rules.predicate
 def belongs_to_unit(user, unit) -> bool:
-    if not user.is_authenticated or unit is None:
+    """Any role in the unit or in a unit above it."""
+    if unit is None:
         return False
-    return unit.pk in _unit_ids_with_role(user, *Role.values)
+    return unit.pk in units_acted_for(user, below=True)
 
 
 @rules.predicate
@@ -43,10 +39,10 @@ def is_self(user, person) -> bool:
 
 @rules.predicate
 def shares_unit_with(user, person) -> bool:
-    if not user.is_authenticated or person is None:
+    if person is None:
         return False
-    units = _unit_ids_with_role(user, *Role.values)
-    return person.positions.filter(unit_id__in=units).exists()
+    units = units_acted_for(user, below=True)
+    return bool(units) and person.positions.filter(unit_id__in=units).exists()
 
 
 # The directory of units is public: names and kinds of public bodies and members.

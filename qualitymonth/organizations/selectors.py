@@ -1,5 +1,9 @@
 """Reads of units and people, already narrowed to what the viewer may see."""
 
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -15,6 +19,110 @@ def units_below(unit_ids: set[int]) -> set[int]:
         frontier -= found
         found |= frontier
     return found
+
+
+# --- which units a person acts for ---------------------------------------------------------
+#
+# The one answer every app's rules and selectors ask. It is memoised on the user object:
+# Django builds `request.user` afresh for each request (from the session or the API token),
+# so an attribute on it lives exactly as long as the request, is never shared between
+# requests, threads or processes, and needs no cache invalidation across servers. Django's
+# own ModelBackend keeps its permission cache (`_perm_cache`) the same way. A request asks
+# the database once for the person's positions and walks the unit tree below them once,
+# however many permissions its views and templates check. Code that changes someone's
+# positions and then asks about the same user object again calls `forget_acting_for`.
+
+_ACTING_FOR = "_acting_for_cache"
+
+
+@dataclass(frozen=True)
+class HeldPosition:
+    role: str
+    unit_id: int
+    unit_kind: str
+    unit_active: bool
+
+
+def _memo(user) -> dict:
+    memo = getattr(user, _ACTING_FOR, None)
+    if memo is None:
+        memo = {}
+        setattr(user, _ACTING_FOR, memo)
+    return memo
+
+
+def forget_acting_for(user) -> None:
+    """Drop what was memoised about `user`'s positions (after they changed)."""
+    if getattr(user, _ACTING_FOR, None) is not None:
+        setattr(user, _ACTING_FOR, None)
+
+
+def held_positions(user) -> tuple[HeldPosition, ...]:
+    """The person's positions (role, unit, the unit's kind and state); one query a request."""
+    if not getattr(user, "is_authenticated", False) or user.pk is None:
+        return ()
+    memo = _memo(user)
+    if "positions" not in memo:
+        rows = (
+            Position.objects.filter(user_id=user.pk)
+            .order_by()
+            .values_list("role", "unit_id", "unit__kind", "unit__is_active")
+        )
+        memo["positions"] = tuple(HeldPosition(*row) for row in rows)
+    return memo["positions"]
+
+
+def _children_map(user) -> dict[int, list[int]]:
+    """Unit id -> ids of the units directly under it, for the tree below all of the
+    person's units (walked once a request, one query per level)."""
+    memo = _memo(user)
+    if "children" not in memo:
+        children: dict[int, list[int]] = defaultdict(list)
+        seen = {held.unit_id for held in held_positions(user)}
+        frontier = set(seen)
+        while frontier:
+            rows = Unit.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id")
+            frontier = set()
+            for pk, parent_id in rows:
+                children[parent_id].append(pk)
+                if pk not in seen:
+                    seen.add(pk)
+                    frontier.add(pk)
+        memo["children"] = dict(children)
+    return memo["children"]
+
+
+def units_acted_for(
+    user, roles: str | Iterable[str] | None = None, *, below: bool
+) -> frozenset[int]:
+    """Ids of the units `user` acts for in one of `roles` (any role when None).
+
+    `below=True` adds every unit under those units (a district's staff act for its streets
+    and bureaus); `below=False` means only the units where the position is held. Each
+    caller states which. Anonymous visitors act for no unit.
+    """
+    if isinstance(roles, str):
+        roles = (roles,)
+    positions = held_positions(user)
+    if not positions:
+        return frozenset()
+    wanted = None if roles is None else frozenset(roles)
+    key = ("units", wanted, below)
+    memo = _memo(user)
+    if key in memo:
+        return memo[key]
+    direct = {held.unit_id for held in positions if wanted is None or held.role in wanted}
+    if below and direct:
+        children = _children_map(user)
+        found, stack = set(direct), list(direct)
+        while stack:
+            for child in children.get(stack.pop(), ()):
+                if child not in found:
+                    found.add(child)
+                    stack.append(child)
+        direct = found
+    memo[key] = frozenset(direct)
+    return memo[key]
 
 
 def unit_directory(
@@ -72,8 +180,8 @@ def people_visible_to(viewer, *, query: str = "") -> QuerySet[User]:
 
     people = User.objects.filter(is_active=True)
     if not is_secretariat(viewer):
-        direct = set(viewer.positions.values_list("unit_id", flat=True))
-        people = people.filter(Q(positions__unit_id__in=units_below(direct)) | Q(pk=viewer.pk))
+        units = units_acted_for(viewer, below=True)
+        people = people.filter(Q(positions__unit_id__in=units) | Q(pk=viewer.pk))
     for term in query_terms(query):
         people = people.filter(
             Q(username__icontains=term)

@@ -6,6 +6,7 @@ from qualitymonth.core.chinese import to_traditional
 from qualitymonth.core.services import diff_fields, log_action
 from qualitymonth.organizations import credit_code
 from qualitymonth.organizations.models import Membership, Position, Unit, User
+from qualitymonth.organizations.selectors import forget_acting_for
 
 UNIT_FIELDS = [
     "kind",
@@ -93,6 +94,7 @@ def assign_role(*, actor, user: User, unit: Unit, role: str, title: str = "") ->
     )
     if created:
         log_action(actor=actor, action="position.create", obj=position, changes={"role": role})
+        forget_acting_for(user)  # the same object may be asked again in this request
     return position
 
 
@@ -100,3 +102,4 @@ def assign_role(*, actor, user: User, unit: Unit, role: str, title: str = "") ->
 def remove_role(*, actor, position: Position) -> None:
     log_action(actor=actor, action="position.delete", obj=position, changes={"role": position.role})
     position.delete()
+    forget_acting_for(position.user)

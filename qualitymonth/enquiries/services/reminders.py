@@ -16,18 +16,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from qualitymonth.campaigns.rules import REPORTING_ROLES
 from qualitymonth.core.links import absolute_url
 from qualitymonth.core.tasks import queue_email
 from qualitymonth.enquiries.models import Clock
 from qualitymonth.enquiries.selectors_clocks import near_deadline, overdue
-from qualitymonth.organizations.models import Unit, User
+from qualitymonth.organizations.models import Role, Unit, User
 
 
 def recipients_for(unit_id: int) -> list[str]:
-    """The unit's administrators and reporters with an e-mail address."""
+    """The unit's case handlers with an e-mail address."""
     people = User.objects.filter(
-        is_active=True, positions__unit_id=unit_id, positions__role__in=REPORTING_ROLES
+        is_active=True, positions__unit_id=unit_id, positions__role=Role.CASE_HANDLER
     ).exclude(email="")
     return sorted(set(people.values_list("email", flat=True)))
 

@@ -71,9 +71,9 @@ def routing(categories, districts, bureaus, association):
 
 @pytest.fixture
 def huangpu_staff(bureaus):
-    return make_person("hp-staff", unit=bureaus["huangpu"], role=Role.REPORTER)
+    return make_person("hp-staff", unit=bureaus["huangpu"], role=Role.CASE_HANDLER)
 
 
 @pytest.fixture
 def xuhui_staff(bureaus):
-    return make_person("xh-staff", unit=bureaus["xuhui"], role=Role.REPORTER)
+    return make_person("xh-staff", unit=bureaus["xuhui"], role=Role.CASE_HANDLER)

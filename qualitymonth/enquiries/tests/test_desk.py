@@ -256,9 +256,11 @@ def test_information_after_closing_is_acknowledged_from_the_page(
     assert 'data-testid="attention-banner"' not in client.get(page).content.decode()
 
 
-def test_staff_of_a_unit_above_see_the_cases_of_the_bureau_below(client, districts, huangpu_case):
-    district_admin = make_person("hp-district", unit=districts["huangpu"], role="unit_admin")
-    client.force_login(district_admin)
+def test_case_handlers_of_a_unit_above_see_the_cases_of_the_bureau_below(
+    client, districts, huangpu_case
+):
+    district_handler = make_person("hp-district", unit=districts["huangpu"], role="case_handler")
+    client.force_login(district_handler)
     assert listed(client) == [huangpu_case.number]
 
 

@@ -26,12 +26,17 @@ def with_email(person, email):
 
 @pytest.fixture
 def huangpu_people(bureaus, huangpu_staff):
+    second = make_person("hp-handler", unit=bureaus["huangpu"], role=Role.CASE_HANDLER)
+    # Not case handlers (they cannot open the desk): not written to.
     admin = make_person("hp-admin", unit=bureaus["huangpu"], role=Role.UNIT_ADMIN)
+    reporter = make_person("hp-reporter", unit=bureaus["huangpu"], role=Role.REPORTER)
     inspector = make_person("hp-inspector", unit=bureaus["huangpu"], role=Role.INSPECTOR)
-    with_email(inspector, "inspector@huangpu.example")  # not a case handler: not written to
+    with_email(admin, "admin@huangpu.example")
+    with_email(reporter, "reporter@huangpu.example")
+    with_email(inspector, "inspector@huangpu.example")
     return [
-        with_email(huangpu_staff, "reporter@huangpu.example"),
-        with_email(admin, "admin@huangpu.example"),
+        with_email(huangpu_staff, "desk@huangpu.example"),
+        with_email(second, "handler@huangpu.example"),
     ]
 
 
@@ -50,7 +55,7 @@ def test_an_overdue_case_is_mailed_to_its_unit_once_a_day(
     reminders = [m for m in mail.outbox if "huangpu.example" in m.to[0]]
     assert len(reminders) == 1
     (message,) = reminders
-    assert message.to == ["admin@huangpu.example", "reporter@huangpu.example"]
+    assert message.to == ["desk@huangpu.example", "handler@huangpu.example"]
     assert case.number in message.body and due.isoformat() in message.body
     assert "/enquiries/desk/" in message.body
     # No personal data leaves by e-mail.
@@ -71,7 +76,7 @@ def test_near_deadline_cases_are_listed_and_other_units_get_their_own(
     due_in(late, -1)
     theirs = file_case(categories["glasses"], districts["xuhui"])
     due_in(theirs, -5)
-    with_email(xuhui_staff, "reporter@xuhui.example")
+    with_email(xuhui_staff, "desk@xuhui.example")
 
     assert send_deadline_reminders() == 2
     run_worker()
@@ -120,7 +125,7 @@ def test_the_command_can_leave_the_work_to_the_task_worker(
     run_worker()  # runs the digest, which queues the e-mail
     run_worker()
     staff = [m.to for m in mail.outbox if m.to[0].endswith("@huangpu.example")]
-    assert staff == [["admin@huangpu.example", "reporter@huangpu.example"]]
+    assert staff == [["desk@huangpu.example", "handler@huangpu.example"]]
 
 
 @pytest.mark.django_db

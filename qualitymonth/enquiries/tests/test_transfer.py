@@ -21,12 +21,14 @@ def huangpu_case(routing, categories, districts):
 
 @pytest.fixture
 def others(db):
-    """A bureau nobody works at yet but the routing table names, a staffed body, and an
-    association in the directory that handles no cases."""
+    """A bureau nobody works at yet but the routing table names, a body with a case handler,
+    a body with only a campaign reporter, and an association that handles no cases."""
     routed = make_unit(kind=UnitKind.GOVERNMENT, key="pd-amr", name="浦东新区市场监督管理局")
     RoutingRule.objects.create(category=None, district=None, unit=routed)
     staffed = make_unit(kind=UnitKind.GOVERNMENT, key="cqb", name="安全质量办公室")
-    make_person("cqb-staff", unit=staffed, role=Role.REPORTER)
+    make_person("cqb-staff", unit=staffed, role=Role.CASE_HANDLER)
+    reporting = make_unit(kind=UnitKind.GOVERNMENT, key="tjj", name="统计局")
+    make_person("tjj-reporter", unit=reporting, role=Role.REPORTER)  # reports, handles no case
     qipao = make_unit(kind=UnitKind.OTHER, key="qipao", name="上海市旗袍协会")
     enterprise = make_unit(kind=UnitKind.ENTERPRISE, key="sgm", name="上汽通用")
     make_person("sgm-reporter", unit=enterprise, role=Role.REPORTER)
