@@ -61,9 +61,14 @@ def to_csv(header: list[str], rows: list[list]) -> bytes:
     return ("\ufeff" + output.getvalue()).encode("utf-8")
 
 
+# OWASP's list for CSV injection: a cell starting with one of these may run as a formula in a
+# spreadsheet program (TAB and CR are skipped before the formula; Excel and WPS read the
+# full-width ＝ ＋ － ＠ that Chinese input methods type as the half-width ones).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
 def _safe(value):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet program.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     if isinstance(value, datetime.datetime):
         # Local wall-clock time, as in the XLSX, not "…+00:00" in UTC.

@@ -6,6 +6,7 @@ from collections import Counter
 from django.utils import timezone
 
 from qualitymonth.core.chinese import to_traditional
+from qualitymonth.core.phones import normalise_phone
 from qualitymonth.demo.campaign_sections import campaign_by_year
 from qualitymonth.demo.loader import FixtureError, save_if_changed, section
 from qualitymonth.demo.sections import unit_by_key
@@ -168,7 +169,8 @@ def _load_registration(event, venues, person: dict, key: str, counts: Counter) -
     checked_in = person.get("checked_in", False)
     save_if_changed(
         Registration,
-        {"event": event, "phone": str(person["phone"])},
+        # Stored in E.164, as the registration service stores every number.
+        {"event": event, "phone": normalise_phone(str(person["phone"]))},
         {
             "name": person["name"],
             "venue": _named(venues, person["venue"], key),

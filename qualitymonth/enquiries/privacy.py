@@ -1,13 +1,14 @@
 """Masking personal data in lists and exports; the stored data is never masked."""
 
-import phonenumbers
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+
+from qualitymonth.core import phones
 
 
 def mask_phone(phone: str) -> str:
-    """138****5678: the first three and last four digits of a mobile; landlines alike."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
+    """138****5678: the first three and last four digits of a mobile; landlines alike.
+    A stored number (+8613812345678) is masked as people write it, without +86."""
+    digits = "".join(ch for ch in phones.national(phone) if ch.isdigit())
     if len(digits) < 7:
         return "*" * len(digits)
     return f"{digits[:3]}{'*' * (len(digits) - 7)}{digits[-4:]}"
@@ -29,23 +30,17 @@ def mask_name(name: str) -> str:
 
 
 def normalise_phone(text: str, field: str = "phone") -> str:
-    """A mainland mobile or landline (with area code), as digits; else a message on `field`."""
-    text = (text or "").strip()
+    """The number in E.164 (+8613812345678, +862112345678), as events store theirs, whatever
+    spelling was typed (139-1111-2222, +86 139 1111 2222, full-width digits…); else a message
+    on `field`."""
     try:
-        number = phonenumbers.parse(text, "CN")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise ValidationError(
-            {field: _("Enter a mobile number (11 digits) or a landline with its area code.")}
-        )
-    if number.country_code == 86:
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).replace(
-            " ", ""
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return phones.normalise_phone(text)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
 
 
 def same_phone(given: str, stored: str) -> bool:
-    digits = "".join(ch for ch in given if ch.isdigit())
-    return bool(digits) and digits[-11:] == "".join(ch for ch in stored if ch.isdigit())[-11:]
+    """Whether two spellings are one number. Rows stored before numbers were kept in E.164 hold
+    national digits; both sides are normalised, so either spelling matches either form."""
+    given_number = phones.phone_or_none(given)
+    return given_number is not None and given_number == phones.phone_or_none(stored)

@@ -15,6 +15,7 @@ from qualitymonth.core.api_auth import ANYONE, TOKEN_OR_NOBODY
 from qualitymonth.core.pagination import BoundedPages
 from qualitymonth.events import selectors, services
 from qualitymonth.events.models import Event, Invitation
+from qualitymonth.events.throttle import registration_refused
 
 router = Router(tags=["events"])
 
@@ -154,12 +155,15 @@ def _registration_out(registration, request) -> dict:
 
 @router.post(
     "/{int:pk}/registrations",
-    response={201: RegistrationOut, 404: ErrorOut, 422: dict},
+    response={201: RegistrationOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     auth=TOKEN_OR_NOBODY,
     summary="Register for an event: a seat, or a place on the waiting list",
 )
 def register(request, pk: int, payload: RegistrationIn):
     event = selectors.get_public_event(pk)
+    refused = registration_refused(request, payload.phone)
+    if refused:
+        raise HttpError(429, refused)  # {"detail": …}; nothing is stored
     venue = event.venues.filter(pk=payload.venue).first() if payload.venue else None
     if payload.venue and venue is None:
         raise ValidationError({"venue": _("This venue belongs to another event.")})
@@ -265,7 +269,7 @@ def figures(request, pk: int):
 
 @router.put(
     "/{int:pk}/online-viewers",
-    response={200: FiguresOut, 404: ErrorOut, 422: dict},
+    response={200: FiguresOut, 404: ErrorOut, 422: ErrorOut},
     summary="Report the number of online viewers of a live stream",
 )
 def online_viewers(request, pk: int, payload: ViewersIn):

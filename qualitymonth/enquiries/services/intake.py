@@ -4,6 +4,7 @@ numbered, timed, and the citizen told the numbers."""
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -93,10 +94,17 @@ def check(kinds: list[str], category: Category, data: dict) -> dict:
     if Kind.CONSULTATION in kinds and not (clean.get("phone") or clean.get("email")):
         errors.setdefault("phone", _("Give a phone number or an e-mail address for the answer."))
     if clean.get("phone"):
+        # Stored in E.164, so that tracking compares one form whatever spelling was typed.
         try:
             clean["phone"] = normalise_phone(clean["phone"])
         except ValidationError as error:
             errors.update({k: v[0] for k, v in error.message_dict.items()})
+    if clean.get("email"):
+        # Forms check it too; this covers every path (web, desk, Open311) in one place.
+        try:
+            validate_email(clean["email"])
+        except ValidationError:
+            errors.setdefault("email", _("E-mail: enter a valid e-mail address."))
     if errors:
         raise ValidationError(errors)
     return clean

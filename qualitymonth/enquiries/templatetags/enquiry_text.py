@@ -8,6 +8,7 @@ translated words gets one of them wrong.
 from django import template
 from django.utils.translation import gettext
 
+from qualitymonth.core.phones import national
 from qualitymonth.core.text import join_list as _join_list
 from qualitymonth.core.text import list_separator
 
@@ -60,3 +61,9 @@ def clock_note(clock) -> str:
     """(7 working days; its source; provisional) in the reader's punctuation."""
     parts = [duration(clock), clock.source, gettext("provisional") if clock.provisional else ""]
     return parenthesized(("；" if _chinese() else "; ").join(part for part in parts if part))
+
+
+@register.filter
+def dialled(phone: str) -> str:
+    """A stored number (+8613812345678) as people write it: 13812345678, 02112345678."""
+    return national(phone) if phone else ""

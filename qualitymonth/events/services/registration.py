@@ -1,6 +1,7 @@
 """Registration for events: seats are counted under a lock, so a venue is never oversold."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -151,9 +152,15 @@ def register(
     # An ended or closed event refuses before anything else is said about the form.
     _check_open(event, invitation)
     name, phone, errors = _person(name, phone)
+    email = (email or "").strip()
+    if email:
+        # The web form checks it too; the API and any other caller are checked here.
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("E-mail: enter a valid e-mail address.")
     if errors:
         raise ValidationError(errors)
-    email = email.strip()
     venue = _venue_of(event, venue)
     answers = clean_answers(event, answers)
     user = actor if actor is not None and actor.is_authenticated else None

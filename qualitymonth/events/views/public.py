@@ -28,6 +28,7 @@ from qualitymonth.events.models import (
     RegistrationStatus,
     Series,
 )
+from qualitymonth.events.throttle import cancellation_refused, registration_refused
 from qualitymonth.events.views.calendars import webcal_url
 
 
@@ -49,6 +50,7 @@ def event_list(request):
     )
 
 
+TOO_MANY = 429
 INVITATION_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
 
@@ -92,10 +94,19 @@ def event_detail(request, pk):
     )
     if event.is_over and request.method == "POST":
         messages.error(request, _("This event is over: registration has closed."))
-    form = None
+    form, status = None, 200
     if can_register:
         form = RegistrationForm(request.POST or None, event=event, initial=_initial(request.user))
-        if request.method == "POST" and form.is_valid():
+        refused = (
+            registration_refused(request, request.POST.get("phone", ""))
+            if request.method == "POST"
+            else None
+        )
+        if refused:
+            form.is_valid()  # the fields keep what was typed; nothing is stored
+            form.add_error(None, refused)
+            status = TOO_MANY
+        elif request.method == "POST" and form.is_valid():
             try:
                 registration = services.register(
                     actor=request.user,
@@ -141,6 +152,7 @@ def event_detail(request, pk):
             if event.series
             else "",
         },
+        status=status,
     )
 
 
@@ -220,6 +232,12 @@ def ticket_ics(request, code):
 @require_POST
 def ticket_cancel(request, code):
     registration = selectors.get_ticket(code)
+    refused = cancellation_refused(request)
+    if refused:
+        messages.error(request, refused)
+        response = ticket(request, code)
+        response.status_code = TOO_MANY
+        return response
     try:
         services.cancel_registration(
             actor=request.user, registration=registration, site_url=site_url(request)
