@@ -13,6 +13,7 @@ from qualitymonth.enquiries.services.handling import change_status, rate
 from qualitymonth.enquiries.services.intake import file_submission
 from qualitymonth.enquiries.statuses import Kind, Reason, Status
 from qualitymonth.enquiries.tests.conftest import COMPLAINT
+from tests.answers import assert_not_allowed, assert_sent_to_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -173,11 +174,11 @@ def test_the_xlsx_holds_one_sheet_per_table_with_the_same_numbers(client, secret
 
 
 def test_citizens_are_refused_and_strangers_sent_to_sign_in(client, citizen):
-    assert client.get(URL).status_code == 302
-    assert client.get("/enquiries/figures.xlsx").status_code == 302
+    assert_sent_to_sign_in(client.get(URL))
+    assert_sent_to_sign_in(client.get("/enquiries/figures.xlsx"))
     client.force_login(citizen)
-    assert client.get(URL).status_code == 403
-    assert client.get("/enquiries/figures.xlsx").status_code == 403
+    assert_not_allowed(client.get(URL))
+    assert_not_allowed(client.get("/enquiries/figures.xlsx"))
 
 
 def test_the_page_opens_on_the_current_year_and_offers_the_years_with_cases(

@@ -9,6 +9,7 @@ from qualitymonth.core.models import AuditEntry
 from qualitymonth.enquiries.models import RoutingRule, TimeLimit
 from qualitymonth.enquiries.tests.desk_helpers import file_case
 from qualitymonth.organizations.models import UnitKind
+from tests.answers import assert_not_allowed
 
 pytestmark = pytest.mark.django_db
 
@@ -94,8 +95,10 @@ def test_setting_a_rule_without_a_unit_is_refused_by_the_field(
 
 def test_only_the_secretariat_edits_the_routing_table(client, huangpu_staff, routing):
     client.force_login(huangpu_staff)
-    assert client.get(reverse("enquiries:routing")).status_code == 403
-    assert client.post(reverse("enquiries:routing"), {"action": "clear"}).status_code == 403
+    before = list(RoutingRule.objects.values_list("pk", "unit_id"))
+    assert_not_allowed(client.get(reverse("enquiries:routing")))
+    assert_not_allowed(client.post(reverse("enquiries:routing"), {"action": "clear"}))
+    assert list(RoutingRule.objects.values_list("pk", "unit_id")) == before
 
 
 def test_a_time_limit_is_edited_in_the_admin_with_its_source(client, secretariat):
@@ -129,5 +132,7 @@ def test_cases_are_read_only_in_the_admin(client, secretariat, routing, categori
 def test_the_catalogue_is_edited_in_the_admin(client, secretariat, routing):
     client.force_login(secretariat)
     for model in ("category", "routingrule", "timelimit", "replytemplate"):
-        assert client.get(reverse(f"admin:enquiries_{model}_changelist")).status_code == 200
-        assert client.get(reverse(f"admin:enquiries_{model}_add")).status_code == 200
+        listing = client.get(reverse(f"admin:enquiries_{model}_changelist")).content.decode()
+        assert 'id="changelist"' in listing
+        form = client.get(reverse(f"admin:enquiries_{model}_add")).content.decode()
+        assert f'id="{model}_form"' in form
