@@ -36,7 +36,15 @@ def test_traditional_names_are_filled_in(demo):
 
 def test_every_role_has_a_demo_account_that_can_sign_in(demo):
     roles = set(User.objects.values_list("positions__role", flat=True))
-    assert roles == {"secretariat", "unit_admin", "reporter", "reviewer", "inspector", None}
+    assert roles == {
+        "secretariat",
+        "unit_admin",
+        "reporter",
+        "reviewer",
+        "inspector",
+        "case_handler",
+        None,
+    }
     assert User.objects.get(username="secretariat").check_password(DEMO_PASSWORD)
 
 
