@@ -25,6 +25,7 @@ from qualitymonth.campaigns.rules import reporting_unit_ids
 from qualitymonth.core.collation import sort_key
 from qualitymonth.core.permissions import require_perm_or_404
 from qualitymonth.organizations.models import Position
+from qualitymonth.organizations.selectors import units_acted_for
 
 
 def public_rounds():
@@ -74,7 +75,7 @@ def recommendations_for(user):
     """Applications naming a unit the person administers as recommending unit."""
     from qualitymonth.organizations.models import Role
 
-    units = user.positions.filter(role=Role.UNIT_ADMIN).values_list("unit_id", flat=True)
+    units = units_acted_for(user, Role.UNIT_ADMIN, below=False)
     return (
         Application.objects.filter(recommending_unit_id__in=units)
         .exclude(status=ApplicationStatus.DRAFT)

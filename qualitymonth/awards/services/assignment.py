@@ -15,12 +15,12 @@ from qualitymonth.awards.models import (
 )
 from qualitymonth.core.services import log_action
 from qualitymonth.organizations.models import User
-from qualitymonth.organizations.selectors import units_below
+from qualitymonth.organizations.selectors import units_acted_for, units_below
 
 
-def _units_of(reviewer) -> set[int]:
-    direct = set(reviewer.positions.values_list("unit_id", flat=True))
-    return units_below(direct)
+def _units_of(reviewer) -> frozenset[int]:
+    """Every unit where the reviewer holds any role, and the units below them."""
+    return units_acted_for(reviewer, below=True)
 
 
 def conflict_reason(reviewer, application, *, units: set[int] | None = None) -> str | None:
