@@ -9,9 +9,21 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
-NOT_FOUND = "此处没有内容，或您无权查看。"
-NOT_ALLOWED = "您的角色无权进行此操作。"
+NOT_FOUND = "There is nothing here, or it is not yours to see."
+NOT_ALLOWED = (
+    "Your role does not allow this. Ask your unit administrator or the secretariat if you need it."
+)
+
+
+def _shows(text: str, message: str) -> bool:
+    """`message` in whichever of the platform's languages the page was written in."""
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            if translation.gettext(message) in text:
+                return True
+    return False
 
 
 def _text(response) -> str:
@@ -29,7 +41,7 @@ def assert_not_found(response, *hidden) -> None:
     """The platform's "page not found" page, and none of `hidden` on it."""
     assert response.status_code == 404, response.status_code
     text = _text(response)
-    assert NOT_FOUND in text, text[:300]
+    assert _shows(text, NOT_FOUND), text[:300]
     _absent(text, hidden)
 
 
@@ -37,7 +49,7 @@ def assert_not_allowed(response, *hidden) -> None:
     """The platform's "not allowed" page."""
     assert response.status_code == 403, response.status_code
     text = _text(response)
-    assert NOT_ALLOWED in text, text[:300]
+    assert _shows(text, NOT_ALLOWED), text[:300]
     _absent(text, hidden)
 
 

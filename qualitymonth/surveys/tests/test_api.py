@@ -10,6 +10,7 @@ from PIL import Image
 
 from qualitymonth.core.services import create_api_token
 from qualitymonth.surveys.models import Answer, Photo, Response, RoundStatus, Source
+from tests.answers import assert_api_error
 
 URL = "/api/surveys/rounds/{pk}/responses"
 
@@ -134,7 +135,8 @@ def test_a_closed_round_refuses_submissions_with_a_code(client, survey_round, si
 
 def test_without_a_token_the_api_asks_for_one(client, survey_round):
     reply = client.post(URL.format(pk=survey_round.pk), data="{}", content_type="application/json")
-    assert reply.status_code == 401
+    assert_api_error(reply, 401)
+    assert not Response.objects.exists()
 
 
 def test_the_form_lists_questions_with_their_rules_and_choices(client, survey_round, inspector_key):

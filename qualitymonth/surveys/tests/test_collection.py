@@ -14,6 +14,7 @@ from qualitymonth.surveys.models import (
     Round,
     RoundStatus,
 )
+from tests.answers import assert_not_found
 
 
 def png() -> SimpleUploadedFile:
@@ -178,4 +179,4 @@ def test_public_answers_are_rate_limited_per_client(client, survey_round, settin
 def test_the_relevance_endpoint_is_hidden_from_strangers(client, survey_round):
     # No public link: only the secretariat and assigned inspectors may ask.
     reply = client.post(f"/surveys/rounds/{survey_round.pk}/relevance/", {"issue": "yes"})
-    assert reply.status_code == 404
+    assert_not_found(reply, "issue_note")

@@ -9,6 +9,7 @@ from qualitymonth.core.models import AuditEntry
 from qualitymonth.surveys.models import Instrument, InstrumentKind, Response
 from qualitymonth.surveys.services.instruments import create_instrument
 from qualitymonth.surveys.tests.conftest import collecting_round
+from tests.answers import assert_sent_to_sign_in
 
 FIELDS = [
     "position",
@@ -341,8 +342,7 @@ def test_only_the_secretariat_uses_the_editor(client, survey_round, inspector, m
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, evaluation):
-    reply = client.get(new_url(evaluation))
-    assert reply.status_code == 302 and "login" in reply["Location"]
+    assert_sent_to_sign_in(client.get(new_url(evaluation)))
 
 
 def test_answers_kept_after_a_round_changed_form_still_block_editing(

@@ -20,6 +20,7 @@ from qualitymonth.surveys.models import (
 )
 from qualitymonth.surveys.services.indices import compute_index, publish_run
 from qualitymonth.surveys.tests.conftest import answer, xlsform_upload
+from tests.answers import assert_not_allowed, assert_not_found
 
 
 def test_the_same_inputs_give_the_same_run(answered, secretariat):
@@ -53,7 +54,7 @@ def test_the_district_ranking_updates_after_recomputing(client, answered, secret
 
 def test_unpublished_results_are_not_public(client, answered, secretariat):
     compute_index(round_=answered, actor=secretariat)
-    assert client.get(f"/surveys/rounds/{answered.pk}/results/").status_code == 404
+    assert_not_found(client.get(f"/surveys/rounds/{answered.pk}/results/"), "甲区")
 
 
 def test_publishing_freezes_the_indicator_system(client, answered, secretariat):
@@ -157,8 +158,8 @@ def test_the_good_rows_of_a_frame_are_imported_when_asked(
 def test_raw_answers_are_private_to_the_secretariat(client, answered, inspector, enterprise_admin):
     for person in (inspector, enterprise_admin):
         client.force_login(person)
-        assert client.get(f"/surveys/manage/rounds/{answered.pk}/responses.csv").status_code == 403
-        assert client.get(f"/surveys/manage/rounds/{answered.pk}/responses/").status_code == 403
+        assert_not_allowed(client.get(f"/surveys/manage/rounds/{answered.pk}/responses.csv"))
+        assert_not_allowed(client.get(f"/surveys/manage/rounds/{answered.pk}/responses/"))
 
 
 def test_the_csv_export_has_one_row_per_response(client, answered, secretariat):

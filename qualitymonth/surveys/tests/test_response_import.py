@@ -28,6 +28,7 @@ from qualitymonth.surveys.tests.conftest import (
     collecting_round,
     xlsform_upload,
 )
+from tests.answers import assert_not_found
 
 HEADING = ["site", "submitted_at", "a", "b", "c", "issue", "issue_note"]
 GOOD = [
@@ -281,8 +282,8 @@ def test_only_the_secretariat_imports(client, survey_round, inspector, enterpris
 
 
 def test_another_round_is_not_found(desk, survey_round):
-    assert desk.get("/surveys/manage/rounds/999999/responses/import/").status_code == 404
-    assert desk.get("/surveys/manage/rounds/999999/responses/template.xlsx").status_code == 404
+    assert_not_found(desk.get("/surveys/manage/rounds/999999/responses/import/"))
+    assert_not_found(desk.get("/surveys/manage/rounds/999999/responses/template.xlsx"))
 
 
 def test_the_template_is_headed_by_the_question_names(desk, survey_round):

@@ -23,6 +23,7 @@ from qualitymonth.surveys.models.results import SatisfactionRun
 from qualitymonth.surveys.services.instruments import create_instrument
 from qualitymonth.surveys.services.responses import submit_response, void_response
 from qualitymonth.surveys.tests.conftest import collecting_round, xlsform_bytes
+from tests.answers import assert_not_found
 
 DATA = Path(__file__).parent / "data" / "acsi_sample.csv"
 
@@ -184,4 +185,4 @@ def test_a_negative_outer_weight_is_named_and_its_index_withheld(evaluation, cli
 
 def test_an_unpublished_model_is_hidden_from_the_public(client, satisfaction_round):
     reply = client.get(f"/surveys/rounds/{satisfaction_round.pk}/satisfaction/")
-    assert reply.status_code == 404
+    assert_not_found(reply, satisfaction_round.title)

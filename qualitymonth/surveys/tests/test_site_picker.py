@@ -12,6 +12,7 @@ from conftest import make_unit
 from qualitymonth.organizations.models import UnitKind
 from qualitymonth.surveys.models import Site, SiteKind
 from qualitymonth.surveys.tests.conftest import answer
+from tests.answers import assert_not_found
 
 # People's Square (人民广场), and sites at known distances from it.
 HERE = (31.2304, 121.4737)
@@ -107,7 +108,7 @@ def test_another_evaluations_sites_are_not_offered(client, survey_round, frame, 
 
 def test_the_picker_is_hidden_from_strangers(client, survey_round, frame, other_inspector):
     client.force_login(other_inspector)
-    assert client.get(f"/surveys/rounds/{survey_round.pk}/sites/").status_code == 404
+    assert_not_found(client.get(f"/surveys/rounds/{survey_round.pk}/sites/"), "外滩")
 
 
 def test_todays_records_are_listed_with_links(client, survey_round, frame, inspector, secretariat):
@@ -127,7 +128,7 @@ def test_another_persons_record_is_not_shown(client, survey_round, frame, inspec
     theirs = answer(survey_round, frame["near"], a=5, b=2, c=3, actor=secretariat)
     client.force_login(inspector)
     reply = client.get(f"/surveys/rounds/{survey_round.pk}/mine/{theirs.pk}/")
-    assert reply.status_code == 404
+    assert_not_found(reply, "外滩")
 
 
 def test_the_form_needs_as_many_queries_for_1600_sites_as_for_4(
