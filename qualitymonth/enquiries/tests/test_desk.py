@@ -8,6 +8,7 @@ from qualitymonth.enquiries.models import CaseEvent, Clock, ReplyTemplate
 from qualitymonth.enquiries.services.handling import add_information, change_status
 from qualitymonth.enquiries.statuses import Kind
 from qualitymonth.enquiries.tests.desk_helpers import due_in, file_case, png
+from tests.answers import assert_not_allowed, assert_sent_to_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -72,11 +73,10 @@ def test_another_units_case_its_files_and_actions_answer_404(
 
 def test_a_citizen_is_refused_the_desk_and_a_visitor_sent_to_sign_in(client, citizen, db):
     client.force_login(citizen)
-    assert client.get(reverse("enquiries:desk")).status_code == 403
-    assert client.get(reverse("enquiries:desk_export")).status_code == 403
+    assert_not_allowed(client.get(reverse("enquiries:desk")))
+    assert_not_allowed(client.get(reverse("enquiries:desk_export")))
     client.logout()
-    response = client.get(reverse("enquiries:desk"))
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert_sent_to_sign_in(client.get(reverse("enquiries:desk")))
 
 
 def test_the_counters_count_the_units_open_late_near_and_flagged_cases(

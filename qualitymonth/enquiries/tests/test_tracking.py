@@ -11,6 +11,7 @@ from qualitymonth.enquiries.models import Case
 from qualitymonth.enquiries.services import handling
 from qualitymonth.enquiries.services.intake import file_submission
 from qualitymonth.enquiries.tests.conftest import COMPLAINT
+from tests.answers import assert_not_found
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -84,7 +85,8 @@ def test_checking_numbers_too_often_is_refused_with_429(client, complaint, setti
         track(client, complaint.number, "13900000000")
     refused = track(client, complaint.number, COMPLAINT["phone"])
     assert refused.status_code == 429
-    assert client.get(complaint.get_absolute_url()).status_code == 404
+    assert COMPLAINT["name"] not in refused.content.decode()
+    assert_not_found(client.get(complaint.get_absolute_url()), COMPLAINT["name"])
 
 
 def test_another_client_cannot_open_a_case_or_its_files_without_the_check(client, complaint):
@@ -92,16 +94,16 @@ def test_another_client_cannot_open_a_case_or_its_files_without_the_check(client
         case=complaint, text="", files=[SimpleUploadedFile("receipt.pdf", PDF)]
     )
     attachment = event.attachments.get()
-    assert client.get(complaint.get_absolute_url()).status_code == 404
+    assert_not_found(client.get(complaint.get_absolute_url()), COMPLAINT["name"])
     file_url = reverse("enquiries:case_file", args=[complaint.number, attachment.pk])
-    assert client.get(file_url).status_code == 404
+    assert_not_found(client.get(file_url), "%PDF")
     proved(client, complaint)
-    assert client.get(file_url).status_code == 200
+    assert b"".join(client.get(file_url).streaming_content) == PDF
 
 
 def test_staff_of_another_unit_get_404(client, complaint, xuhui_staff):
     client.force_login(xuhui_staff)
-    assert client.get(complaint.get_absolute_url()).status_code == 404
+    assert_not_found(client.get(complaint.get_absolute_url()), COMPLAINT["name"])
 
 
 def test_staff_of_the_handling_unit_are_sent_to_the_desk(client, complaint, huangpu_staff):

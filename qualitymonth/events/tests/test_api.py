@@ -23,6 +23,8 @@ def test_a_machine_client_registers_without_cookies_or_csrf_token(lecture):
         client, f"/api/events/{lecture.pk}/registrations", {"name": "甲", "phone": "13900000009"}
     )
     assert response.status_code == 201
+    assert response.json()["status"] == "confirmed"
+    assert lecture.registrations.get().name == "甲"
 
 
 def test_a_browser_session_is_not_used_by_the_public_registration_api(lecture, citizen):

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from qualitymonth.events.tests.conftest import sign_up
+from tests.answers import assert_not_found
 
 HOSTILE = [
     "10000",
@@ -77,7 +78,7 @@ def test_event_pages_ignore_values_they_cannot_use(
     ],
 )
 def test_addresses_that_name_nothing_answer_not_found(client, lecture, path):
-    assert client.get(path).status_code == 404
+    assert_not_found(client.get(path), lecture.title)
 
 
 @pytest.mark.parametrize("value", HOSTILE)
