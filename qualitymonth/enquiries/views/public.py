@@ -219,6 +219,18 @@ def case_page(request, number, information=None, rating=None, status=200):
     return render(request, "enquiries/public/case.html", context, status=status)
 
 
+def _writes_spent(request, form) -> bool:
+    """A citizen who proved a case writes to it without signing in: counted per connection,
+    like tracking, so a proved session cannot be used to flood a case with files."""
+    if request.user.is_authenticated:
+        return False
+    if not over_limit(request, group="enquiries.case_write", rate=settings.ENQUIRY_TRACK_RATE):
+        return False
+    form.is_valid()  # the form keeps what was typed; nothing is stored
+    form.add_error(None, _("Too many attempts from your connection. Please try later."))
+    return True
+
+
 def _filer_case(request, number):
     case, filer = _case_or_404(request, number)
     if not filer:
@@ -230,6 +242,8 @@ def _filer_case(request, number):
 def add_information(request, number):
     case = _filer_case(request, number)
     form = InformationForm(request.POST, request.FILES)
+    if _writes_spent(request, form):
+        return case_page(request, number, information=form, status=TOO_MANY)
     late = not is_open(case.status)
     done = (
         _("The case is closed; what you added has been forwarded to the handling unit.")
@@ -251,6 +265,8 @@ def add_information(request, number):
 def rate(request, number):
     case = _filer_case(request, number)
     form = RatingForm(request.POST)
+    if _writes_spent(request, form):
+        return case_page(request, number, rating=form, status=TOO_MANY)
 
     def store(data):
         return handling.rate(
