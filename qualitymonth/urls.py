@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from qualitymonth.api import api
+from qualitymonth.core import imports_views
 from qualitymonth.core import views as core_views
 
 urlpatterns = [
@@ -12,18 +13,11 @@ urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "accounts/password/",
-        auth_views.PasswordChangeView.as_view(),
-        name="password_change",
-    ),
-    path(
-        "accounts/password/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
-    ),
+    # Password change and reset, the second factor, lockouts (qualitymonth/core/auth/).
+    path("accounts/", include("qualitymonth.core.auth.urls")),
     path("accounts/profile/", core_views.profile, name="profile"),
     path("accounts/tokens/<int:pk>/revoke/", core_views.revoke_token, name="revoke_token"),
+    path("imports/<int:pk>/", imports_views.import_job, name="import_job"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("qualitymonth.organizations.urls")),

@@ -89,3 +89,63 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d}"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Not imported")
+
+
+class ImportJob(models.Model):
+    """A spreadsheet import run by the worker; the page polls it for progress and the result.
+
+    `handler` names the importing app's class (see core/imports_jobs.py), so core needs no
+    app of its own; `owner` is who the rows are for ("unit:12"), `target` what they go into.
+    The status becomes done in the same transaction as the imported rows.
+    """
+
+    handler = models.CharField(max_length=200)
+    owner = models.CharField(_("for"), max_length=64, blank=True)
+    target = models.CharField(_("into"), max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    language = models.CharField(max_length=10, blank=True)
+    filename = models.CharField(_("file"), max_length=255)
+    checksum = models.CharField(max_length=64, db_index=True)
+    upload = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["handler", "target", "owner", "checksum"])]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.finished:
+            return 100
+        return int(self.rows_done * 100 / self.rows_total) if self.rows_total else 0

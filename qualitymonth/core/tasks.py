@@ -23,3 +23,11 @@ def queue_email(*, to: list[str], subject: str, body: str, attachments=()) -> No
             to=to, subject=str(subject), body=str(body), attachments=attachments
         )
     )
+
+
+@task()
+def run_import(job_id: int) -> None:
+    """A spreadsheet import queued by `imports_jobs.start_import`; a taken job is left alone."""
+    from qualitymonth.core.imports_jobs import run
+
+    run(job_id)

@@ -17,7 +17,9 @@ from qualitymonth.campaigns.forms import (
     ReviewForm,
 )
 from qualitymonth.campaigns.models import ReportState
+from qualitymonth.campaigns.services.imports import ActivityImporter, unit_owner
 from qualitymonth.core.forms import save_with
+from qualitymonth.core.imports_jobs import RepeatedFile, start_import
 from qualitymonth.core.permissions import permission_required, require_perm_or_404
 
 
@@ -117,31 +119,37 @@ def activity_create(request, year):
 
 @permission_required("campaigns.file_activity")
 def activity_import(request, year):
+    """Check the file at once, then hand it to the worker and show the job's page."""
     campaign = selectors.get_campaign(request.user, year)
     units = list(selectors.reporting_units(request.user))
     form = ActivityImportForm(request.POST or None, request.FILES or None, units=units)
-    result = None
+    refused, repeated = [], None
     if request.method == "POST" and form.is_valid():
-        result = services.import_activities(
-            actor=request.user,
-            campaign=campaign,
-            unit=form.cleaned_data["unit"],
-            upload=form.cleaned_data["file"],
-            good_rows_only=form.cleaned_data["good_rows_only"],
-            duplicates=form.cleaned_data["already_imported"] or "ask",
-        )
-        if result.created:
-            messages.success(
-                request,
-                _("%(count)s activity reports were imported and sent for review.")
-                % {"count": len(result.created)},
+        unit = form.cleaned_data["unit"]
+        try:
+            job = start_import(
+                importer=ActivityImporter,
+                actor=request.user,
+                owner=unit_owner(unit),
+                target=campaign.pk,
+                upload=form.cleaned_data["file"],
+                options={
+                    "good_rows_only": form.cleaned_data["good_rows_only"],
+                    "duplicates": form.cleaned_data["already_imported"] or "ask",
+                },
+                again=request.POST.get("import_again") == "on",
             )
-            if result.ok:
-                return redirect("campaigns:workspace")
+        except RepeatedFile as error:
+            refused, repeated = error.messages, error.earlier
+        except ValidationError as error:
+            refused = error.messages
+        else:
+            return redirect("import_job", pk=job.pk)
     return render(
         request,
         "campaigns/activity_import.html",
-        {"form": form, "campaign": campaign, "result": result},
+        {"form": form, "campaign": campaign, "refused": refused, "repeated": repeated},
+        status=400 if refused else 200,
     )
 
 

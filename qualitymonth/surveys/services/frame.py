@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from qualitymonth.campaigns.services.imports import ImportResult, RowError, read_table
+from qualitymonth.core.imports import ImportResult, Limits, RowError, read_table
 from qualitymonth.core.services import log_action
 from qualitymonth.organizations.models import Unit, UnitKind
 from qualitymonth.surveys.models import Evaluation, Industry, Site, SiteKind
@@ -20,6 +20,7 @@ COLUMNS = [
     "longitude",
 ]
 MAX_ROWS = 100_000
+LIMITS = Limits(rows=MAX_ROWS, columns=50, cell_chars=1000, cells=MAX_ROWS * 20)
 
 
 def units_by_name(kind: str) -> dict[str, Unit]:
@@ -35,7 +36,7 @@ def units_by_name(kind: str) -> dict[str, Unit]:
 def check_sites(evaluation: Evaluation, upload) -> tuple[ImportResult, list[dict]]:
     result = ImportResult()
     try:
-        table = read_table(upload)
+        table = read_table(upload, LIMITS)
     except Exception as error:  # read_table raises ValidationError with a translated message
         result.file_errors.extend(getattr(error, "messages", [str(error)]))
         return result, []

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from qualitymonth.campaigns.services.imports import ImportResult, RowError, read_table
+from qualitymonth.core.imports import ImportResult, Limits, RowError, read_table
 from qualitymonth.core.services import log_action
 from qualitymonth.core.spreadsheets import to_xlsx
 from qualitymonth.organizations.models import UnitKind
@@ -38,6 +38,15 @@ NOT_IN_FILES = {QuestionType.NOTE, QuestionType.PHOTO}  # nothing to answer, or 
 # Ids derived from a row are UUID5s in this namespace, so the same row always gets the same id.
 NAMESPACE = uuid.UUID("6f1d2c1e-8d4b-5b8e-9a47-3c1f0e2a7b55")
 CHUNK = 1000
+# Text answers are at most 5,000 characters; an instrument has at most a few hundred questions.
+LIMITS = Limits(
+    rows=MAX_ROWS,
+    columns=1000,
+    cell_chars=5000,
+    cells=5_000_000,
+    bytes=MAX_MEGABYTES * 1024 * 1024,
+    unzipped_bytes=200 * 1024 * 1024,
+)
 
 
 @dataclass
@@ -187,7 +196,7 @@ def _read(upload, result) -> list[list] | None:
         )
         return None
     try:
-        table = read_table(upload)
+        table = read_table(upload, LIMITS)
     except ValidationError as error:
         result.file_errors.extend(error.messages)
         return None

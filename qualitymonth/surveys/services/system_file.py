@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from qualitymonth.campaigns.services.imports import LANGUAGES, ImportResult, RowError, read_table
+from qualitymonth.core.imports import LANGUAGES, ImportResult, Limits, RowError, read_table
 from qualitymonth.surveys.models import (
     Direction,
     IndicatorSystem,
@@ -24,6 +24,7 @@ from qualitymonth.surveys.services.systems import XLSX_COLUMNS
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+LIMITS = Limits(rows=MAX_ROWS, columns=50, cell_chars=1000, bytes=MAX_BYTES)
 REQUIRED = ["code", "parent", "level", "name", "weight"]
 ROOT = ""  # the parent code of the dimensions
 SIX_PLACES = Decimal("0.000001")
@@ -197,7 +198,7 @@ def read_rows(upload, result: SystemImportResult) -> list[Row]:
         )
         return []
     try:
-        table = read_table(upload)
+        table = read_table(upload, LIMITS)
     except ValidationError as error:
         result.file_errors.extend(error.messages)
         return []

@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from qualitymonth.campaigns.services.imports import RowError
 from qualitymonth.core.chinese import to_traditional
+from qualitymonth.core.imports import RowError
 from qualitymonth.core.services import log_action
 from qualitymonth.surveys.models import (
     Evaluation,
