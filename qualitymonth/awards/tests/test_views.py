@@ -147,8 +147,8 @@ def test_objections_from_one_client_are_limited(client, notice, settings):
         "phone": "13912345678",
         "reasons": "该小组的活动记录存在补写情况。",
     }
-    for _ in range(3):
-        client.post(f"/awards/notices/{notice.pk}/", data)
+    answers = [client.post(f"/awards/notices/{notice.pk}/", data) for _ in range(3)]
+    assert answers[-1].status_code == 429
     assert notice.objections.count() == 2
 
 

@@ -59,7 +59,9 @@ def notice_detail(request, pk):
         request.FILES or None,
         entries=Application.objects.filter(round=round_, status=ApplicationStatus.PROPOSED),
     )
-    if request.method == "POST" and not _objection_refused(request, form):
+    # Over the client's budget: 429 with the message on the form, nothing stored.
+    limited = request.method == "POST" and _objection_refused(request, form)
+    if request.method == "POST" and not limited:
 
         def file(data):
             return services.file_objection(
@@ -92,6 +94,7 @@ def notice_detail(request, pk):
             "open_for_objections": open_for_objections,
             "can_manage": request.user.has_perm("awards.manage_round", round_),
         },
+        status=429 if limited else 200,
     )
 
 

@@ -21,6 +21,7 @@ def test_one_client_signing_too_often_is_asked_to_wait_and_nothing_is_stored(cli
     for n in range(5):
         assert sign_on_page(client, n).status_code == 302
     refused = sign_on_page(client, 6)
+    assert refused.status_code == 429
     assert "您的网络连接签名次数过多" in refused.content.decode()
     assert Commitment.objects.count() == 5
     other = client.post(

@@ -25,7 +25,8 @@ def wall(request):
     # An ended event's signing board is closed; its signatures stay on show.
     can_sign = event is None or not event.is_over
     form = CommitmentForm(request.POST or None) if can_sign else None
-    if form is not None and request.method == "POST" and not _refused(request, form):
+    refusal = _refused(request, form) if form is not None and request.method == "POST" else None
+    if form is not None and request.method == "POST" and refusal is None:
 
         def sign(data):
             return services.sign_commitment(
@@ -59,20 +60,25 @@ def wall(request):
             "can_sign": can_sign,
             "can_moderate": request.user.has_perm("events.moderate_commitments"),
         },
+        status=refusal or 200,
     )
 
 
-def _refused(request, form) -> bool:
-    """Robots fill the hidden field; people who sign too often are asked to wait."""
+TOO_MANY = 429
+
+
+def _refused(request, form) -> int | None:
+    """None to go on; else the status to answer with. Robots fill the hidden field (they get
+    the page back); people who sign too often are asked to wait (429, nothing stored)."""
     if request.POST.get("website"):
         form.add_error(None, _("This signature looks automated and was not accepted."))
-        return True
-    limited = over_limit(request, group="events.commitment", rate=settings.COMMITMENT_RATE)
-    if limited:
+        return 200
+    if over_limit(request, group="events.commitment", rate=settings.COMMITMENT_RATE):
         form.add_error(
             None, _("Too many signatures from your connection. Please try again in an hour.")
         )
-    return limited
+        return TOO_MANY
+    return None
 
 
 @permission_required("events.moderate_commitments")

@@ -172,7 +172,8 @@ def test_public_answers_are_rate_limited_per_client(client, survey_round, settin
     for _ in range(2):
         client.post(url, {"client_id": str(uuid.uuid4()), "a": "5", "b": "3", "c": "2"})
     reply = client.post(url, {"client_id": str(uuid.uuid4()), "a": "5", "b": "3", "c": "2"})
-    assert reply.status_code == 400
+    assert reply.status_code == 429
+    assert "您的网络连接提交答卷次数过多" in reply.content.decode()
     assert Response.objects.count() == 2
 
 

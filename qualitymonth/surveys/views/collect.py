@@ -338,7 +338,8 @@ def answer_by_link(request, link):
         uploads = _photos_from(request, questions)
         client_id = None
         errors = {}
-        if over_limit(request, group="surveys.answer", rate=settings.SURVEY_ANSWER_RATE):
+        limited = over_limit(request, group="surveys.answer", rate=settings.SURVEY_ANSWER_RATE)
+        if limited:
             errors["__all__"] = [
                 _("Too many answers from your connection. Please try again later.")
             ]
@@ -382,7 +383,8 @@ def answer_by_link(request, link):
                 can_collect=True,
                 started=request.POST.get("started", ""),
             )
-            return render(request, "surveys/collect.html", context, status=400)
+            # Over the client's budget: 429 (nothing stored), else the answers' errors: 400.
+            return render(request, "surveys/collect.html", context, status=429 if limited else 400)
         pending.drop(request.session, client_id)
         return render(request, "surveys/thanks.html", {"round": round_})
     return render(
