@@ -1,5 +1,6 @@
 """Shared fixtures: named personas reused across the suite, and small factories."""
 
+import django.test
 import pytest
 from django.conf import settings as django_settings
 from django.test.utils import override_settings
@@ -35,6 +36,32 @@ def _fast_password_hashing():
     fast = "django.contrib.auth.hashers.MD5PasswordHasher"
     with override_settings(PASSWORD_HASHERS=[fast, *django_settings.PASSWORD_HASHERS]):
         yield
+
+
+class Client(django.test.Client):
+    """`force_login` signs a person in as the sign-in pages leave them: with the second factor
+    passed when they have, or must have, one (qualitymonth/core/auth/). The sign-in steps
+    themselves are tested in qualitymonth/core/tests/test_two_factor.py."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from qualitymonth.core.auth import twofactor
+
+        user.__dict__.pop("_must_use_second_factor", None)
+        if twofactor.must_use_second_factor(user) or twofactor.has_second_factor(user):
+            device = TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return Client()
 
 
 @pytest.fixture(autouse=True)

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "ninja",
@@ -46,6 +49,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(), then: an unverified session may only complete its second factor.
+    "django_otp.middleware.OTPMiddleware",
+    "qualitymonth.core.auth.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "qualitymonth.core.middleware.ContentSecurityPolicyMiddleware",
@@ -100,11 +106,9 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # --- Authentication -------------------------------------------------------------
 AUTH_USER_MODEL = "organizations.User"
@@ -122,13 +126,33 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
-# Failed sign-ins are throttled per user name and address.
+# Behind load balancers or reverse proxies that append the client's address to
+# X-Forwarded-For: how many of them there are. 0 (no proxy) ignores the header, which clients
+# can write. Every throttle (sign-in, rate limits) reads the address through
+# qualitymonth.core.clients.client_address, which follows this setting.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Failed sign-ins are throttled per user name (from any address) and per address (on any user
+# names), each within the cool-off period. The attempts are kept in the database whatever the
+# cache, so that the secretariat can list and lift lockouts (core/auth/lockouts.py says why).
+AXES_HANDLER = "qualitymonth.core.auth.lockouts.SignInAttemptHandler"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "qualitymonth.core.clients.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Password reset links by e-mail last this long (seconds); requests one client, and one
+# e-mail address, may make.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
+PASSWORD_RESET_RATE = env_str("PASSWORD_RESET_RATE", "5/h")
+# A second factor (TOTP, with recovery codes) is required of everyone holding one of these
+# roles (they see citizens' names, phones and ID numbers) and optional for others.
+# OTP_REQUIRED=false switches the requirement off (the local demo server does).
+OTP_REQUIRED = env_bool("OTP_REQUIRED", True)
+OTP_REQUIRED_ROLES = ["secretariat", "case_handler"]
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Quality Month")
 
 # --- Background tasks -------------------------------------------------------------
 TASKS = {
@@ -200,9 +224,8 @@ COMMITMENT_RATE = env_str("COMMITMENT_RATE", "5/h")
 # addresses is still stopped by the phone, one rotating phones by the address.
 REGISTRATION_RATE = env_str("REGISTRATION_RATE", "20/h")
 REGISTRATION_PHONE_RATE = env_str("REGISTRATION_PHONE_RATE", "5/h")
-# Behind a reverse proxy, name the header that carries the client's address, e.g.
-# HTTP_X_REAL_IP; the proxy must set it (clients must not be able to).
-RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# django-ratelimit finds the client's address as every throttle does (TRUSTED_PROXY_COUNT).
+RATELIMIT_IP_META_KEY = "qualitymonth.core.clients.client_address"
 
 # --- Recognition programs ---------------------------------------------------------------
 # Objections to a public notice one client may file (django-ratelimit's "count/period").

@@ -1,12 +1,35 @@
-"""Who is asking, for rate limits on public forms: the client's address and its budget."""
+"""Who is asking, for rate limits and sign-in throttling: the client's address and its budget.
+
+One function, `client_address`, answers for every throttle: django-ratelimit's budgets (through
+`over_limit` and RATELIMIT_IP_META_KEY) and django-axes' sign-in lockouts (AXES_CLIENT_IP_CALLABLE).
+One setting says whom to believe: TRUSTED_PROXY_COUNT, the number of proxies (load balancers)
+in front of the app servers that each append the address they saw to X-Forwarded-For.
+"""
+
+import ipaddress
 
 from django.conf import settings
 from django_ratelimit.core import is_ratelimited
 
 
 def client_address(request) -> str:
-    # Behind a proxy, RATELIMIT_IP_META_KEY names the header the proxy sets.
-    return request.META.get(settings.RATELIMIT_IP_META_KEY or "REMOTE_ADDR", "")
+    """The client's address. Without trusted proxies, the connection's; behind N of them, the
+    N-th address from the right of X-Forwarded-For — the one the outermost trusted proxy saw.
+    Addresses to its left were written by the client and are never believed."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if count <= 0:
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    if len(hops) < count:
+        # The request did not pass through every trusted proxy: only the connection is known.
+        return remote
+    candidate = hops[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 def over_limit(request, *, group: str, rate: str) -> bool:

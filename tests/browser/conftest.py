@@ -38,6 +38,13 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+@pytest.fixture(autouse=True)
+def _password_alone_signs_in(settings):
+    # These journeys sign in with a password, as on the demo server (`qualitymonth demo` sets
+    # OTP_REQUIRED off); the second factor has its own tests in core/tests/test_two_factor.py.
+    settings.OTP_REQUIRED = False
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})

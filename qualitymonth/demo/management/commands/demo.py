@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -22,6 +24,10 @@ class Command(BaseCommand):
             _("Database ready: %(db)s") % {"db": settings.DATABASES["default"]["NAME"]}
         )
         call_command("load_demo", stdout=self.stdout)
+        if "OTP_REQUIRED" not in os.environ:
+            # The local demo server lets the secretariat and case handlers in without a second
+            # factor (no phone needed to look around); set OTP_REQUIRED=true to try it.
+            settings.OTP_REQUIRED = False
         self._print_accounts(addrport)
         if not no_serve:
             call_command("runserver", addrport, use_reloader=False)
@@ -35,6 +41,13 @@ class Command(BaseCommand):
             ) or _("citizen")
             self.stdout.write(f"  {user.username:<18} {roles}")
         self.stdout.write(_("Password for every demo account: %(pw)s") % {"pw": DEMO_PASSWORD})
+        if not settings.OTP_REQUIRED:
+            self.stdout.write(
+                _(
+                    "Two-step verification is not required on this demo server "
+                    "(OTP_REQUIRED=true requires it of the secretariat and case handlers)."
+                )
+            )
         self.stdout.write("")
 
 

@@ -1,0 +1,1 @@
+"""Signing in: throttling and lockouts, password reset and change, the second factor (TOTP)."""
