@@ -7,7 +7,6 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from qualitymonth.campaigns.files import MAX_ATTACHMENT_BYTES, MAX_PHOTO_BYTES
 from qualitymonth.campaigns.models import (
     Action,
     ActionStatus,
@@ -19,6 +18,8 @@ from qualitymonth.campaigns.models import (
 )
 from qualitymonth.campaigns.services import imports
 from qualitymonth.campaigns.services.activities import MAX_FIGURE
+from qualitymonth.core.forms import MultipleFileField, MultipleFileInput
+from qualitymonth.core.uploads import MAX_ATTACHMENT_BYTES, MAX_PHOTO_BYTES
 from qualitymonth.organizations.models import Unit, UnitKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -34,22 +35,6 @@ def units_field(field):
     field.queryset = Unit.objects.filter(is_active=True)
     field.label_from_instance = _unit_label
     return field
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
 
 
 def photos_field():

@@ -11,7 +11,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from qualitymonth.campaigns.forms import MultipleFileField
+from qualitymonth.core.forms import MultipleFileField
 from qualitymonth.enquiries import selectors
 from qualitymonth.enquiries.models import Category, Channel, IdType, Sector
 from qualitymonth.enquiries.services.intake import (

@@ -15,8 +15,8 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from qualitymonth.campaigns.api import ErrorOut, LazyList
-from qualitymonth.campaigns.files import MAX_PHOTO_BYTES
 from qualitymonth.core.pagination import BoundedPages
+from qualitymonth.core.uploads import MAX_PHOTO_BYTES
 from qualitymonth.organizations.models import Unit, UnitKind
 from qualitymonth.surveys import selectors
 from qualitymonth.surveys.models import Industry, Round, Site, Source, UnitOfAnalysis

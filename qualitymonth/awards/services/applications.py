@@ -16,9 +16,9 @@ from qualitymonth.awards.models import (
     FieldKind,
     RoundStatus,
 )
-from qualitymonth.campaigns.files import attachment_content_type
 from qualitymonth.campaigns.rules import reporting_unit_ids
 from qualitymonth.core.services import diff_fields, log_action
+from qualitymonth.core.uploads import attachment_content_type
 
 TITLE_MAX = 300
 ANSWER_MAX = 5000

@@ -20,8 +20,8 @@ from qualitymonth.awards.models import (
     Round,
     RoundStatus,
 )
-from qualitymonth.campaigns.files import attachment_content_type
 from qualitymonth.core.services import log_action
+from qualitymonth.core.uploads import attachment_content_type
 from qualitymonth.core.workdays import Calendar
 
 # A mainland mobile number, or a landline with its area code.

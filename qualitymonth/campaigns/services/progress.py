@@ -5,7 +5,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qualitymonth.campaigns.files import attachment_content_type, photo_content_type
 from qualitymonth.campaigns.models import (
     Action,
     ActivityReport,
@@ -16,6 +15,7 @@ from qualitymonth.campaigns.models import (
 )
 from qualitymonth.campaigns.services.plan import recompute_rollup
 from qualitymonth.core.services import log_action
+from qualitymonth.core.uploads import attachment_content_type, photo_content_type
 
 
 def attach_files(*, owner, photos=(), attachments=()) -> list[ReportFile]:

@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from qualitymonth.campaigns import services
-from qualitymonth.campaigns.files import MAX_PHOTO_BYTES
 from qualitymonth.campaigns.models import ActionStatus, ProgressReport, ReportFile, ReportState
 from qualitymonth.campaigns.tests.conftest import png
 from qualitymonth.core.models import AuditEntry
+from qualitymonth.core.uploads import MAX_PHOTO_BYTES
 
 
 def file_report(user, action, unit, **values):

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from qualitymonth.campaigns.files import attachment_content_type
 from qualitymonth.core.services import log_action
+from qualitymonth.core.uploads import attachment_content_type
 from qualitymonth.enquiries.models import (
     Attachment,
     Case,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from qualitymonth.campaigns.files import MAX_ATTACHMENT_BYTES
+from qualitymonth.core.uploads import MAX_ATTACHMENT_BYTES
 from qualitymonth.enquiries.models import Attachment, Case, Notice, Submission
 from qualitymonth.enquiries.tests.conftest import COMPLAINT
 from qualitymonth.events.services import client_digest

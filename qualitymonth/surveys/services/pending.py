@@ -16,7 +16,7 @@ from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from qualitymonth.campaigns.files import photo_content_type
+from qualitymonth.core.uploads import photo_content_type
 
 SESSION_KEY = "surveys_pending_photos"
 FOLDER = "surveys/pending"

@@ -11,8 +11,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qualitymonth.campaigns.files import photo_content_type
 from qualitymonth.core.services import log_action
+from qualitymonth.core.uploads import photo_content_type
 from qualitymonth.surveys import xlsform, xpath
 from qualitymonth.surveys.models import (
     METADATA_TYPES,
