@@ -1,8 +1,6 @@
 """Public notice (公示) of the proposed list, objections in real name, the final list and
 certificates. Nothing here deletes: entries and certificates are withdrawn, with a reason."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -20,12 +18,12 @@ from qualitymonth.awards.models import (
     Round,
     RoundStatus,
 )
+from qualitymonth.core.phones import phone_or_none
 from qualitymonth.core.services import log_action
 from qualitymonth.core.uploads import attachment_content_type
 from qualitymonth.core.workdays import Calendar
 
 # A mainland mobile number, or a landline with its area code.
-PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 REASONS_MIN = 10
 
 
@@ -97,7 +95,7 @@ def objection_errors(*, name: str, phone: str, email: str, reasons: str) -> dict
         errors["name"] = _("Objections are accepted in real name only: give your name.")
     if not phone.strip():
         errors["phone"] = _("Give a phone number the secretariat can reach you on.")
-    elif not PHONE.match(phone.strip().replace(" ", "")):
+    elif phone_or_none(phone) is None:
         errors["phone"] = _("Give a mobile number (11 digits) or a landline with its area code.")
     if email.strip():
         try:
@@ -147,7 +145,7 @@ def file_objection(
         notice=notice,
         application=application,
         name=name.strip()[:100],
-        phone=phone.strip().replace(" ", ""),
+        phone=phone_or_none(phone),  # E.164, as every stored number
         email=email.strip(),
         organisation=organisation.strip()[:200],
         reasons=reasons.strip(),
