@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from qualitymonth.core import backups
 
@@ -26,8 +26,13 @@ class Command(BaseCommand):
             report = backups.restore_backup(archive, replace=yes)
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
+        headings = (
+            pgettext("restore report", "table"),
+            pgettext("restore report", "in backup"),
+            pgettext("restore report", "restored"),
+        )
         width = max((len(name) for name, _before, _after in report.tables), default=10)
-        self.stdout.write(f"{_('table'):<{width}}  {_('in backup'):>10}  {_('restored'):>10}")
+        self.stdout.write(f"{headings[0]:<{width}}  {headings[1]:>10}  {headings[2]:>10}")
         for name, before, after in report.tables:
             mark = "" if before == after else "  ≠"
             self.stdout.write(f"{name:<{width}}  {_count(before):>10}  {_count(after):>10}{mark}")
