@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from qualitymonth.awards.models import FieldKind
 from qualitymonth.awards.scoring import points_text
+from qualitymonth.core.versions import VersionedFormMixin
 from qualitymonth.organizations.models import Unit
 
 
@@ -92,7 +93,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(VersionedFormMixin, forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -119,6 +120,7 @@ class ReviewForm(forms.Form):
                 ),
             )
         self.fields["comment"] = comment
+        self.fields["version"] = self.fields.pop("version")  # hidden, last
 
     def typed_total(self, criteria) -> tuple:
         """The weighted total of the points as typed or saved, and how many are scored."""

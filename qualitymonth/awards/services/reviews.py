@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from qualitymonth.awards.models import Assignment, AssignmentStatus, Review, RoundStatus, Score
 from qualitymonth.awards.scoring import points_text
 from qualitymonth.core.services import log_action
+from qualitymonth.core.versions import check_version, version_of
 
 COMMENT_MAX = 5000
 
@@ -53,11 +54,42 @@ def _parse_points(criterion, raw) -> tuple[Decimal | None, str | None]:
     return points, None
 
 
+def review_values(review: Review | None, criteria) -> dict:
+    """What the review form shows: each criterion's points and the comment."""
+    stored = {}
+    if review is not None and review.pk:
+        stored = dict(review.scores.values_list("criterion_id", "points"))
+    values = {f"criterion_{criterion.pk}": stored.get(criterion.pk) for criterion in criteria}
+    values["comment"] = review.comment if review is not None else ""
+    return values
+
+
+def review_version(review: Review | None, criteria) -> str:
+    """The version a review form is opened with (see core.versions)."""
+    return version_of(review_values(review, criteria))
+
+
+def _check_review_version(review: Review, criteria, version: str | None) -> None:
+    """Refuse a save from a page opened before another save of this review (another tab):
+    it would put back the scores that save changed. The review row is locked by now."""
+    values = review_values(review, criteria)
+    labels = {f"criterion_{criterion.pk}": criterion.display_name for criterion in criteria}
+    labels["comment"] = _("Comment")
+    display = {
+        name: points_text(value) for name, value in values.items() if isinstance(value, Decimal)
+    }
+    check_version(version, values, labels=labels, display=display)
+
+
 @transaction.atomic
-def save_review(*, actor, assignment, points: dict, comment: str) -> Review:
-    """`points` maps criterion id to the entered value; blanks stay unscored for now."""
+def save_review(
+    *, actor, assignment, points: dict, comment: str, version: str | None = None
+) -> Review:
+    """`points` maps criterion id to the entered value; blanks stay unscored for now.
+    `version` is the one the form was opened with; a stale one is refused, nothing saved."""
     review = _open_review(assignment)
     criteria = list(assignment.application.round.rubric.criteria.all())
+    _check_review_version(review, criteria, version)
     parsed, errors = {}, {}
     for criterion in criteria:
         value, error = _parse_points(criterion, points.get(criterion.pk))

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from qualitymonth.awards import selectors, services
 from qualitymonth.awards.forms import ReasonForm, ReviewForm
 from qualitymonth.awards.scoring import points_text
+from qualitymonth.awards.services.reviews import review_version
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.permissions import permission_required
 
@@ -31,11 +32,16 @@ def review(request, pk):
         initial.update(
             {f"criterion_{s.criterion_id}": points_text(s.points) for s in existing.scores.all()}
         )
+    initial["version"] = review_version(existing, criteria)
     form = ReviewForm(request.POST or None, criteria=criteria, initial=initial)
 
     def save(data):
         saved = services.save_review(
-            actor=request.user, assignment=assignment, points=form.points(), comment=data["comment"]
+            actor=request.user,
+            assignment=assignment,
+            points=form.points(),
+            comment=data["comment"],
+            version=data["version"],
         )
         if "submit" in request.POST:
             services.submit_review(actor=request.user, assignment=assignment)
