@@ -116,7 +116,7 @@ def test_the_upload_page_lists_every_bad_row(
     if good_rows_only:
         data["good_rows_only"] = "on"
     page = upload_and_run(client, data)
-    assert "第3行，现场参与人数" in page
+    assert '<tr data-testid="row-error"><td>3</td><td>现场参与人数</td>' in page
     assert ActivityReport.objects.count() == (1 if good_rows_only else 0)
 
 

@@ -1,9 +1,11 @@
 """The sampling frame from XLSX/CSV: every bad row named, nothing stored unless all are good."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from qualitymonth.core.imports import ImportResult, Limits, RowError, read_table
+from qualitymonth.core.imports_jobs import Importer
 from qualitymonth.core.services import log_action
 from qualitymonth.organizations.models import Unit, UnitKind
 from qualitymonth.surveys.models import Evaluation, Industry, Site, SiteKind
@@ -33,7 +35,7 @@ def units_by_name(kind: str) -> dict[str, Unit]:
     return found
 
 
-def check_sites(evaluation: Evaluation, upload) -> tuple[ImportResult, list[dict]]:
+def check_sites(evaluation: Evaluation, upload, progress=None) -> tuple[ImportResult, list[dict]]:
     result = ImportResult()
     try:
         table = read_table(upload, LIMITS)
@@ -69,6 +71,8 @@ def check_sites(evaluation: Evaluation, upload) -> tuple[ImportResult, list[dict
         if not any(row.values()):
             continue
         result.rows += 1
+        if progress is not None:
+            progress(result.rows)
         errors = []
         code = row.get("code", "")
         if not code:
@@ -146,13 +150,21 @@ def check_sites(evaluation: Evaluation, upload) -> tuple[ImportResult, list[dict
     return result, good
 
 
-@transaction.atomic
 def import_sites(
     *, evaluation: Evaluation, upload, actor, good_rows_only: bool = False
 ) -> ImportResult:
     result, good = check_sites(evaluation, upload)
     if result.file_errors or (result.errors and not good_rows_only):
         return result
+    return store_sites(
+        evaluation=evaluation, result=result, good=good, actor=actor, filename=upload.name
+    )
+
+
+@transaction.atomic
+def store_sites(
+    *, evaluation: Evaluation, result: ImportResult, good: list[dict], actor, filename: str
+) -> ImportResult:
     result.created = Site.objects.bulk_create(
         Site(evaluation=evaluation, **values) for values in good
     )
@@ -161,9 +173,53 @@ def import_sites(
         action="surveys.frame.import",
         obj=evaluation,
         changes={
-            "file": getattr(upload, "name", ""),
+            "file": filename,
             "rows": result.rows,
             "imported": len(result.created),
         },
     )
     return result
+
+
+class SiteImporter(Importer):
+    """The sampling frame's import, run by the worker (`target`: the evaluation)."""
+
+    limits = LIMITS
+
+    def check_heading(self, job, shape) -> list[str]:
+        heading = [str(cell or "").strip().lower() for cell in shape.heading]
+        missing = [name for name in ("code", "name", "district") if name not in heading]
+        if missing:
+            return [
+                _("The first row must name the columns; missing: %(names)s.")
+                % {"names": ", ".join(missing)}
+            ]
+        return []
+
+    def check(self, job, upload, progress):
+        return check_sites(Evaluation.objects.get(pk=job.target), upload, progress)
+
+    def store(self, job, result, prepared):
+        return store_sites(
+            evaluation=Evaluation.objects.get(pk=job.target),
+            result=result,
+            good=prepared,
+            actor=job.created_by,
+            filename=job.filename,
+        )
+
+    def notices(self, job, result) -> list[str]:
+        return [_("%(n)s sites imported.") % {"n": len(result.created)}] if result.created else []
+
+    def can_view(self, user, job) -> bool:
+        return user.has_perm("surveys.manage")
+
+    def title(self, job) -> str:
+        return _("Import the sampling frame")
+
+    def back_url(self, job) -> str:
+        key = Evaluation.objects.values_list("key", flat=True).get(pk=job.target)
+        return reverse("surveys:sites_import", args=[key])
+
+    def done_url(self, job) -> str:
+        return reverse("surveys:manage_index")

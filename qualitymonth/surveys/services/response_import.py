@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from qualitymonth.core.imports import ImportResult, Limits, RowError, read_table
+from qualitymonth.core.imports_jobs import Importer
 from qualitymonth.core.services import log_action
 from qualitymonth.core.spreadsheets import to_xlsx
 from qualitymonth.organizations.models import UnitKind
@@ -208,7 +210,9 @@ def _read(upload, result) -> list[list] | None:
     return table
 
 
-def check_responses(round_: Round, upload) -> tuple[ResponseImportResult, list[GoodRow]]:
+def check_responses(
+    round_: Round, upload, progress=None
+) -> tuple[ResponseImportResult, list[GoodRow]]:
     """Read and check every row; nothing is stored."""
     result = ResponseImportResult()
     table = _read(upload, result)
@@ -253,7 +257,9 @@ def check_responses(round_: Round, upload) -> tuple[ResponseImportResult, list[G
     places, ranges = Places(round_), item_ranges(round_)
     questions = list(round_.instrument.questions.all())
     good = []
-    for number, client_id, fixed, answers in rows:
+    for done, (number, client_id, fixed, answers) in enumerate(rows, start=1):
+        if progress is not None:
+            progress(done)
         if client_id in stored:
             result.already_stored += 1
             continue
@@ -360,6 +366,17 @@ def import_responses(
     result, good = check_responses(round_, upload)
     if result.file_errors or (result.errors and not good_rows_only) or not good:
         return result
+    return store_responses(
+        round_=round_, result=result, good=good, actor=actor, filename=getattr(upload, "name", "")
+    )
+
+
+def store_responses(
+    *, round_: Round, result: ResponseImportResult, good: list[GoodRow], actor, filename: str
+) -> ResponseImportResult:
+    """Store the checked rows that are not stored yet, in one transaction."""
+    if not good:
+        return result
     with transaction.atomic():
         # One import of a round at a time; what another stored meanwhile is not stored again.
         Round.objects.select_for_update().filter(pk=round_.pk).first()
@@ -380,7 +397,7 @@ def import_responses(
             action="surveys.responses.import",
             obj=round_,
             changes={
-                "file": getattr(upload, "name", ""),
+                "file": filename,
                 "rows": result.rows,
                 "imported": len(result.created),
                 "already_stored": result.already_stored,
@@ -388,3 +405,44 @@ def import_responses(
             },
         )
     return result
+
+
+class ResponseImporter(Importer):
+    """The secretariat's import of a round's responses, run by the worker (`target`: round)."""
+
+    limits = LIMITS
+
+    def _round(self, job) -> Round:
+        return Round.objects.select_related("evaluation", "instrument").get(pk=job.target)
+
+    def check(self, job, upload, progress):
+        return check_responses(self._round(job), upload, progress)
+
+    def store(self, job, result, prepared):
+        return store_responses(
+            round_=self._round(job),
+            result=result,
+            good=prepared,
+            actor=job.created_by,
+            filename=job.filename,
+        )
+
+    def notices(self, job, result) -> list[str]:
+        if result.created or result.ok:
+            return [
+                _("Responses imported: %(n)s. Already stored: %(stored)s.")
+                % {"n": len(result.created), "stored": result.already_stored}
+            ]
+        return []
+
+    def can_view(self, user, job) -> bool:
+        return user.has_perm("surveys.manage")
+
+    def title(self, job) -> str:
+        return _("Import responses")
+
+    def back_url(self, job) -> str:
+        return reverse("surveys:responses_import", args=[job.target])
+
+    def done_url(self, job) -> str:
+        return reverse("surveys:manage_round", args=[job.target])

@@ -200,7 +200,12 @@ def read_rows(upload, result: SystemImportResult) -> list[Row]:
     try:
         table = read_table(upload, LIMITS)
     except ValidationError as error:
-        result.file_errors.extend(error.messages)
+        if getattr(error, "code", None) == "rows":  # the reader stopped at the limit
+            result.file_errors.append(
+                _("An indicator system has at most %(n)s rows.") % {"n": MAX_ROWS}
+            )
+        else:
+            result.file_errors.extend(error.messages)
         return []
     first = 0
     while first < len(table) and all(_text(cell) == "" for cell in table[first]):

@@ -1,10 +1,10 @@
 """Responses collected elsewhere, imported by the secretariat from XLSX or CSV."""
 
-from django.contrib import messages
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 
+from qualitymonth.core.imports_jobs import RepeatedFile, start_import
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.core.spreadsheets import XLSX
 from qualitymonth.surveys.forms import TableUploadForm
@@ -12,49 +12,58 @@ from qualitymonth.surveys.models import Round, UnitOfAnalysis
 from qualitymonth.surveys.services.response_import import (
     MAX_MEGABYTES,
     MAX_ROWS,
-    import_responses,
+    ResponseImporter,
     template_columns,
     template_xlsx,
 )
 
-SHOWN_ERRORS = 500
-
 
 @permission_required("surveys.manage")
 def responses_import(request, pk):
+    """Check the file at once, then hand it to the worker and show the job's page."""
     round_ = get_object_or_404(Round.objects.select_related("evaluation", "instrument"), pk=pk)
     form = TableUploadForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = import_responses(
-            round_=round_,
-            upload=form.cleaned_data["file"],
-            actor=request.user,
-            good_rows_only=form.cleaned_data["good_rows_only"],
-        )
-        if result.created or result.ok:
-            messages.success(
-                request,
-                _("Responses imported: %(n)s. Already stored: %(stored)s.")
-                % {"n": len(result.created), "stored": result.already_stored},
-            )
-        if result.ok:
-            return redirect("surveys:manage_round", pk=round_.pk)
+    refused, repeated = queue_upload(
+        request, form, importer=ResponseImporter, owner="", target=round_.pk
+    )
+    if isinstance(refused, HttpResponseRedirect):
+        return refused
     return render(
         request,
         "surveys/responses_import.html",
         {
             "round": round_,
             "form": form,
-            "result": result,
-            "shown_errors": SHOWN_ERRORS,
+            "refused": refused,
+            "repeated": repeated,
             "columns": template_columns(round_),
             "by_response": round_.evaluation.unit_of_analysis == UnitOfAnalysis.RESPONSE,
             "max_rows": MAX_ROWS,
             "max_megabytes": MAX_MEGABYTES,
         },
-        status=400 if result is not None and not result.ok else 200,
+        status=400 if refused else 200,
     )
+
+
+def queue_upload(request, form, *, importer, owner: str, target):
+    """(a redirect to the job, None) once queued; else (the refusal's messages, earlier job)."""
+    if request.method != "POST" or not form.is_valid():
+        return [], None
+    try:
+        job = start_import(
+            importer=importer,
+            actor=request.user,
+            owner=owner,
+            target=target,
+            upload=form.cleaned_data["file"],
+            options={"good_rows_only": form.cleaned_data.get("good_rows_only", False)},
+            again=request.POST.get("import_again") == "on",
+        )
+    except RepeatedFile as error:
+        return error.messages, error.earlier
+    except ValidationError as error:
+        return error.messages, None
+    return redirect("import_job", pk=job.pk), None
 
 
 @permission_required("surveys.manage")

@@ -5,7 +5,7 @@ import json
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,8 +14,9 @@ from qualitymonth.core.permissions import permission_required
 from qualitymonth.surveys.forms import TableUploadForm
 from qualitymonth.surveys.models import Evaluation, IndicatorSystem, Level, Weighting
 from qualitymonth.surveys.services import systems
-from qualitymonth.surveys.services.frame import import_sites
+from qualitymonth.surveys.services.frame import SiteImporter
 from qualitymonth.surveys.services.system_import import import_system
+from qualitymonth.surveys.views.imports import queue_upload
 from qualitymonth.surveys.weights import ahp
 
 
@@ -163,26 +164,20 @@ def system_import(request, pk):
 def sites_import(request, key):
     evaluation = get_object_or_404(Evaluation, key=key)
     form = TableUploadForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = import_sites(
-            evaluation=evaluation,
-            upload=form.cleaned_data["file"],
-            actor=request.user,
-            good_rows_only=form.cleaned_data["good_rows_only"],
-        )
-        if result.ok or (result.created and form.cleaned_data["good_rows_only"]):
-            messages.success(request, _("%(n)s sites imported.") % {"n": len(result.created)})
-            if result.ok:
-                return redirect("surveys:manage_index")
+    refused, repeated = queue_upload(
+        request, form, importer=SiteImporter, owner="", target=evaluation.pk
+    )
+    if isinstance(refused, HttpResponseRedirect):
+        return refused
     return render(
         request,
         "surveys/sites_import.html",
         {
             "evaluation": evaluation,
             "form": form,
-            "result": result,
+            "refused": refused,
+            "repeated": repeated,
             "sites": evaluation.sites.count(),
         },
-        status=400 if result is not None and not result.ok else 200,
+        status=400 if refused else 200,
     )
