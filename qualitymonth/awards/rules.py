@@ -7,10 +7,9 @@ without a conflict of interest.
 
 import rules
 
-from qualitymonth.campaigns.rules import reporting_unit_ids
 from qualitymonth.organizations.models import Role
 from qualitymonth.organizations.rules import is_secretariat
-from qualitymonth.organizations.selectors import units_acted_for
+from qualitymonth.organizations.selectors import staff_unit_ids, units_acted_for
 
 
 @rules.predicate
@@ -22,7 +21,7 @@ def is_applicant(user, application) -> bool:
         return True
     return (
         application.applicant_unit_id is not None
-        and application.applicant_unit_id in reporting_unit_ids(user)
+        and application.applicant_unit_id in staff_unit_ids(user)
     )
 
 

@@ -21,11 +21,10 @@ from qualitymonth.awards.models import (
     RoundStatus,
     Score,
 )
-from qualitymonth.campaigns.rules import reporting_unit_ids
 from qualitymonth.core.collation import sort_key
 from qualitymonth.core.permissions import require_perm_or_404
 from qualitymonth.organizations.models import Position
-from qualitymonth.organizations.selectors import units_acted_for
+from qualitymonth.organizations.selectors import staff_unit_ids, units_acted_for
 
 
 def public_rounds():
@@ -54,7 +53,7 @@ def status_counts(round_) -> dict[str, int]:
 
 def applications_of(user):
     """Applications a person made or their unit made."""
-    units = reporting_unit_ids(user)
+    units = staff_unit_ids(user)
     return (
         Application.objects.filter(Q(created_by=user) | Q(applicant_unit_id__in=units))
         .select_related("round__program", "applicant_unit")

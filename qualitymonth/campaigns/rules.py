@@ -2,23 +2,21 @@
 
 import rules
 
-from qualitymonth.organizations.models import Role
-from qualitymonth.organizations.rules import is_secretariat
-from qualitymonth.organizations.selectors import units_acted_for
+from qualitymonth.organizations.models import STAFF_ROLES
+from qualitymonth.organizations.rules import is_secretariat, is_staff_of, is_staff_of_some_unit
+from qualitymonth.organizations.selectors import staff_unit_ids
 
-REPORTING_ROLES = (Role.UNIT_ADMIN, Role.REPORTER)
+# Who reports for a unit: its staff (organizations' STAFF_ROLES: unit admins and reporters),
+# for their unit and the units below it.
+REPORTING_ROLES = STAFF_ROLES
+reports_for_some_unit = is_staff_of_some_unit
+reports_for = is_staff_of
 
 
 def reporting_unit_ids(user) -> frozenset[int]:
-    """Units the user may report for: where they are unit admin or reporter, and units below.
-
-    The shared selector (memoised per request) with campaigns' meaning stated once here."""
-    return units_acted_for(user, REPORTING_ROLES, below=True)
-
-
-@rules.predicate
-def reports_for_some_unit(user) -> bool:
-    return bool(reporting_unit_ids(user))
+    """Units the user may report for: the shared acting-for selector (memoised per request)
+    asked for the staff roles, with the units below."""
+    return staff_unit_ids(user)
 
 
 @rules.predicate
@@ -29,11 +27,6 @@ def is_responsible_for(user, action) -> bool:
     if not units:
         return False
     return action.lead_unit_id in units or action.co_units.filter(pk__in=units).exists()
-
-
-@rules.predicate
-def reports_for(user, unit) -> bool:
-    return unit is not None and unit.pk in reporting_unit_ids(user)
 
 
 @rules.predicate

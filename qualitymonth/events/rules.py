@@ -2,10 +2,9 @@
 
 import rules
 
-from qualitymonth.campaigns.rules import reporting_unit_ids, reports_for, reports_for_some_unit
 from qualitymonth.organizations.models import Role
-from qualitymonth.organizations.rules import is_secretariat
-from qualitymonth.organizations.selectors import units_acted_for
+from qualitymonth.organizations.rules import is_secretariat, is_staff_of, is_staff_of_some_unit
+from qualitymonth.organizations.selectors import staff_unit_ids, units_acted_for
 
 
 @rules.predicate
@@ -15,7 +14,7 @@ def runs_event(user, event) -> bool:
 
     if event is None:
         return False
-    units = reporting_unit_ids(user)
+    units = staff_unit_ids(user)
     return (
         bool(units) and event.unit_roles.filter(unit_id__in=units, role__in=RUNNING_ROLES).exists()
     )
@@ -41,14 +40,14 @@ def holds_registration(user, registration) -> bool:
         return False
     if registration.user_id == user.pk:
         return True
-    return registration.unit_id is not None and registration.unit_id in reporting_unit_ids(user)
+    return registration.unit_id is not None and registration.unit_id in staff_unit_ids(user)
 
 
 rules.add_perm("events.manage_event", is_secretariat)
 rules.add_perm("events.run_event", is_secretariat | runs_event)
 rules.add_perm("events.see_phones", is_secretariat | is_unit_admin_of_runner)
-rules.add_perm("events.register_group", reports_for_some_unit)
-rules.add_perm("events.register_group_for", reports_for)
+rules.add_perm("events.register_group", is_staff_of_some_unit)
+rules.add_perm("events.register_group_for", is_staff_of)
 rules.add_perm("events.open_registration", is_secretariat | holds_registration)
 rules.add_perm("events.moderate_commitments", is_secretariat)
 

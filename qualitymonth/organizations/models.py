@@ -210,6 +210,11 @@ class Role(models.TextChoices):
     CASE_HANDLER = "case_handler", _("case handler")
 
 
+# A unit's staff: who act for their unit (and the units below it) in campaign reports, event
+# running and group registration, and award applications. Case handling is not among them.
+STAFF_ROLES = (Role.UNIT_ADMIN, Role.REPORTER)
+
+
 class Position(models.Model):
     """A person's role in a unit; a person may hold several."""
 

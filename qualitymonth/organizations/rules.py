@@ -3,7 +3,7 @@
 import rules
 
 from qualitymonth.organizations.models import Role, UnitKind
-from qualitymonth.organizations.selectors import held_positions, units_acted_for
+from qualitymonth.organizations.selectors import held_positions, staff_unit_ids, units_acted_for
 
 
 @rules.predicate
@@ -30,6 +30,17 @@ def belongs_to_unit(user, unit) -> bool:
     if unit is None:
         return False
     return unit.pk in units_acted_for(user, below=True)
+
+
+@rules.predicate
+def is_staff_of_some_unit(user) -> bool:
+    return bool(staff_unit_ids(user))
+
+
+@rules.predicate
+def is_staff_of(user, unit) -> bool:
+    """Unit admin or reporter of the unit or of a unit above it."""
+    return unit is not None and unit.pk in staff_unit_ids(user)
 
 
 @rules.predicate

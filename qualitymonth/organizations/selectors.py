@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from qualitymonth.organizations.models import Membership, Position, Role, Unit, UnitKind, User
+from qualitymonth.organizations.models import (
+    STAFF_ROLES,
+    Membership,
+    Position,
+    Role,
+    Unit,
+    UnitKind,
+    User,
+)
 from qualitymonth.organizations.search import query_terms
 
 
@@ -123,6 +131,11 @@ def units_acted_for(
         direct = found
     memo[key] = frozenset(direct)
     return memo[key]
+
+
+def staff_unit_ids(user) -> frozenset[int]:
+    """Units the user acts for as staff (unit admin or reporter): theirs and the units below."""
+    return units_acted_for(user, STAFF_ROLES, below=True)
 
 
 def unit_directory(

@@ -16,9 +16,9 @@ from qualitymonth.awards.models import (
     FieldKind,
     RoundStatus,
 )
-from qualitymonth.campaigns.rules import reporting_unit_ids
 from qualitymonth.core.services import diff_fields, log_action
 from qualitymonth.core.uploads import attachment_content_type
+from qualitymonth.organizations.selectors import staff_unit_ids
 
 TITLE_MAX = 300
 ANSWER_MAX = 5000
@@ -52,13 +52,13 @@ def start_application(*, actor, round, unit=None) -> Application:
     """A draft in a unit's name (unit programs) or the actor's own (person programs)."""
     _check_accepting(round)
     if round.program.applicant_kind == ApplicantKind.UNIT:
-        if unit is None or unit.pk not in reporting_unit_ids(actor):
+        if unit is None or unit.pk not in staff_unit_ids(actor):
             raise ValidationError(
                 {"unit": _("Choose a unit you may apply for.")}, code="not_your_unit"
             )
         holder = unit.name
     else:
-        if unit is not None and unit.pk not in reporting_unit_ids(actor):
+        if unit is not None and unit.pk not in staff_unit_ids(actor):
             unit = None  # a person names their workplace only where they hold a position
         holder = actor.get_full_name() or actor.username
     application = Application.objects.create(

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 from qualitymonth.awards import certificates, selectors, services
 from qualitymonth.awards.forms import ApplicationForm, AttachmentForm, RecommendForm, StartForm
 from qualitymonth.awards.models import ApplicantKind, ApplicationStatus, Attachment
-from qualitymonth.campaigns.rules import reporting_unit_ids
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.pdf import NoChineseFont
 from qualitymonth.organizations.models import Unit
+from qualitymonth.organizations.selectors import staff_unit_ids
 
 
 def _error(request, error: ValidationError) -> None:
@@ -24,7 +24,7 @@ def _error(request, error: ValidationError) -> None:
 @login_required
 def start(request, pk):
     round_ = selectors.get_public_round(pk)
-    units = Unit.objects.filter(pk__in=reporting_unit_ids(request.user)).order_by("name")
+    units = Unit.objects.filter(pk__in=staff_unit_ids(request.user)).order_by("name")
     form = StartForm(request.POST or None, units=units)
     if round_.program.applicant_kind == ApplicantKind.UNIT and not units.exists():
         messages.error(request, _("Only staff of a unit can apply to this program."))
