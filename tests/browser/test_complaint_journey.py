@@ -30,7 +30,7 @@ def bureau():
         code="product-complaint", name="产品质量投诉", kinds=[Kind.COMPLAINT, Kind.REPORT]
     )
     RoutingRule.objects.create(category=category, district=huangpu, unit=bureau)
-    make_person("hp-staff", unit=bureau, role=Role.REPORTER)
+    make_person("hp-staff", unit=bureau, role=Role.CASE_HANDLER)
     return bureau
 
 

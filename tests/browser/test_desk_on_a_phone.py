@@ -31,7 +31,7 @@ def case():
         code="product-complaint", name="产品质量投诉", kinds=[Kind.COMPLAINT, Kind.REPORT]
     )
     RoutingRule.objects.create(category=category, district=huangpu, unit=bureau)
-    make_person("hp-staff", unit=bureau, role=Role.REPORTER)
+    make_person("hp-staff", unit=bureau, role=Role.CASE_HANDLER)
     data = {
         "name": "王小明",
         "phone": "13812345678",
