@@ -3,18 +3,18 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from qualitymonth.awards.api import router as awards_router
 from qualitymonth.campaigns.api import router as campaigns_router
 from qualitymonth.core.api import router as core_router
 from qualitymonth.core.api_auth import SIGNED_IN
+from qualitymonth.core.api_schema import PlatformAPI
 from qualitymonth.events.api import router as events_router
 from qualitymonth.organizations.api import router as organizations_router
 from qualitymonth.surveys.api import router as surveys_router
 
-api = NinjaAPI(
+api = PlatformAPI(
     title="Quality Month platform API",
     version="1",
     urls_namespace="api",

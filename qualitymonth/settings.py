@@ -55,6 +55,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "qualitymonth.core.middleware.ContentSecurityPolicyMiddleware",
+    # After the headers above (their answers carry them), before any view reads the body.
+    "qualitymonth.core.middleware.RequestSizeLimitMiddleware",
+    "qualitymonth.core.middleware.ControlCharacterMiddleware",
     # Last, so that a locked-out sign-in is answered after authentication ran.
     "axes.middleware.AxesMiddleware",
 ]
@@ -194,6 +197,8 @@ MEDIA_URL = "/media/"
 # Uploads above this size go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A larger request is refused by its Content-Length before it is read (413).
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 25 * 1024 * 1024)
 
 # --- Campaigns -------------------------------------------------------------------------
 CAMPAIGN_REMIND_DAYS_BEFORE = env_int("CAMPAIGN_REMIND_DAYS_BEFORE", 3)

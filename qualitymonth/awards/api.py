@@ -83,7 +83,7 @@ def _round(request, pk: int) -> Round:
 
 
 @router.get(
-    "/rounds/{round_id}/results",
+    "/rounds/{int:round_id}/results",
     response={200: ResultsOut, 404: ErrorOut},
     summary="A round's ranking with every reviewer's total (secretariat)",
 )
@@ -120,7 +120,7 @@ class ScoreOut(Schema):
 
 
 @router.get(
-    "/rounds/{round_id}/scores",
+    "/rounds/{int:round_id}/scores",
     response={200: list[ScoreOut], 404: ErrorOut},
     summary="Every raw score of a round (secretariat)",
 )

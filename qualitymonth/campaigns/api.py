@@ -11,6 +11,7 @@ from pydantic import ConfigDict
 from qualitymonth.campaigns import selectors, services
 from qualitymonth.campaigns.models import ActivityKind, Category, ReporterGroup
 from qualitymonth.core.api_auth import ANYONE
+from qualitymonth.core.api_schema import MAX_ID, Count, ErrorOut, Id
 from qualitymonth.core.pagination import BoundedPages
 
 router = Router(tags=["campaigns"])
@@ -89,11 +90,6 @@ class ActivityOut(Schema):
     state: str
 
 
-# Ids and pages within what every database holds: a larger number is a 422 naming the
-# parameter, not a 500 from the database.
-MAX_ID = 2_147_483_647
-
-
 class ActivityFiltersIn(Schema):
     district: int | None = Field(None, ge=1, le=MAX_ID)
     category: int | None = Field(None, ge=1, le=MAX_ID)
@@ -105,25 +101,21 @@ class ActivityFiltersIn(Schema):
 class ActivityIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    unit: int | None = None
+    unit: Id | None = None
     title: str
     starts_on: date
     ends_on: date
     place: str = ""
     organisers: str = ""
-    category: int | None = None
+    category: Id | None = None
     kind: ActivityKind
     action: str | None = None
-    participants: int = 0
-    online_viewers: int = 0
-    teams: int = 0
-    enterprises: int = 0
-    sub_activities: int = 0
+    participants: Count = 0
+    online_viewers: Count = 0
+    teams: Count = 0
+    enterprises: Count = 0
+    sub_activities: Count = 0
     description: str = ""
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 def _campaign_out(campaign) -> dict:
@@ -207,7 +199,7 @@ def list_activities(request, year: int, filters: Query[ActivityFiltersIn]):
 
 @router.post(
     "/{int:year}/activities",
-    response={201: ActivityOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
+    response={201: ActivityOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="File an activity report for one of your units",
 )
 def file_activity(request, year: int, payload: ActivityIn):

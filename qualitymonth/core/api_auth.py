@@ -6,6 +6,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, django_auth
 
 from qualitymonth.core import selectors, services
+from qualitymonth.core.api_schema import allows_nobody
 
 
 class InvalidToken(AuthenticationError):
@@ -26,6 +27,7 @@ class PersonalToken(HttpBearer):
         return found.user
 
 
+@allows_nobody
 def anonymous(request):
     """Last in the chain for public endpoints: no credentials is a valid answer."""
     if "HTTP_AUTHORIZATION" in request.META:
@@ -34,6 +36,7 @@ def anonymous(request):
     return request.user
 
 
+@allows_nobody
 def without_session(request):
     """For public writes: a token, or nobody. A browser session is ignored rather than trusted,
     so these endpoints need no CSRF token and another site cannot act in a user's name."""

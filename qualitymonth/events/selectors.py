@@ -102,6 +102,9 @@ def get_event_to_run(user, pk) -> Event:
     """An event the user runs (secretariat, organiser or co-organiser); others answer 404."""
     pk = id_or_none(pk)
     event = Event.objects.filter(pk=pk).first() if pk is not None else None
+    if event is None:
+        # The secretariat may run every event, so the permission alone lets a missing one by.
+        raise Http404
     require_perm_or_404(user, "events.run_event", event)
     return event
 

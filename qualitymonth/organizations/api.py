@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from qualitymonth.core.api_auth import ANYONE
+from qualitymonth.core.api_schema import ErrorOut, Id
 from qualitymonth.core.pagination import BoundedPages
 from qualitymonth.organizations import selectors, services
 from qualitymonth.organizations.forms import UnitForm
@@ -57,16 +58,16 @@ class UnitFilters(Schema):
     q: str = ""
     kind: UnitKind | None = None
     level: str = ""
-    parent: int | None = None
-    district: int | None = None
+    parent: Id | None = None
+    district: Id | None = None
 
 
 class UnitIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     kind: str | None = None
-    parent: int | None = None
-    district: int | None = None
+    parent: Id | None = None
+    district: Id | None = None
     key: str | None = None
     name: str | None = None
     name_zh_hant: str | None = None
@@ -80,16 +81,6 @@ class UnitIn(Schema):
     address: str | None = None
     website: str | None = None
     description: str | None = None
-
-
-class FieldError(Schema):
-    field: str | None
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldError] = []
 
 
 def _out(unit: Unit, *, detail: bool = False, viewer=None) -> dict:

@@ -220,7 +220,7 @@ def _respondent(round_: Round, payload: ResponseIn) -> dict:
 
 @router.post(
     "/rounds/{int:pk}/responses",
-    response={200: ResponseOut, 201: ResponseOut, 404: ErrorOut, 409: RefusalOut, 422: dict},
+    response={200: ResponseOut, 201: ResponseOut, 404: ErrorOut, 409: RefusalOut, 422: ErrorOut},
     summary="Submit one response; resending the same client_id returns the stored one (200)",
 )
 def submit(request, pk: int, payload: ResponseIn):

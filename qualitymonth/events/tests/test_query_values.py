@@ -92,7 +92,7 @@ def test_the_calendar_feeds_ignore_query_values(client, lecture, value):
     [
         ("year", "10000", "year：请填写年份，例如2026。"),
         ("year", "²", "year：请填写年份，例如2026。"),
-        ("kind", "\x00", "kind：没有名为“\x00”的活动类型。"),
+        # A NUL byte is refused before the filters: a 422 naming the field (core/tests).
         ("kind", "party", "kind：没有名为“party”的活动类型。"),
         ("when", "tomorrow", "when：只能是upcoming、past或all。"),
         ("series", "' OR 1=1 --", "series：不是有效的系列标识。"),
