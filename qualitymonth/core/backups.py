@@ -271,8 +271,13 @@ def _archive_name(output: Path) -> str:
     return name
 
 
-def create_backup(output: Path, *, as_tar: bool = False, alias: str = "default") -> Path:
-    """Write one archive into `output` and return its path; nothing is left behind on failure."""
+def create_backup(
+    output: Path, *, as_tar: bool = False, alias: str = "default"
+) -> tuple[Path, dict]:
+    """Write one archive into `output`; return its path and manifest.
+
+    Nothing is left behind on failure.
+    """
     vendor = connections[alias].vendor
     if vendor not in DUMPS:
         raise BackupError(
@@ -327,7 +332,7 @@ def create_backup(output: Path, *, as_tar: bool = False, alias: str = "default")
         shutil.rmtree(work, ignore_errors=True)
         (output / f"{name}.tar.partial").unlink(missing_ok=True)
         raise
-    return final
+    return final, manifest
 
 
 def prune_backups(output: Path, *, keep_days: int) -> list[Path]:
@@ -335,7 +340,8 @@ def prune_backups(output: Path, *, keep_days: int) -> list[Path]:
     cutoff = timezone.now().timestamp() - keep_days * 86400
     removed = []
     for path in sorted(output.glob(f"{PREFIX}*")):
-        if path.name.endswith(".partial") or path.stat().st_mtime >= cutoff:
+        # An old .partial is the remains of a backup that was killed: it goes too.
+        if path.stat().st_mtime >= cutoff:
             continue
         if path.is_dir():
             shutil.rmtree(path)

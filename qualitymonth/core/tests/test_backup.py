@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 
-from qualitymonth.core.backups import files_under
+from qualitymonth.core.backups import files_under, prune_backups
 
 ROOT = Path(__file__).resolve().parents[3]
 MICROSECONDS = re.compile(r"\d\d:\d\d:\d\d\.\d{6}")
@@ -188,6 +188,54 @@ def test_restoring_over_a_database_that_holds_data_needs_yes(sqlite_backup, tmp_
     # The backup replaced everything: the table made since is gone, and so is the file.
     assert sqlite_counts(restored_db) == manifest_of(archive)["database"]["tables"]
     assert set(files_under(tmp_path / "site" / "media")) == set(UPLOADS)
+
+
+@pytest.mark.process
+def test_a_backup_from_a_newer_version_is_refused(sqlite_backup, tmp_path):
+    _source, _env, archive = sqlite_backup
+    copy = tmp_path / archive.name
+    shutil.copytree(archive, copy)
+    manifest = manifest_of(copy)
+    manifest["database"]["migrations"]["core"] = "9999_from_a_later_release"
+    (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    env, restored_db = empty_site(tmp_path / "restored")
+
+    result = cli(env, "restore", str(copy), check=False)
+
+    assert result.returncode != 0
+    assert "core.9999_from_a_later_release" in result.stderr
+    assert restored_db.stat().st_size == 0
+
+
+def test_keep_days_deletes_only_old_archives_of_this_command(tmp_path):
+    old = (datetime.datetime.now() - datetime.timedelta(days=31)).timestamp()
+    for name in [
+        "qualitymonth-backup-20260101-023000",
+        "qualitymonth-backup-20260102-023000.tar",
+        "qualitymonth-backup-20260103-023000.partial",
+        "qualitymonth-backup-20260301-023000",
+        "notes.txt",
+    ]:
+        path = tmp_path / name
+        if "." in name:
+            path.write_text("x")
+        else:
+            path.mkdir()
+            (path / "manifest.json").write_text("{}")
+        if "0301" not in name:
+            os.utime(path, (old, old))
+
+    removed = prune_backups(tmp_path, keep_days=30)
+
+    assert sorted(path.name for path in removed) == [
+        "qualitymonth-backup-20260101-023000",
+        "qualitymonth-backup-20260102-023000.tar",
+        "qualitymonth-backup-20260103-023000.partial",
+    ]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "notes.txt",
+        "qualitymonth-backup-20260301-023000",
+    ]
 
 
 # --- PostgreSQL --------------------------------------------------------------------------

@@ -32,21 +32,15 @@ class Command(BaseCommand):
     def handle(self, *args, output, tar, keep_days, **options):
         output = output or backups.default_output()
         try:
-            archive = backups.create_backup(output, as_tar=tar)
+            archive, manifest = backups.create_backup(output, as_tar=tar)
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
-        manifest = backups.read_manifest(archive) if archive.is_dir() else None
         self.stdout.write(_("Backup written: %(path)s") % {"path": archive})
-        if manifest is not None:
-            database = manifest["database"]
-            self.stdout.write(
-                _("%(tables)d tables, %(rows)d rows, %(files)d uploaded files.")
-                % {
-                    "tables": len(database["tables"]),
-                    "rows": sum(database["tables"].values()),
-                    "files": len(manifest["media"]),
-                }
-            )
+        tables = manifest["database"]["tables"]
+        self.stdout.write(
+            _("%(tables)d tables, %(rows)d rows, %(files)d uploaded files.")
+            % {"tables": len(tables), "rows": sum(tables.values()), "files": len(manifest["media"])}
+        )
         if keep_days is not None:
             for path in backups.prune_backups(output, keep_days=keep_days):
                 self.stdout.write(_("Deleted old backup: %(path)s") % {"path": path})
