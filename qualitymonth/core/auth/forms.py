@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label=_("Code"),
+        label=_("Verification code"),
         max_length=20,
         help_text=_("Six digits from your authenticator app, or one of your recovery codes."),
         widget=forms.TextInput(
