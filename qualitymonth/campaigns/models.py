@@ -300,6 +300,8 @@ class ReportFile(models.Model):
     )
     kind = models.CharField(max_length=10, choices=FileKind.choices)
     file = models.FileField(upload_to="campaigns/%Y/%m/")
+    # Photos only: a small copy for the pages that list them (blank for older photos).
+    thumbnail = models.FileField(upload_to="campaigns/%Y/%m/", blank=True)
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()
     content_type = models.CharField(max_length=100)

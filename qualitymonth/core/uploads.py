@@ -66,13 +66,10 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.0f}"
 
 
-def _named(upload, field) -> str:
-    return str(field) if field else getattr(upload, "name", "")
-
-
 def _not_a_picture(upload, field=None) -> ValidationError:
     return ValidationError(
-        _("%(name)s is not a JPEG, PNG, WebP or GIF picture.") % {"name": _named(upload, field)},
+        _("%(name)s is not a JPEG, PNG, WebP or GIF picture.")
+        % {"name": getattr(upload, "name", "")},
         code="not_image",
     )
 
@@ -96,11 +93,11 @@ def _too_many_pixels(upload, field, pixels: int) -> ValidationError:
     return ValidationError(message, code="too_many_pixels")
 
 
-def _check_size(upload, limit: int, field=None) -> None:
+def _check_size(upload, limit: int) -> None:
     if upload.size > limit:
         raise ValidationError(
             _("%(name)s is larger than %(limit)s MB.")
-            % {"name": _named(upload, field), "limit": _megabytes(limit)},
+            % {"name": getattr(upload, "name", ""), "limit": _megabytes(limit)},
             code="too_large",
         )
 
@@ -130,7 +127,7 @@ def _open(upload, field=None) -> Image.Image:
 
 def photo_content_type(upload, *, field=None) -> str:
     """The photo's MIME type, or a ValidationError naming the file (and the field, if given)."""
-    _check_size(upload, MAX_PHOTO_BYTES, field)
+    _check_size(upload, MAX_PHOTO_BYTES)
     try:
         image = _open(upload, field)
         with image:
@@ -151,6 +148,7 @@ def prepare_photo(upload, *, field=None) -> Picture:
             if image.format == "JPEG":
                 # Decode a JPEG at a reduced scale when it is far larger than what is kept.
                 image.draft("RGB", (MAX_SIDE, MAX_SIDE))
+            source_format = image.format
             image.load()
             upright = ImageOps.exif_transpose(image)
     except ValidationError:
@@ -162,8 +160,10 @@ def prepare_photo(upload, *, field=None) -> Picture:
     keeps_alpha = upright.mode in ("RGBA", "LA", "PA") or (
         upright.mode == "P" and "transparency" in upright.info
     )
-    if keeps_alpha:
-        upright = upright.convert("RGBA")
+    # Lossless sources (screenshots, drawings) and transparent ones stay lossless; photos
+    # (JPEG, WebP) become JPEG.
+    if keeps_alpha or source_format in ("PNG", "GIF"):
+        upright = upright.convert("RGBA" if keeps_alpha else "RGB")
         kind, extension, save = "image/png", ".png", {"format": "PNG", "optimize": True}
     else:
         upright = upright.convert("RGB")
@@ -223,11 +223,13 @@ def attachment_content_type(upload) -> str:
 def store_on_commit(instance, field_name: str, content, filename: str, *, using=None) -> str:
     """Give the file field its name now and write the file once the transaction commits.
 
-    `content` is bytes or a file. The name is made unique here (a random part), so the row
+    `content` is bytes or a file; `filename` (or just an extension) gives the suffix. The name
+    is made unique here (a random part), so the row
     and the file agree without asking the storage after the commit.
     """
     field = instance._meta.get_field(field_name)
-    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    suffix = PurePosixPath(f"x{filename}" if filename.startswith(".") else filename).suffix
+    suffix = suffix.lower()[:8]
     name = field.generate_filename(instance, f"{uuid.uuid4().hex}{suffix}")
     setattr(instance, field_name, name)
     data = content if isinstance(content, bytes) else None

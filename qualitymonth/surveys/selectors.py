@@ -14,6 +14,7 @@ from qualitymonth.surveys.models import (
     IndexRun,
     Industry,
     Node,
+    Photo,
     Response,
     Round,
     RunLevel,
@@ -251,3 +252,14 @@ def own_response(round_: Round, user, pk: int) -> Response:
         ),
         pk=pk,
     )
+
+
+def photo_for(user, pk: int) -> Photo:
+    """A response's photo for whoever may read that response's answers (the secretariat, and
+    the inspector who sent it); for anyone else, signed in or not, it does not exist."""
+    photos = Photo.objects.select_related("response")
+    if not user.is_authenticated:
+        photos = photos.none()
+    elif not user.has_perm("surveys.view_answers"):
+        photos = photos.filter(response__submitted_by=user)
+    return get_object_or_404(photos, pk=pk)

@@ -15,37 +15,48 @@ from qualitymonth.campaigns.models import (
 )
 from qualitymonth.campaigns.services.plan import recompute_rollup
 from qualitymonth.core.services import log_action
-from qualitymonth.core.uploads import attachment_content_type, photo_content_type
+from qualitymonth.core.uploads import attachment_content_type, prepare_photo, store_on_commit
 
 
 def attach_files(*, owner, photos=(), attachments=()) -> list[ReportFile]:
-    """Store checked uploads on a progress report or an activity report."""
+    """Store checked uploads on a progress report or an activity report.
+
+    Photos are re-encoded (upright, no metadata, bounded size) with a thumbnail; every file is
+    written once the transaction commits, so a refused or rolled-back report leaves none.
+    """
     errors: dict[str, list] = {}
     checked = []
-    for field, kind, uploads, check in (
-        ("photos", FileKind.PHOTO, photos, photo_content_type),
-        ("attachments", FileKind.DOCUMENT, attachments, attachment_content_type),
-    ):
-        for upload in uploads:
-            try:
-                checked.append((kind, upload, check(upload)))
-            except ValidationError as error:
-                errors.setdefault(field, []).extend(error.error_list)
+    for upload in photos:
+        try:
+            picture = prepare_photo(upload, field=_("Photos"))
+        except ValidationError as error:
+            errors.setdefault("photos", []).extend(error.error_list)
+            continue
+        checked.append((FileKind.PHOTO, upload, picture, picture.content_type))
+    for upload in attachments:
+        try:
+            checked.append((FileKind.DOCUMENT, upload, None, attachment_content_type(upload)))
+        except ValidationError as error:
+            errors.setdefault("attachments", []).extend(error.error_list)
     if errors:
         raise ValidationError(errors)
     owner_field = "activity" if isinstance(owner, ActivityReport) else "progress_report"
     stored = []
-    for kind, upload, content_type in checked:
-        stored.append(
-            ReportFile.objects.create(
-                **{owner_field: owner},
-                kind=kind,
-                file=upload,
-                original_name=upload.name[:255],
-                size=upload.size,
-                content_type=content_type,
-            )
+    for kind, upload, picture, content_type in checked:
+        file = ReportFile(
+            **{owner_field: owner},
+            kind=kind,
+            original_name=(picture.name_like(upload.name) if picture else upload.name)[:255],
+            size=len(picture.content) if picture else upload.size,
+            content_type=content_type,
         )
+        if picture:
+            store_on_commit(file, "file", picture.content, picture.extension)
+            store_on_commit(file, "thumbnail", picture.thumbnail, picture.extension)
+        else:
+            store_on_commit(file, "file", upload, upload.name)
+        file.save()
+        stored.append(file)
     return stored
 
 

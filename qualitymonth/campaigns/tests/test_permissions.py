@@ -59,15 +59,22 @@ def test_a_unit_does_not_see_another_units_activity_report(
 
 
 def test_photos_of_unaccepted_reports_are_private(
-    client, bureau_admin, huangpu_bureau, enterprise_reporter, campaign, category
+    client,
+    bureau_admin,
+    huangpu_bureau,
+    enterprise_reporter,
+    campaign,
+    category,
+    django_capture_on_commit_callbacks,
 ):
-    activity = services.file_activity(
-        actor=bureau_admin,
-        campaign=campaign,
-        unit=huangpu_bureau,
-        photos=[png()],
-        **activity_values(category),
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # files are written on commit
+        activity = services.file_activity(
+            actor=bureau_admin,
+            campaign=campaign,
+            unit=huangpu_bureau,
+            photos=[png()],
+            **activity_values(category),
+        )
     photo = activity.files.get()
     client.force_login(enterprise_reporter)
     assert client.get(f"/campaigns/files/{photo.pk}/").status_code == 404

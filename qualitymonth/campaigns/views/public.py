@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date
 
@@ -138,9 +138,15 @@ def districts_geojson(request):
 
 
 def file_download(request, pk):
+    """A report's file; `?size=thumb` gives a photo's small copy (the photo itself when none)."""
     file = selectors.get_file_for(request.user, pk)
+    stored = file.thumbnail if request.GET.get("size") == "thumb" and file.thumbnail else file.file
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None  # the row outlived its file (a crash right after the commit)
     response = FileResponse(
-        file.file.open("rb"),
+        handle,
         content_type=file.content_type,
         as_attachment=file.kind != "photo",
         filename=file.original_name,

@@ -124,6 +124,8 @@ class Photo(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="photos")
     question = models.ForeignKey("surveys.Question", on_delete=models.PROTECT, related_name="+")
     file = models.FileField(_("photo"), upload_to="surveys/photos/%Y/%m/")
+    # A small copy for the pages that show photos (blank for photos stored before it).
+    thumbnail = models.FileField(_("thumbnail"), upload_to="surveys/photos/%Y/%m/", blank=True)
     content_type = models.CharField(max_length=50)
 
     class Meta:

@@ -10,13 +10,13 @@ most when the next refused submission clears them.
 
 import datetime
 import uuid
-from pathlib import PurePosixPath
 
-from django.core.files.base import File
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from qualitymonth.core.uploads import photo_content_type
+from qualitymonth.core.uploads import prepare_photo
 
 SESSION_KEY = "surveys_pending_photos"
 FOLDER = "surveys/pending"
@@ -51,15 +51,20 @@ def keep(session, client_id, uploads: dict) -> None:
     kept = pending.setdefault(str(client_id), {})
     for name, upload in uploads.items():
         try:
-            photo_content_type(upload)
-        except Exception:  # a file that is not a picture is not kept (the form says why)
+            # Kept as it will be stored: re-encoded, so no location data waits on the disk.
+            picture = prepare_photo(upload)
+        except ValidationError:  # not a usable picture: not kept (the form says why)
             continue
-        suffix = PurePosixPath(upload.name).suffix.lower()[:8]
-        upload.seek(0)
-        path = default_storage.save(f"{FOLDER}/{uuid.uuid4().hex}{suffix}", upload)
+        path = default_storage.save(
+            f"{FOLDER}/{uuid.uuid4().hex}{picture.extension}", ContentFile(picture.content)
+        )
         if name in kept:
             default_storage.delete(kept[name]["path"])
-        kept[name] = {"path": path, "name": upload.name[:200], "at": timezone.now().isoformat()}
+        kept[name] = {
+            "path": path,
+            "name": picture.name_like(upload.name)[:200],
+            "at": timezone.now().isoformat(),
+        }
     _clear_stale(pending)
     session[SESSION_KEY] = pending
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qualitymonth.core.services import log_action
-from qualitymonth.core.uploads import photo_content_type
+from qualitymonth.core.uploads import prepare_photo, store_on_commit
 from qualitymonth.surveys import xlsform, xpath
 from qualitymonth.surveys.models import (
     METADATA_TYPES,
@@ -28,6 +28,9 @@ from qualitymonth.surveys.models import (
     RoundStatus,
     Source,
 )
+
+# Longer answers are refused with a message naming the question, never cut.
+MAX_ANSWER_CHARS = 5000
 
 
 @dataclass
@@ -81,9 +84,12 @@ def clean_answers(
                 cleaned[question.name] = Cleaned(_float(given[question.name]), given[question.name])
             continue
         text = given.get(question.name, "")
+        if len(text) > MAX_ANSWER_CHARS:
+            errors[question.name] = _too_long(question, text)
+            continue
         if question.type in METADATA_TYPES:
             if text:
-                cleaned[question.name] = Cleaned(None, text[:5000])
+                cleaned[question.name] = Cleaned(None, text)
             continue
         if question.type == QuestionType.PHOTO:
             if photos is not None and question.required and question.name not in photos:
@@ -126,6 +132,16 @@ def clean_answers(
     for name in unknown:
         errors[name] = _("The form has no question named “%(name)s”.") % {"name": name}
     return cleaned, errors
+
+
+def _too_long(question: Question, text: str) -> str:
+    return _(
+        "“%(question)s”: the answer has %(length)s characters; at most %(limit)s are accepted."
+    ) % {
+        "question": question.text("label") or question.name,
+        "length": len(text),
+        "limit": MAX_ANSWER_CHARS,
+    }
 
 
 def _float(text: str) -> float | None:
@@ -198,7 +214,7 @@ def _typed(question: Question, text: str) -> Cleaned:
         if not (-90 <= lat <= 90 and -180 <= lng <= 180):
             raise ValidationError(_("Enter a location as latitude and longitude."))
         return Cleaned(None, text)
-    return Cleaned(None, text[:5000])
+    return Cleaned(None, text)
 
 
 def check_location(latitude, longitude, accuracy) -> tuple:
@@ -263,9 +279,11 @@ def submit_response(
             errors[name] = _("The form has no photo question named “%(name)s”.") % {"name": name}
             continue
         try:
-            checked_photos.append((question, upload, photo_content_type(upload)))
+            picture = prepare_photo(upload, field=question.text("label") or question.name)
         except ValidationError as error:
             errors[name] = error.messages[0]
+            continue
+        checked_photos.append((question, picture))
     if site_required and site is None:
         errors["site"] = _("Choose the site you inspected.")
     if site is not None and site.evaluation_id != round_.evaluation_id:
@@ -301,10 +319,14 @@ def submit_response(
                 )
                 for name, answer in cleaned.items()
             )
-            for question, upload, content_type in checked_photos:
-                Photo.objects.create(
-                    response=response, question=question, file=upload, content_type=content_type
+            for question, picture in checked_photos:
+                # Written once the response commits: a rolled-back one leaves no file.
+                photo = Photo(
+                    response=response, question=question, content_type=picture.content_type
                 )
+                store_on_commit(photo, "file", picture.content, picture.extension)
+                store_on_commit(photo, "thumbnail", picture.thumbnail, picture.extension)
+                photo.save()
             Round.objects.filter(pk=round_.pk).update(answers_revision=F("answers_revision") + 1)
     except IntegrityError:
         # The same submission arrived twice at once: the other one is stored.

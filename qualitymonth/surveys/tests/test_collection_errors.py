@@ -41,7 +41,7 @@ def test_errors_are_messages_next_to_their_fields_with_a_linked_summary(
 
 
 def test_a_photo_survives_a_refused_submission_and_is_stored_with_the_next(
-    client, survey_round, sites, inspector
+    client, survey_round, sites, inspector, django_capture_on_commit_callbacks
 ):
     client.force_login(inspector)
     client_id = str(uuid.uuid4())
@@ -53,9 +53,10 @@ def test_a_photo_survives_a_refused_submission_and_is_stored_with_the_next(
     assert "照片已附上：现场.jpg" in refused.content.decode()
     assert not Photo.objects.exists() and not Response.objects.exists()
     # The corrected answers are sent without the photo: the one kept is used.
-    client.post(
-        url, {"client_id": client_id, "site": sites["s1"].pk, "a": "8", "b": "2", "c": "10"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # files are written on commit
+        client.post(
+            url, {"client_id": client_id, "site": sites["s1"].pk, "a": "8", "b": "2", "c": "10"}
+        )
     photo = Photo.objects.get()
     assert photo.response == Response.objects.get()
     assert photo.content_type == "image/jpeg"

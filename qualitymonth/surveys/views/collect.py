@@ -280,7 +280,7 @@ def my_record(request, pk, response_pk):
         for q in round_.instrument.questions.all()
         if q.pk in answers
     ]
-    photos = [p.question.text("label") for p in response.photos.select_related("question")]
+    photos = response.photos.select_related("question").order_by("question__position", "pk")
     return render(
         request,
         "surveys/my_record.html",

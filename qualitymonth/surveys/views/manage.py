@@ -105,7 +105,12 @@ def response_detail(request, pk, response_pk):
     return render(
         request,
         "surveys/response_detail.html",
-        {"response": response, "answers": answers, "photos": response.photos.all(), "form": form},
+        {
+            "response": response,
+            "answers": answers,
+            "photos": response.photos.select_related("question"),
+            "form": form,
+        },
     )
 
 
