@@ -9,7 +9,11 @@ from django.urls import reverse
 
 from conftest import make_person
 from qualitymonth.core.models import AuditEntry
-from qualitymonth.core.tests.sign_in_support import each_cache, is_signed_in, sign_in  # noqa: F401
+from qualitymonth.core.tests.sign_in_support import (
+    each_cache,  # noqa: F401 (a fixture)
+    is_signed_in,
+    sign_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +42,9 @@ def locked_rows(staff) -> str:
     return page.split('data-testid="lockouts"', 1)[1].split("</table>")[0]
 
 
+@pytest.mark.usefixtures("each_cache")
 def test_the_secretariat_lifts_a_user_name_lockout_from_the_web(
-    client, django_user_model, secretariat, each_cache, limits
+    client, django_user_model, secretariat, limits
 ):
     make_person("reporter")
     person = django_user_model.objects.create_user("locked-reporter", password="a-Long-pass-4321")
@@ -67,9 +72,8 @@ def test_the_secretariat_lifts_a_user_name_lockout_from_the_web(
     assert entry.changes == {"username": "locked-reporter", "failures": 4}
 
 
-def test_the_secretariat_lifts_an_address_lockout_from_the_web(
-    client, secretariat, each_cache, limits
-):
+@pytest.mark.usefixtures("each_cache")
+def test_the_secretariat_lifts_an_address_lockout_from_the_web(client, secretariat, limits):
     make_person("reporter")
     lock_address(client, "203.0.113.50")
     assert sign_in(client, "reporter", address="203.0.113.50").status_code == 429
@@ -106,7 +110,8 @@ def unlock(*args):
     return out.getvalue()
 
 
-def test_the_unlock_command_lifts_a_user_name(client, each_cache, limits):
+@pytest.mark.usefixtures("each_cache")
+def test_the_unlock_command_lifts_a_user_name(client, limits):
     make_person("reporter")
     lock_user_name(client, "reporter")
     unlock("--username", "reporter")
@@ -114,14 +119,16 @@ def test_the_unlock_command_lifts_a_user_name(client, each_cache, limits):
     assert AuditEntry.objects.filter(action="sign_in.lockout_lift", actor=None).count() == 1
 
 
-def test_the_unlock_command_lifts_an_address(client, each_cache, limits):
+@pytest.mark.usefixtures("each_cache")
+def test_the_unlock_command_lifts_an_address(client, limits):
     make_person("reporter")
     lock_address(client, "203.0.113.50")
     unlock("--address", "203.0.113.50")
     assert sign_in(client, "reporter", address="203.0.113.50").status_code == 302
 
 
-def test_the_unlock_command_lifts_every_lockout(client, each_cache, limits):
+@pytest.mark.usefixtures("each_cache")
+def test_the_unlock_command_lifts_every_lockout(client, limits):
     make_person("reporter")
     make_person("other")
     lock_user_name(client, "reporter")

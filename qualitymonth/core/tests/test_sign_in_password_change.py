@@ -7,7 +7,10 @@ from django.urls import reverse
 from conftest import make_person
 from qualitymonth.core.models import ApiToken
 from qualitymonth.core.services import create_api_token
-from qualitymonth.core.tests.sign_in_support import each_cache, is_signed_in  # noqa: F401
+from qualitymonth.core.tests.sign_in_support import (
+    each_cache,  # noqa: F401 (a fixture)
+    is_signed_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +27,8 @@ def change_password(client):
     )
 
 
-def test_a_password_change_revokes_the_persons_api_tokens(client, each_cache):
+@pytest.mark.usefixtures("each_cache")
+def test_a_password_change_revokes_the_persons_api_tokens(client):
     person = make_person("reporter")
     _token, key = create_api_token(user=person, name="nightly export")
     assert client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
@@ -37,7 +41,8 @@ def test_a_password_change_revokes_the_persons_api_tokens(client, each_cache):
     assert ApiToken.objects.get().revoked_at is not None
 
 
-def test_a_password_change_leaves_other_peoples_tokens_alone(client, each_cache):
+@pytest.mark.usefixtures("each_cache")
+def test_a_password_change_leaves_other_peoples_tokens_alone(client):
     person, other = make_person("reporter"), make_person("colleague")
     _token, key = create_api_token(user=other, name="script")
     client.force_login(person)
@@ -45,7 +50,8 @@ def test_a_password_change_leaves_other_peoples_tokens_alone(client, each_cache)
     assert client.__class__().get("/api/me", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
 
 
-def test_a_password_change_ends_the_persons_other_sessions(client, each_cache):
+@pytest.mark.usefixtures("each_cache")
+def test_a_password_change_ends_the_persons_other_sessions(client):
     person = make_person("reporter")
     laptop = client.__class__()
     laptop.force_login(person)
