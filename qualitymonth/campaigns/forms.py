@@ -20,6 +20,7 @@ from qualitymonth.campaigns.services import imports
 from qualitymonth.campaigns.services.activities import MAX_FIGURE
 from qualitymonth.core.forms import MultipleFileField, MultipleFileInput
 from qualitymonth.core.uploads import MAX_ATTACHMENT_BYTES, MAX_PHOTO_BYTES
+from qualitymonth.core.versions import VersionedFormMixin
 from qualitymonth.organizations.models import Unit, UnitKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -46,7 +47,7 @@ def photos_field():
     )
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["year", "theme", "theme_zh_hant", "theme_en", "starts_on", "ends_on"]
@@ -77,7 +78,7 @@ class CopyCampaignForm(forms.Form):
     year = forms.IntegerField(label=_("Year of the new campaign"), min_value=2000, max_value=2100)
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Category
         fields = ["position", "name", "name_zh_hant", "name_en"]
@@ -86,7 +87,7 @@ class CategoryForm(forms.ModelForm):
         pass
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Action
         fields = ["number", "parent", "category", "title", "title_zh_hant", "title_en"]
@@ -190,7 +191,7 @@ class ReviewForm(forms.Form):
         return cleaned
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedFormMixin, forms.ModelForm):
     unit = forms.ModelChoiceField(label=_("Reporting unit"), queryset=Unit.objects.none())
     photos = photos_field()
 

@@ -218,11 +218,13 @@ class VersionedFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and not instance.pk:
+            return  # a form creating a record has nothing to be stale against
         self.fields[VERSION_FIELD] = forms.CharField(
             widget=forms.HiddenInput, required=False, max_length=MAX_TOKEN_LENGTH
         )
-        instance = getattr(self, "instance", None)
-        if instance is not None and instance.pk and not self.is_bound:
+        if instance is not None and not self.is_bound:
             self.initial.setdefault(
                 VERSION_FIELD, instance_version(instance, self.versioned_field_names())
             )

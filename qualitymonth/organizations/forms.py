@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qualitymonth.core.versions import VersionedFormMixin
 from qualitymonth.organizations import credit_code
 from qualitymonth.organizations.models import Membership, Unit, UnitKind
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Unit
         fields = [

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from qualitymonth.core.chinese import to_traditional
 from qualitymonth.core.services import diff_fields, log_action
+from qualitymonth.core.versions import check_instance_version
 from qualitymonth.organizations import credit_code
 from qualitymonth.organizations.models import Membership, Position, Unit, User
 from qualitymonth.organizations.selectors import forget_acting_for
@@ -53,7 +54,9 @@ def create_unit(*, actor, **values) -> Unit:
 
 
 @transaction.atomic
-def update_unit(*, actor, unit: Unit, **values) -> Unit:
+def update_unit(*, actor, unit: Unit, version: str | None = None, **values) -> Unit:
+    """`version`: the one the edit form was opened with; a stale one is refused."""
+    check_instance_version(unit, version, values)
     before = _snapshot(unit)
     for field, value in _prepare(values).items():
         setattr(unit, field, value)

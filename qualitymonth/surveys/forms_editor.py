@@ -9,6 +9,7 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qualitymonth.core.versions import VersionedFormMixin
 from qualitymonth.surveys.models import InstrumentKind, QuestionType
 from qualitymonth.surveys.services.instrument_editor import (
     FIELD_LABELS,
@@ -41,7 +42,7 @@ SHOWN = (
 )
 
 
-class InstrumentMetaForm(forms.Form):
+class InstrumentMetaForm(VersionedFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=InstrumentKind.choices)
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qualitymonth.core.versions import VersionedFormMixin
 from qualitymonth.organizations.models import Role
 from qualitymonth.surveys.models import Evaluation, IndicatorSystem, UnitOfAnalysis
 
@@ -54,7 +55,7 @@ class EvaluationForm(forms.Form):
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
 
 
-class RoundForm(forms.Form):
+class RoundForm(VersionedFormMixin, forms.Form):
     """A round of one evaluation; its systems and instruments are the ones offered."""
 
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from qualitymonth.campaigns.models import ActivityReport, Campaign, ReporterGroup, ReportState
 from qualitymonth.campaigns.services.progress import attach_files, record_review
 from qualitymonth.core.services import diff_fields, log_action
+from qualitymonth.core.versions import check_instance_version
 from qualitymonth.organizations.models import UnitKind
 
 FIGURES = ["participants", "online_viewers", "teams", "enterprises", "sub_activities"]
@@ -86,9 +87,13 @@ def file_activity(
 
 
 @transaction.atomic
-def update_activity(*, actor, activity: ActivityReport, photos=(), **fields) -> ActivityReport:
-    """Correct a report before it is accepted; a returned report goes back for review."""
+def update_activity(
+    *, actor, activity: ActivityReport, photos=(), version: str | None = None, **fields
+) -> ActivityReport:
+    """Correct a report before it is accepted; a returned report goes back for review.
+    `version`: the one the edit form was opened with; a stale one is refused."""
     activity = ActivityReport.objects.select_for_update().get(pk=activity.pk)
+    check_instance_version(activity, version, fields)
     if activity.state == ReportState.ACCEPTED:
         raise ValidationError(_("An accepted report can no longer be changed."), code="accepted")
     errors = activity_errors(activity.campaign, fields)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from qualitymonth.campaigns.models import Action, ActionStatus, Campaign, Category, Rollup
 from qualitymonth.core.chinese import to_traditional
 from qualitymonth.core.services import diff_fields, log_action
+from qualitymonth.core.versions import check_instance_version
 
 # The four kinds of work every Quality Month plan has had since the 1980s.
 STANDARD_CATEGORIES = [
@@ -72,7 +73,13 @@ def create_campaign(
 
 
 @transaction.atomic
-def update_campaign(*, actor, campaign: Campaign, lead_bodies=None, **fields) -> Campaign:
+def update_campaign(
+    *, actor, campaign: Campaign, lead_bodies=None, version: str | None = None, **fields
+) -> Campaign:
+    """`version`: the one the edit form was opened with; a stale one is refused."""
+    check_instance_version(
+        campaign, version, [*fields, *(["lead_bodies"] if lead_bodies is not None else [])]
+    )
     _fill_traditional(fields, "theme")
     default_start, default_end = Campaign.default_period(fields.get("year", campaign.year))
     if "starts_on" in fields and fields["starts_on"] is None:
@@ -105,8 +112,15 @@ def update_campaign(*, actor, campaign: Campaign, lead_bodies=None, **fields) ->
 
 @transaction.atomic
 def save_category(
-    *, actor, campaign: Campaign, category: Category | None = None, **fields
+    *,
+    actor,
+    campaign: Campaign,
+    category: Category | None = None,
+    version: str | None = None,
+    **fields,
 ) -> Category:
+    if category is not None:
+        check_instance_version(category, version, fields)
     _fill_traditional(fields, "name")
     clash = Category.objects.filter(campaign=campaign, name=fields.get("name"))
     if category is not None:
@@ -190,7 +204,13 @@ def create_action(*, actor, campaign: Campaign, co_units=(), **fields) -> Action
 
 
 @transaction.atomic
-def update_action(*, actor, action: Action, co_units=None, **fields) -> Action:
+def update_action(
+    *, actor, action: Action, co_units=None, version: str | None = None, **fields
+) -> Action:
+    """`version`: the one the edit form was opened with; a stale one is refused."""
+    check_instance_version(
+        action, version, [*fields, *(["co_units"] if co_units is not None else [])]
+    )
     _fill_traditional(fields, "title")
     _check_action(action.campaign, action, fields)
     old_parent = action.parent

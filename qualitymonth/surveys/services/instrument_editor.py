@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from qualitymonth.core.services import log_action
+from qualitymonth.core.versions import check_version, shown, version_of
 from qualitymonth.surveys import xlsform
 from qualitymonth.surveys.models import (
     Evaluation,
@@ -445,10 +446,35 @@ def create_from_editor(
     return instrument
 
 
+def _editor_state(instrument: Instrument) -> dict:
+    return {"title": instrument.title, "kind": instrument.kind, "questions": instrument.definition}
+
+
+def editor_version(instrument: Instrument) -> str:
+    """The version the editor is opened with (see core.versions)."""
+    return version_of(_editor_state(instrument))
+
+
+def _check_editor_version(instrument: Instrument, version: str | None) -> None:
+    """Refuse a save from an editor opened before another save of this instrument (its row
+    is locked by now): it would put back the questions that save changed."""
+    names = list(instrument.questions.order_by("pk").values_list("name", flat=True))
+    check_version(
+        version,
+        _editor_state(instrument),
+        labels={"title": _("Title"), "kind": _("Kind"), "questions": _("Questions")},
+        display={"kind": shown(instrument.get_kind_display()), "questions": shown(names)},
+    )
+
+
 @transaction.atomic
-def update_from_editor(*, instrument: Instrument, kind: str, title: str, questions, actor):
-    """Replace the questions of an instrument nobody has answered yet; refuse otherwise."""
+def update_from_editor(
+    *, instrument: Instrument, kind: str, title: str, questions, actor, version: str | None = None
+):
+    """Replace the questions of an instrument nobody has answered yet; refuse otherwise.
+    `version`: the one the editor was opened with; a stale one is refused (StaleVersion)."""
     instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    _check_editor_version(instrument, version)
     if used := rounds_with_answers(instrument):
         raise InstrumentInUse(
             _(

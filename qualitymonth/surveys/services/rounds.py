@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
 
 from qualitymonth.core.services import diff_fields, log_action
+from qualitymonth.core.versions import check_version, shown, version_of
 from qualitymonth.surveys.models import (
     Evaluation,
     IndicatorSystem,
@@ -108,6 +109,31 @@ def _state(round_: Round) -> dict:
     }
 
 
+def round_version(round_: Round) -> str:
+    """The version a round's edit form is opened with (see core.versions)."""
+    return version_of(_state(round_))
+
+
+def _check_round_version(round_: Round, version: str | None) -> None:
+    """Refuse a save from a page opened before another save of this round (the round row is
+    locked by now), naming what changed with its current value."""
+    labels = {
+        "system": _("Indicator system"),
+        "instrument": _("Instrument"),
+        "collection_starts": _("Collection from"),
+        "collection_ends": _("Collection until"),
+        "public_link": _("Public link: anyone with the link may answer without signing in"),
+        "pls_scaled": _("Standardise the answers in the satisfaction model"),
+        "inspectors": _("Inspectors"),
+    }
+    display = {
+        "system": shown(str(round_.system)),
+        "instrument": shown(str(round_.instrument)),
+        "inspectors": shown([str(person) for person in round_.inspectors.order_by("username")]),
+    }
+    check_version(version, _state(round_), labels=labels, display=display)
+
+
 @transaction.atomic
 def create_round(
     *,
@@ -161,9 +187,12 @@ def update_round(
     public_link: bool = False,
     inspectors=(),
     pls_scaled: bool = True,
+    version: str | None = None,
 ) -> Round:
-    """Change a round's set-up; its instrument and system stay fixed once answers exist."""
+    """Change a round's set-up; its instrument and system stay fixed once answers exist.
+    `version`: the one the edit form was opened with; a stale one is refused."""
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    _check_round_version(round_, version)
     _check_parts(round_.evaluation, system, instrument, collection_starts, collection_ends)
     if round_.responses.exists():
         errors = {}

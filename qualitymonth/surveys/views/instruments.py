@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from qualitymonth.core.permissions import permission_required
+from qualitymonth.core.versions import StaleVersion
 from qualitymonth.surveys.forms_editor import (
     MAX_QUESTIONS,
     InstrumentMetaForm,
@@ -77,7 +78,13 @@ def _editor(request, evaluation, instrument):
     data = _with_one_more_row(request.POST) if action == "add" else (request.POST or None)
     meta = InstrumentMetaForm(
         data,
-        initial={"title": instrument.title, "kind": instrument.kind} if instrument else None,
+        initial={
+            "title": instrument.title,
+            "kind": instrument.kind,
+            "version": editor.editor_version(instrument),
+        }
+        if instrument
+        else None,
     )
     formset = QuestionFormSet(
         data,
@@ -95,6 +102,9 @@ def _editor(request, evaluation, instrument):
                 return redirect("surveys:instrument_edit", pk=saved.pk)
             if isinstance(saved, editor.InstrumentInUse):
                 refused, status = str(saved), 409
+            elif isinstance(saved, StaleVersion):
+                # Another save came first: this one is refused; a copy can still keep it.
+                refused, status = saved.messages[0], 409
             else:
                 problems = saved
         if status == 200:
@@ -129,8 +139,10 @@ def _save(request, evaluation, instrument, meta, formset, action):
         if instrument is None or action == "copy":
             saved = editor.create_from_editor(evaluation=evaluation, copy_of=instrument, **fields)
         else:
-            saved = editor.update_from_editor(instrument=instrument, **fields)
-    except editor.InstrumentInUse as refusal:
+            saved = editor.update_from_editor(
+                instrument=instrument, version=meta.cleaned_data["version"], **fields
+            )
+    except (editor.InstrumentInUse, StaleVersion) as refusal:
         return refusal
     except editor.InstrumentEditorError as error:
         general = []

@@ -92,6 +92,7 @@ def round_edit(request, pk):
         "public_link": bool(round_.public_link),
         "inspectors": assigned,
         "pls_scaled": round_.pls_scaled,
+        "version": rounds.round_version(round_),
     }
     form = RoundForm(
         request.POST or None,
@@ -103,7 +104,9 @@ def round_edit(request, pk):
     if save_with(
         request,
         form,
-        lambda data: rounds.update_round(round_=round_, actor=request.user, **_round_values(data)),
+        lambda data: rounds.update_round(
+            round_=round_, actor=request.user, version=data["version"], **_round_values(data)
+        ),
         _("The round is saved."),
     ):
         return redirect("surveys:manage_round", pk=round_.pk)
