@@ -7,9 +7,11 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
@@ -19,7 +21,6 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from conftest import make_person, make_unit  # noqa: F401
 from qualitymonth.awards.tests.conftest import (  # noqa: F401
     certificate,
     graded_round,
@@ -56,11 +57,13 @@ CHECKS = [
 def in_process_app(settings):
     """The WSGI app on the test's own connection: a request must not close it mid-test."""
     settings.ALLOWED_HOSTS = ["*"]
+    cache.clear()  # rate-limit counters: none left by earlier tests, none left for later ones
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield application
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+    cache.clear()
 
 
 @pytest.fixture
@@ -83,7 +86,7 @@ def _run(operation, *, mode, headers, path, found, counts, seen):
     strategy = operation.as_strategy(generation_mode=mode, path_parameters=path or None)
 
     @given(case=strategy)
-    @settings(
+    @hypothesis_settings(
         max_examples=EXAMPLES,
         deadline=None,
         database=None,
