@@ -4,6 +4,7 @@ the fields, see core.forms.save_with)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qualitymonth.core.versions import VersionedFormMixin
 from qualitymonth.enquiries.forms import CategoryChoiceField, SafeChoiceMixin
 from qualitymonth.enquiries.models import Category
 from qualitymonth.enquiries.statuses import REASONS, Kind, Reason, Status, next_statuses
@@ -126,7 +127,7 @@ class NoteForm(forms.Form):
     )
 
 
-class RoutingForm(forms.Form):
+class RoutingForm(VersionedFormMixin, forms.Form):
     category = CategoryChoiceField(
         label=_("Category"),
         queryset=Category.objects.order_by("position", "code"),

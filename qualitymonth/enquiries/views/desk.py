@@ -259,6 +259,7 @@ def routing_table(request):
 
         def save(data):
             where = {"category": data["category"], "district": data["district"]}
+            where["version"] = data["version"]
             if clear:
                 routing.clear_route(**where, actor=request.user)
             else:
@@ -270,7 +271,8 @@ def routing_table(request):
             return redirect("enquiries:routing")
         status = 400
     else:
-        form = RoutingForm(initial=request.GET.dict() if request.GET else None)
+        initial = request.GET.dict() if request.GET else {}
+        form = RoutingForm(initial={**initial, "version": routing.routing_version()})
         status = 200
     return render(
         request,
