@@ -3,10 +3,12 @@ from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from qualitymonth.core.models import ApiToken, AuditEntry, CalendarDay
 from qualitymonth.core.services import log_action
+from qualitymonth.core.versions import VersionedAdminMixin
 
 
-class AuditedAdmin(ObjectPermissionsModelAdmin):
-    """Changes made in the admin leave the same audit trail as the rest of the platform."""
+class AuditedAdmin(VersionedAdminMixin, ObjectPermissionsModelAdmin):
+    """Changes made in the admin leave the same audit trail as the rest of the platform, and
+    a change from a page opened before someone else's change is refused (core.versions)."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -24,7 +24,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -196,7 +196,8 @@ def check_instance_version(
         return instance
     fields = list(fields)
     model = type(instance)
-    model._base_manager.select_for_update().filter(pk=instance.pk).values_list("pk").first()
+    if transaction.get_connection(model._base_manager.db).in_atomic_block:
+        model._base_manager.select_for_update().filter(pk=instance.pk).values_list("pk").first()
     instance.refresh_from_db()
     values = instance_values(instance, fields)
     changed = changed_since(submitted, values)
@@ -236,3 +237,64 @@ class VersionedFormMixin:
             return list(self.version_fields)
         model_fields = {field.name for field in self._meta.model._meta.get_fields()}
         return [name for name in self.fields if name in model_fields]
+
+
+# The admin ----------------------------------------------------------------------------------
+
+
+class _AdminVersionMixin:
+    """A ModelAdmin's change form with a version. The admin validates and saves in one
+    transaction, so the check in clean() holds the row lock until the save commits."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial.setdefault(
+                VERSION_FIELD, instance_version(self.instance, self._versioned_names())
+            )
+
+    def _versioned_names(self) -> list[str]:
+        model_fields = {field.name for field in self._meta.model._meta.get_fields()}
+        return [name for name in self.fields if name in model_fields and name != VERSION_FIELD]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            check_instance_version(
+                self.instance, cleaned.get(VERSION_FIELD), self._versioned_names()
+            )
+        return cleaned
+
+
+def versioned_admin_form(form_class):
+    """`form_class` (a ModelForm) with the hidden version field and its check."""
+    if issubclass(form_class, _AdminVersionMixin):
+        return form_class
+    field = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_TOKEN_LENGTH)
+    return type(form_class.__name__, (_AdminVersionMixin, form_class), {VERSION_FIELD: field})
+
+
+class VersionedAdminMixin:
+    """For ModelAdmin: a change saved from a page opened before another change of the same
+    record is refused (inline rows are not covered)."""
+
+    def _versioned(self, request, obj) -> bool:
+        # Only a change form has something to be stale against; a read-only page has no save.
+        return obj is not None and self.has_change_permission(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self._versioned(request, obj):
+            kwargs["form"] = versioned_admin_form(kwargs.get("form", self.form))
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._versioned(request, obj):
+            return fieldsets
+        named = set()
+        for _name, options in fieldsets:
+            for entry in options.get("fields", ()):
+                named.update(entry if isinstance(entry, (list, tuple)) else [entry])
+        if VERSION_FIELD in named:
+            return fieldsets
+        return [*fieldsets, (None, {"fields": [VERSION_FIELD], "classes": ["hidden"]})]

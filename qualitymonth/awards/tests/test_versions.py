@@ -3,8 +3,10 @@ first changed with its current value, and nothing of the first save is lost."""
 
 import threading
 
+import lxml.html
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from qualitymonth.awards import services
 from qualitymonth.awards.models import Review, Score
@@ -134,3 +136,22 @@ def test_two_concurrent_saves_with_the_same_version_accept_exactly_one(assignmen
     assert review.comment == f"第{winner}个标签页"
     assert list(review.scores.values_list("criterion_id", flat=True)) == [criteria[winner].pk]
     assert AuditEntry.objects.filter(action="award_review.score").count() == 1
+
+
+def test_a_stale_round_edit_in_the_admin_is_refused_and_the_first_change_survives(
+    client, review_round, secretariat
+):
+    def values(response) -> dict:
+        page = lxml.html.fromstring(response.content.decode())
+        form = next(f for f in page.forms if f.get("id") == "round_form")
+        return {**dict(form.form_values()), "_save": "Save"}
+
+    client.force_login(secretariat)
+    url = reverse("admin:awards_round_change", args=[review_round.pk])
+    tab_a, tab_b = values(client.get(url)), values(client.get(url))
+    assert client.post(url, {**tab_a, "title": "第一个标签页的标题"}).status_code == 302
+    response = client.post(url, {**tab_b, "min_reviews": "3"})
+    page = response.content.decode()
+    assert "不是你打开时的内容" in page and "第一个标签页的标题" in page
+    review_round.refresh_from_db()
+    assert (review_round.title, review_round.min_reviews) == ("第一个标签页的标题", 2)
