@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from qualitymonth.core.versions import VersionedFormMixin
 from qualitymonth.events.models import PLEDGE_MAX, YES_NO, CommitmentState, QuestionKind
 
 
@@ -111,7 +112,7 @@ class CheckInForm(forms.Form):
             del self.fields["checkpoint"]
 
 
-class ViewersForm(forms.Form):
+class ViewersForm(VersionedFormMixin, forms.Form):
     online_viewers = forms.IntegerField(label=_("Online viewers"), min_value=0)
 
 

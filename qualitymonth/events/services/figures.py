@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from qualitymonth.campaigns.models import ActivityKind, ReportState
 from qualitymonth.campaigns.services.activities import MAX_FIGURE, file_activity, update_activity
 from qualitymonth.core.services import log_action
+from qualitymonth.core.versions import check_instance_version
 from qualitymonth.events.models import RUNNING_ROLES, Event, EventKind, UnitRole
 
 
 @transaction.atomic
-def set_online_viewers(*, actor, event: Event, viewers) -> Event:
+def set_online_viewers(*, actor, event: Event, viewers, version: str | None = None) -> Event:
+    """`version`: the one the manage page was opened with; a stale one is refused."""
     try:
         viewers = int(viewers)
     except (TypeError, ValueError):
@@ -23,6 +25,7 @@ def set_online_viewers(*, actor, event: Event, viewers) -> Event:
             {"online_viewers": _("Enter a number from 0 to %(max)s.") % {"max": MAX_FIGURE}}
         )
     event = Event.objects.select_for_update().get(pk=event.pk)
+    check_instance_version(event, version, ["online_viewers"])
     before = event.online_viewers
     event.online_viewers = viewers
     event.save(update_fields=["online_viewers"])

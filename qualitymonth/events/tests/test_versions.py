@@ -5,6 +5,7 @@ import lxml.html
 from django.urls import reverse
 
 from qualitymonth.core.models import AuditEntry
+from qualitymonth.core.tests.form_pages import form_data
 from qualitymonth.events.models import Event
 
 
@@ -41,3 +42,20 @@ def test_an_event_page_opened_after_the_save_saves_normally(client, lecture, sec
     values = _form_values(client.get(url).content.decode())
     assert client.post(url, {**values, "description": "新介绍"}).status_code == 302
     assert Event.objects.filter(title="新标题", description="新介绍").exists()
+
+
+def test_a_stale_online_viewers_figure_is_refused_and_the_first_figure_survives(
+    client, lecture, secretariat
+):
+    client.force_login(secretariat)
+    manage = reverse("events:manage", args=[lecture.pk])
+    url = reverse("events:viewers", args=[lecture.pk])
+    tab_a = form_data(client.get(manage), "viewers-form")
+    tab_b = form_data(client.get(manage), "viewers-form")
+    client.post(url, {**tab_a, "online_viewers": "500"})
+    response = client.post(url, {**tab_b, "online_viewers": "300"}, follow=True)
+    page = response.content.decode()
+    assert "不是你打开时的内容" in page and "：500" in page
+    lecture.refresh_from_db()
+    assert lecture.online_viewers == 500
+    assert AuditEntry.objects.filter(action="event.online_viewers").count() == 1

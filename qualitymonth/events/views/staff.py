@@ -12,6 +12,7 @@ from qualitymonth.campaigns import selectors as campaign_selectors
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.core.spreadsheets import XLSX, to_csv, to_xlsx
+from qualitymonth.core.versions import instance_version
 from qualitymonth.events import exports, selectors, services
 from qualitymonth.events.forms import (
     CheckInForm,
@@ -53,7 +54,12 @@ def manage(request, pk):
             "statuses": RegistrationStatus.choices,
             "show_phones": request.user.has_perm("events.see_phones", event),
             "questions": event.questions.all(),
-            "viewers_form": ViewersForm(initial={"online_viewers": event.online_viewers}),
+            "viewers_form": ViewersForm(
+                initial={
+                    "online_viewers": event.online_viewers,
+                    "version": instance_version(event, ["online_viewers"]),
+                }
+            ),
             "invitation_form": InvitationForm(units=Unit.objects.filter(is_active=True)),
             "invitations": event.invitations.select_related("unit"),
             "report": event.activity_report,
@@ -92,7 +98,10 @@ def viewers(request, pk):
             request,
             form,
             lambda data: services.set_online_viewers(
-                actor=request.user, event=event, viewers=data["online_viewers"]
+                actor=request.user,
+                event=event,
+                viewers=data["online_viewers"],
+                version=data["version"],
             ),
             _("The number of online viewers was saved."),
         )
