@@ -51,7 +51,7 @@ class CaseFilterForm(forms.Form):
         return self.cleaned_data if self.is_valid() else {}
 
 
-class StatusForm(forms.Form):
+class StatusForm(VersionedFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("New status"))
     reason = forms.ChoiceField(label=_("Reason"), required=False)
     text = forms.CharField(
@@ -101,7 +101,7 @@ class UnitPickField(forms.CharField):
         raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
 
 
-class TransferForm(forms.Form):
+class TransferForm(VersionedFormMixin, forms.Form):
     unit = UnitPickField(
         label=_("Hand over to"),
         max_length=300,

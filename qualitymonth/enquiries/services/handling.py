@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qualitymonth.core.services import log_action
+from qualitymonth.core.versions import check_instance_version
 from qualitymonth.enquiries.models import Case, CaseEvent, EventKind
 from qualitymonth.enquiries.selectors_desk import case_handling_units
 from qualitymonth.enquiries.services.clocks import move_clocks
@@ -14,6 +15,9 @@ from qualitymonth.enquiries.services.intake import check_files
 from qualitymonth.enquiries.services.notify import tell_citizen
 from qualitymonth.enquiries.statuses import REASONS, Status, is_open, next_statuses
 
+# What the case page shows and its forms act on: a step taken from a page opened before
+# another handler's step is refused (core.versions), so nobody answers a case blind.
+CASE_VERSION_FIELDS = ["status", "unit"]
 # Steps whose text the citizen must receive: the answer, the decision, the result.
 TEXT_REQUIRED = {Status.ANSWERED, Status.RESULT_NOTIFIED}
 
@@ -23,8 +27,18 @@ def _locked(case: Case) -> Case:
 
 
 @transaction.atomic
-def change_status(*, case: Case, to: str, actor, reason: str = "", text: str = "", now=None):
+def change_status(
+    *,
+    case: Case,
+    to: str,
+    actor,
+    reason: str = "",
+    text: str = "",
+    now=None,
+    version: str | None = None,
+):
     case = _locked(case)
+    check_instance_version(case, version, CASE_VERSION_FIELDS)
     now = now or timezone.now()
     if to not in next_statuses(case.kind, case.status):
         raise ValidationError(
@@ -70,9 +84,12 @@ def change_status(*, case: Case, to: str, actor, reason: str = "", text: str = "
 
 
 @transaction.atomic
-def transfer(*, case: Case, to_unit, actor, text: str, now=None) -> Case:
+def transfer(
+    *, case: Case, to_unit, actor, text: str, now=None, version: str | None = None
+) -> Case:
     """Hand the case to the unit responsible, with the reason; the clocks keep running."""
     case = _locked(case)
+    check_instance_version(case, version, CASE_VERSION_FIELDS)
     if not text.strip():
         raise ValidationError({"text": _("Say why the case goes to another unit.")})
     if to_unit.pk == case.unit_id:

@@ -1,14 +1,16 @@
-"""Two members of the secretariat with the routing table open: the later change of a cell from
-a page opened before the earlier change is refused, naming the cell and its unit now."""
+"""Two members of the secretariat with the routing table open, or two handlers with the same
+case open: the later change from a page opened before the earlier one is refused, naming what
+changed as it stands now."""
 
 import pytest
 from django.urls import reverse
 
-from conftest import make_unit
+from conftest import make_person, make_unit
 from qualitymonth.core.models import AuditEntry
 from qualitymonth.core.tests.form_pages import form_data
 from qualitymonth.enquiries.models import RoutingRule
-from qualitymonth.organizations.models import UnitKind
+from qualitymonth.enquiries.tests.desk_helpers import file_case
+from qualitymonth.organizations.models import Role, UnitKind
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +70,29 @@ def test_a_change_of_another_cell_does_not_block_this_one(
     )
     assert response.status_code == 302
     assert RoutingRule.objects.get(category=glasses, district=xuhui).unit == association
+
+
+def test_a_stale_transfer_is_refused_naming_the_status_another_handler_set(
+    client, huangpu_staff, bureaus, routing, categories, districts
+):
+    case = file_case(categories["glasses"], districts["huangpu"])
+    colleague = make_person("hp-colleague", unit=bureaus["huangpu"], role=Role.CASE_HANDLER)
+    page = reverse("enquiries:desk_case", args=[case.number])
+    client.force_login(huangpu_staff)
+    mine = form_data(client.get(page), "transfer-form")
+    client.force_login(colleague)
+    theirs = form_data(client.get(page), "status-form")
+    status_url = reverse("enquiries:desk_status", args=[case.number])
+    assert client.post(status_url, {**theirs, "status-status": "accepted"}).status_code == 302
+
+    client.force_login(huangpu_staff)
+    response = client.post(
+        reverse("enquiries:desk_transfer", args=[case.number]),
+        {**mine, "transfer-unit": bureaus["xuhui"].name, "transfer-text": "商家在徐汇。"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "不是你打开时的内容" in html and "：已受理" in html
+    case.refresh_from_db()
+    assert (case.status, case.unit) == ("accepted", bureaus["huangpu"])
+    assert not case.events.filter(kind="transfer").exists()

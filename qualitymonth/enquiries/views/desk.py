@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.core.spreadsheets import XLSX, to_xlsx
+from qualitymonth.core.versions import instance_version
 from qualitymonth.enquiries import exports
 from qualitymonth.enquiries import selectors_desk as selectors
 from qualitymonth.enquiries.forms_desk import (
@@ -81,10 +82,13 @@ def _case_page(request, case, status=200, **forms):
     can_handle = user.has_perm("enquiries.handle_case", case)
     templates = selectors.reply_templates(case, show_personal) if can_handle else []
     chosen = next((t for t in templates if str(t["id"]) == request.GET.get("template")), None)
+    version = instance_version(case, handling.CASE_VERSION_FIELDS)
     status_form = forms.get("status_form") or StatusForm(
         case=case,
         prefix="status",
-        initial={"status": chosen["status"], "text": chosen["text"]} if chosen else None,
+        initial={"status": chosen["status"], "text": chosen["text"], "version": version}
+        if chosen
+        else {"version": version},
     )
     context = {
         "case": case,
@@ -105,7 +109,9 @@ def _case_page(request, case, status=200, **forms):
         "chosen_template": chosen,
         "status_form": status_form,
         "transfer_form": forms.get("transfer_form")
-        or TransferForm(units=selectors.transfer_targets(case), prefix="transfer"),
+        or TransferForm(
+            units=selectors.transfer_targets(case), prefix="transfer", initial={"version": version}
+        ),
         "note_form": forms.get("note_form") or NoteForm(prefix="note"),
         "reply_form": forms.get("reply_form") or NoteForm(prefix="reply"),
         "can_act": can_handle,
@@ -147,6 +153,7 @@ def change_status(request, number):
             reason=data["reason"],
             text=data["text"],
             actor=request.user,
+            version=data["version"],
         ),
         _("The status is changed and the citizen is told."),
     )
@@ -163,7 +170,11 @@ def transfer(request, number):
             data, units=selectors.transfer_targets(case), prefix="transfer"
         ),
         lambda case, data: handling.transfer(
-            case=case, to_unit=data["unit"], text=data["text"], actor=request.user
+            case=case,
+            to_unit=data["unit"],
+            text=data["text"],
+            actor=request.user,
+            version=data["version"],
         ),
         _("The case is handed over."),
     )
