@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from qualitymonth.api import api
-from qualitymonth.core import imports_views
+from qualitymonth.core import certificates_views, imports_views
 from qualitymonth.core import views as core_views
 
 urlpatterns = [
@@ -16,6 +16,12 @@ urlpatterns = [
     # Password change and reset, the second factor, lockouts (qualitymonth/core/auth/).
     path("accounts/", include("qualitymonth.core.auth.urls")),
     path("accounts/profile/", core_views.profile, name="profile"),
+    path("certificates/verify/", certificates_views.verify, name="certificate_verify"),
+    path(
+        "certificates/verify/<str:serial>/",
+        certificates_views.verify,
+        name="certificate_verify_serial",
+    ),
     path("accounts/tokens/<int:pk>/revoke/", core_views.revoke_token, name="revoke_token"),
     path("imports/<int:pk>/", imports_views.import_job, name="import_job"),
     path("admin/", admin.site.urls),

@@ -1,16 +1,14 @@
 """Certificate PDFs: holder, program, grade, year, serial and a QR code to the public check."""
 
-import segno
-from django.urls import reverse
 from django.utils import timezone
 
-from qualitymonth.core.links import absolute_url
+from qualitymonth.core import certificates
 from qualitymonth.core.pdf import render_pdf
 
 
 def verification_url(certificate, request=None) -> str:
     """From the request when the PDF is made for one, else SITE_URL."""
-    return absolute_url(reverse("awards:verify_serial", args=[certificate.serial]), request)
+    return certificates.verification_url(certificate, request)
 
 
 def certificate_pdf(certificate, request=None) -> bytes:
@@ -25,7 +23,7 @@ def certificate_pdf(certificate, request=None) -> bytes:
             "program": application.round.program,
             "grade": application.grade,
             "verification_url": url,
-            "qr_svg": segno.make(url, error="m").svg_inline(scale=3),
+            "qr_svg": certificates.qr_svg(url),
             "issued_on": timezone.localtime(certificate.issued_at).date(),
         },
     )

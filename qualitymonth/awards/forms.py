@@ -229,7 +229,3 @@ class ResolveForm(forms.Form):
         label=_("What was found and decided"), widget=forms.Textarea(attrs={"rows": 3})
     )
     withdraw = forms.BooleanField(label=_("Withdraw the entry from the list"), required=False)
-
-
-class VerifyForm(forms.Form):
-    serial = forms.CharField(label=_("Certificate number"), max_length=40)

@@ -292,6 +292,7 @@ def get_notice(pk: int) -> Notice:
 
 
 def certificate_by_serial(serial: str) -> Certificate | None:
+    """An award certificate by its number (the platform-wide lookup is core.certificates.find)."""
     return (
         Certificate.objects.select_related("application__round__program", "application__grade")
         .filter(serial=serial.strip().upper())

@@ -149,3 +149,50 @@ class ImportJob(models.Model):
         if self.finished:
             return 100
         return int(self.rows_done * 100 / self.rows_total) if self.rows_total else 0
+
+
+class Certificate(models.Model):
+    """What every certificate of the platform has: a public serial, a holder, an issue date, an
+    optional end of validity and a withdrawal with its reason (nothing is deleted).
+
+    Abstract: each kind (an award, attendance of a lecture series, later a training course)
+    adds what it certifies and registers itself with core.certificates, whose verification
+    page answers for every kind.
+    """
+
+    serial = models.CharField(_("serial number"), max_length=40, unique=True)
+    holder_name = models.CharField(_("holder"), max_length=200)
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["serial"]
+
+    def __str__(self):
+        return self.serial
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("certificate_verify_serial", args=[self.serial])
+
+    @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
+
+    @property
+    def is_valid(self) -> bool:
+        return self.withdrawn_at is None and not self.is_expired
+
+    @property
+    def is_demo(self) -> bool:
+        return False
+
+    def facts(self) -> list[tuple[str, str]]:
+        """(label, value) pairs the verification page shows after the serial and holder."""
+        return []

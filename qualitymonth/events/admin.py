@@ -8,6 +8,7 @@ from qualitymonth.core.admin import AuditedAdmin, ReadOnlyAdmin
 from qualitymonth.events import services
 from qualitymonth.events.models import (
     AgendaItem,
+    AttendanceCertificate,
     Checkpoint,
     Commitment,
     Event,
@@ -133,3 +134,9 @@ class CommitmentAdmin(ReadOnlyAdmin):
     list_display = ["name", "unit_name", "pledge", "state", "created_at", "is_demo"]
     list_filter = ["state", "is_demo"]
     search_fields = ["name", "unit_name", "pledge"]
+
+
+@admin.register(AttendanceCertificate)
+class AttendanceCertificateAdmin(ReadOnlyAdmin):
+    list_display = ["serial", "holder_name", "series_title", "issued_at", "withdrawn_at"]
+    search_fields = ["serial", "holder_name"]

@@ -503,3 +503,7 @@ class Commitment(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.pledge[:20]}"
+
+
+# In its own module (this one is long); imported here so Django registers it.
+from qualitymonth.events.certificate_models import AttendanceCertificate  # noqa: E402, F401

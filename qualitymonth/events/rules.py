@@ -65,6 +65,7 @@ for model in (
     "registration",
     "checkpointvisit",
     "commitment",
+    "attendancecertificate",
 ):
     for verb in ("view", "add", "change", "delete"):
         rules.add_perm(f"events.{verb}_{model}", is_secretariat)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qualitymonth.awards.models.applications import Application
 from qualitymonth.awards.models.programs import Round
+from qualitymonth.core.models import Certificate as CertificateBase
 
 
 class NoticeKind(models.TextChoices):
@@ -110,8 +111,8 @@ class Objection(models.Model):
         return f"#{self.pk} · {self.application}"
 
 
-class Certificate(models.Model):
-    """A numbered certificate; the public verification page reads it by serial."""
+class Certificate(CertificateBase):
+    """An award's numbered certificate; the public verification page reads it by serial."""
 
     application = models.OneToOneField(
         Application,
@@ -119,19 +120,24 @@ class Certificate(models.Model):
         on_delete=models.PROTECT,
         related_name="certificate",
     )
-    serial = models.CharField(_("serial number"), max_length=40, unique=True)
-    holder_name = models.CharField(_("holder"), max_length=200)
-    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
-    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
 
-    class Meta:
+    class Meta(CertificateBase.Meta):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
-        ordering = ["serial"]
-
-    def __str__(self):
-        return self.serial
 
     def get_absolute_url(self):
+        # Printed certificates carry this address in their QR code: it stays.
         return reverse("awards:verify_serial", args=[self.serial])
+
+    @property
+    def is_demo(self) -> bool:
+        return self.application.is_demo
+
+    def facts(self):
+        round_ = self.application.round
+        return [
+            (_("Program"), round_.program.display_name),
+            (_("Round"), round_.display_title),
+            (_("Grade"), self.application.grade.display_name if self.application.grade else ""),
+            (_("Year"), str(round_.year)),
+        ]

@@ -18,6 +18,7 @@ from qualitymonth.awards.models import (
     Round,
     RoundStatus,
 )
+from qualitymonth.core import certificates
 from qualitymonth.core.phones import phone_or_none
 from qualitymonth.core.services import log_action
 from qualitymonth.core.uploads import attachment_content_type
@@ -204,14 +205,8 @@ def withdraw_entry(*, actor, application, reason: str) -> Application:
 
 
 def _withdraw(*, actor, certificate, reason: str) -> None:
-    certificate.withdrawn_at = timezone.now()
-    certificate.withdrawal_reason = reason.strip()
-    certificate.save(update_fields=["withdrawn_at", "withdrawal_reason"])
-    log_action(
-        actor=actor,
-        action="award_certificate.withdraw",
-        obj=certificate,
-        changes={"withdrawn": [False, True], "reason": [None, reason.strip()]},
+    certificates.withdraw(
+        actor=actor, certificate=certificate, reason=reason, audit_name="award_certificate"
     )
 
 
@@ -253,12 +248,14 @@ def publish_final_list(*, actor, round, text: str = "", text_en: str = "") -> No
     round.applications.filter(status=ApplicationStatus.IN_REVIEW).update(
         status=ApplicationStatus.NOT_AWARDED
     )
-    taken = Certificate.objects.filter(serial__startswith=_serial_prefix(round)).count()
-    for number, application in enumerate(awarded_entries(round), start=taken + 1):
-        Certificate.objects.create(
-            application=application,
-            serial=f"{_serial_prefix(round)}{number:04d}",
+    for application in awarded_entries(round):
+        certificates.issue(
+            Certificate,
+            actor=actor,
+            prefix=_serial_prefix(round),
             holder_name=application.holder_name,
+            application=application,
+            audit_name="award_certificate",
         )
     round.status = RoundStatus.FINAL
     round.save(update_fields=["status"])

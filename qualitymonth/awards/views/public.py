@@ -2,12 +2,14 @@
 
 from django.conf import settings
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qualitymonth.awards import selectors, services
-from qualitymonth.awards.forms import ObjectionForm, VerifyForm
+from qualitymonth.awards.forms import ObjectionForm
 from qualitymonth.awards.models import Application, ApplicationStatus, NoticeKind, RoundStatus
+from qualitymonth.core import certificates_views
 from qualitymonth.core.clients import over_limit
 from qualitymonth.core.forms import save_with
 
@@ -99,14 +101,7 @@ def notice_detail(request, pk):
 
 
 def verify(request, serial=None):
-    """Anyone can check a certificate number: valid, withdrawn, or unknown — said plainly."""
-    form = VerifyForm(request.GET or None, initial={"serial": serial})
-    if serial is None and form.is_valid():
-        serial = form.cleaned_data["serial"]
-    certificate = selectors.certificate_by_serial(serial) if serial else None
-    return render(
-        request,
-        "awards/verify.html",
-        {"form": form, "serial": serial, "certificate": certificate},
-        status=404 if serial and certificate is None else 200,
+    """The platform's verification page, under the address printed on award certificates."""
+    return certificates_views.verify(
+        request, serial, nav_template="awards/_nav.html", action_url=reverse("awards:verify")
     )

@@ -28,6 +28,7 @@ from qualitymonth.events.models import (
     RegistrationStatus,
     Series,
 )
+from qualitymonth.events.services.certificates import attendance_certificate
 from qualitymonth.events.throttle import cancellation_refused, registration_refused
 from qualitymonth.events.views.calendars import webcal_url
 
@@ -255,8 +256,11 @@ def certificate(request, code):
     if registration.event.kind != EventKind.LECTURE or not sessions:
         messages.error(request, _("A certificate is issued after attending a lecture."))
         return redirect("events:ticket", code=code)
+    certificate = attendance_certificate(
+        actor=request.user, registration=registration, attended=sessions
+    )
     try:
-        pdf = certificates.attendance_pdf(registration, sessions)
+        pdf = certificates.attendance_pdf(certificate, registration, sessions, request)
     except NoChineseFont:
         messages.error(request, _("This server has no Chinese font, so it cannot make the PDF."))
         return redirect("events:ticket", code=code)
