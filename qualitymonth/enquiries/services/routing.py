@@ -53,7 +53,9 @@ def set_route(*, category, district, unit, actor, version: str | None = None) ->
     if unit is None:
         raise ValidationError({"unit": _("Choose the unit that handles these cases.")})
     rule = (
-        RoutingRule.objects.select_for_update().filter(category=category, district=district).first()
+        RoutingRule.objects.select_for_update(of=("self",))
+        .filter(category=category, district=district)
+        .first()
     )
     _check_cell_version(rule, category, district, version)
     if rule is not None:
@@ -81,7 +83,9 @@ def set_route(*, category, district, unit, actor, version: str | None = None) ->
 def clear_route(*, category, district, actor, version: str | None = None) -> None:
     """Remove the rule: the cell falls back as `intake.route` does."""
     rule = (
-        RoutingRule.objects.select_for_update().filter(category=category, district=district).first()
+        RoutingRule.objects.select_for_update(of=("self",))
+        .filter(category=category, district=district)
+        .first()
     )
     _check_cell_version(rule, category, district, version)
     if rule is None:
