@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='position',
-            name='role',
-            field=models.CharField(choices=[('secretariat', 'secretariat staff'), ('unit_admin', 'unit administrator'), ('reporter', 'unit reporter'), ('reviewer', 'reviewer'), ('inspector', 'inspector'), ('case_handler', 'case handler')], max_length=20, verbose_name='role'),
+            model_name="position",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("secretariat", "secretariat staff"),
+                    ("unit_admin", "unit administrator"),
+                    ("reporter", "unit reporter"),
+                    ("reviewer", "reviewer"),
+                    ("inspector", "inspector"),
+                    ("case_handler", "case handler"),
+                ],
+                max_length=20,
+                verbose_name="role",
+            ),
         ),
     ]
