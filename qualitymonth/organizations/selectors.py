@@ -1,6 +1,5 @@
 """Reads of units and people, already narrowed to what the viewer may see."""
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -80,24 +79,23 @@ def held_positions(user) -> tuple[HeldPosition, ...]:
     return memo["positions"]
 
 
-def _children_map(user) -> dict[int, list[int]]:
-    """Unit id -> ids of the units directly under it, for the tree below all of the
-    person's units (walked once a request, one query per level)."""
-    memo = _memo(user)
-    if "children" not in memo:
-        children: dict[int, list[int]] = defaultdict(list)
-        seen = {held.unit_id for held in held_positions(user)}
-        frontier = set(seen)
-        while frontier:
-            rows = Unit.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id")
-            frontier = set()
+def _with_units_below(user, roots: set[int]) -> set[int]:
+    """`roots` and every unit under them. Each unit's children are fetched at most once a
+    request (one query per level of what is not known yet), so asking again, or for other
+    roles whose units overlap, costs nothing more."""
+    children: dict[int, list[int]] = _memo(user).setdefault("children", {})
+    found, frontier = set(roots), set(roots)
+    while frontier:
+        unknown = {pk for pk in frontier if pk not in children}
+        if unknown:
+            for pk in unknown:
+                children[pk] = []
+            rows = Unit.objects.filter(parent_id__in=unknown).values_list("pk", "parent_id")
             for pk, parent_id in rows:
                 children[parent_id].append(pk)
-                if pk not in seen:
-                    seen.add(pk)
-                    frontier.add(pk)
-        memo["children"] = dict(children)
-    return memo["children"]
+        frontier = {child for pk in frontier for child in children[pk]} - found
+        found |= frontier
+    return found
 
 
 def units_acted_for(
@@ -121,14 +119,7 @@ def units_acted_for(
         return memo[key]
     direct = {held.unit_id for held in positions if wanted is None or held.role in wanted}
     if below and direct:
-        children = _children_map(user)
-        found, stack = set(direct), list(direct)
-        while stack:
-            for child in children.get(stack.pop(), ()):
-                if child not in found:
-                    found.add(child)
-                    stack.append(child)
-        direct = found
+        direct = _with_units_below(user, direct)
     memo[key] = frozenset(direct)
     return memo[key]
 
