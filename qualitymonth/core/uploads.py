@@ -11,9 +11,11 @@ for the pages that list photos.
 Files are written in `transaction.on_commit`: a submission that is refused or rolled back,
 whether by its own transaction or by one around it, writes nothing, so no file is left without
 its row. (A crash between the commit and the write leaves a row whose file is missing; the
-file views answer 404 for it.)
+file views answer 404 for it.) `remove_orphan_files` (the `clean_uploads` command, run daily)
+removes files that no row names, whoever left them.
 """
 
+import datetime
 import io
 import re
 import uuid
@@ -25,6 +27,7 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -243,3 +246,42 @@ def store_on_commit(instance, field_name: str, content, filename: str, *, using=
 
     transaction.on_commit(write, using=using)
     return name
+
+
+def remove_orphan_files(*, older_than: datetime.timedelta, dry_run: bool = False) -> list[str]:
+    """Delete stored files that no row names, once they are older than `older_than`.
+
+    Files are written after their row commits, so an orphan comes from elsewhere: a process
+    killed mid-write, a writer that saves inside its transaction, or a photo kept aside for a
+    submission that never came back. The age keeps files whose row is still being written.
+    """
+    from django.apps import apps
+    from django.core.files.storage import default_storage
+    from django.db.models import FileField
+
+    named = set()
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, FileField):
+                rows = model._base_manager.exclude(**{field.name: ""}).values_list(field.name)
+                named.update(name for (name,) in rows.iterator() if name)
+    cutoff = timezone.now() - older_than
+    removed = []
+    for name in _all_files(default_storage, ""):
+        if name in named or default_storage.get_modified_time(name) >= cutoff:
+            continue
+        if not dry_run:
+            default_storage.delete(name)
+        removed.append(name)
+    return removed
+
+
+def _all_files(storage, folder: str):
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}" if folder else name
+    for sub in folders:
+        yield from _all_files(storage, f"{folder}/{sub}" if folder else sub)

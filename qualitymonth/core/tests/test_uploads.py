@@ -1,12 +1,16 @@
 """Uploaded pictures: bombs refused before decoding, the rest re-encoded, bounded, stripped."""
 
 import io
+import os
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import Image
 
+from qualitymonth.core.models import ImportJob
 from qualitymonth.core.uploads import (
     MAX_SIDE,
     THUMB_SIDE,
@@ -104,3 +108,31 @@ def test_a_truncated_picture_is_refused_as_not_a_picture():
     with pytest.raises(ValidationError) as error:
         prepare_photo(SimpleUploadedFile("cut.jpg", data[:200]))
     assert error.value.messages == ["cut.jpg 不是 JPEG、PNG、WebP 或 GIF 格式的图片。"]
+
+
+@pytest.mark.django_db
+def test_clean_uploads_removes_old_files_no_row_names_and_keeps_the_rest(settings, tmp_path):
+    media = tmp_path / "media"
+    settings.MEDIA_ROOT = media
+    named = media / "imports" / "2026" / "01" / "named.xlsx"
+    orphan = media / "surveys" / "photos" / "2026" / "01" / "orphan.jpg"
+    fresh = media / "surveys" / "pending" / "fresh.jpg"
+    for path in (named, orphan, fresh):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    for path in (named, orphan):
+        os.utime(path, (two_days_ago, two_days_ago))
+    ImportJob.objects.create(
+        handler="x",
+        target="y",
+        filename="named.xlsx",
+        checksum="0",
+        upload=str(named.relative_to(media)),
+    )
+    out = io.StringIO()
+    call_command("clean_uploads", "--dry-run", stdout=out)
+    assert out.getvalue().splitlines() == ["surveys/photos/2026/01/orphan.jpg", "将删除 1 个文件。"]
+    assert orphan.exists()
+    call_command("clean_uploads", stdout=io.StringIO())
+    assert (named.exists(), orphan.exists(), fresh.exists()) == (True, False, True)
