@@ -143,3 +143,10 @@ def test_the_unlock_command_needs_to_be_told_what_to_lift():
 
     with pytest.raises(CommandError):
         call_command("unlock")
+
+
+def test_the_secretariats_profile_links_to_the_lockouts(client, secretariat, enterprise_admin):
+    client.force_login(secretariat)
+    assert reverse("lockouts") in client.get(reverse("profile")).content.decode()
+    client.force_login(enterprise_admin)
+    assert reverse("lockouts") not in client.get(reverse("profile")).content.decode()

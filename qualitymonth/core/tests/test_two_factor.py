@@ -175,3 +175,8 @@ def test_the_requirement_can_be_switched_off_for_a_demo(browser, secretariat, se
     settings.OTP_REQUIRED = False
     sign_in(browser, "secretariat")
     assert browser.get("/units/").status_code == 200
+
+
+def test_the_profile_links_to_two_step_verification(client, enterprise_reporter):
+    client.force_login(enterprise_reporter)
+    assert reverse("two_factor_setup") in client.get(reverse("profile")).content.decode()
