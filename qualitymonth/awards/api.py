@@ -9,8 +9,8 @@ from ninja import Router, Schema
 
 from qualitymonth.awards import selectors
 from qualitymonth.awards.models import Round
-from qualitymonth.campaigns.api import ErrorOut
 from qualitymonth.core.api_auth import ANYONE
+from qualitymonth.core.api_schema import ErrorOut
 from qualitymonth.core.permissions import require_perm_or_404
 
 router = Router(tags=["awards"])

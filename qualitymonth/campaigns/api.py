@@ -12,27 +12,9 @@ from qualitymonth.campaigns import selectors, services
 from qualitymonth.campaigns.models import ActivityKind, Category, ReporterGroup
 from qualitymonth.core.api_auth import ANYONE
 from qualitymonth.core.api_schema import MAX_ID, Count, ErrorOut, Id
-from qualitymonth.core.pagination import BoundedPages
+from qualitymonth.core.pagination import BoundedPages, LazyList
 
 router = Router(tags=["campaigns"])
-
-
-class LazyList:
-    """A queryset the paginator slices before each row is turned into output."""
-
-    def __init__(self, queryset, convert):
-        self.queryset, self.convert = queryset, convert
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self.convert(row) for row in self.queryset[index]]
-        return self.convert(self.queryset[index])
 
 
 class CategoryOut(Schema):

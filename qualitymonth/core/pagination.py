@@ -14,3 +14,21 @@ class BoundedPages(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=MAX_OFFSET)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class LazyList:
+    """A queryset the paginator slices before each row is turned into output."""
+
+    def __init__(self, queryset, convert):
+        self.queryset, self.convert = queryset, convert
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.convert(row) for row in self.queryset[index]]
+        return self.convert(self.queryset[index])

@@ -42,12 +42,12 @@ from qualitymonth.awards.models import (
     Rubric,
     Score,
 )
-from qualitymonth.campaigns.rules import reporting_unit_ids
 from qualitymonth.core.workdays import Calendar
 from qualitymonth.demo.event_sections import _with_traditional
 from qualitymonth.demo.loader import DEMO_PASSWORD, FixtureError, save_if_changed, section
 from qualitymonth.demo.sections import load_people, unit_by_key
 from qualitymonth.organizations.models import User
+from qualitymonth.organizations.selectors import staff_unit_ids
 
 SCORE_SEED = 2026
 DEFAULT_REVIEWS = 5
@@ -230,7 +230,7 @@ def _load_application(
     creator = _user(app_row["by"])
     if unit is None and round_.program.applicant_kind == ApplicantKind.UNIT:
         raise FixtureError(f"{holder}: a unit program needs the applying unit")
-    if unit is not None and unit.pk not in reporting_unit_ids(creator):
+    if unit is not None and unit.pk not in staff_unit_ids(creator):
         raise FixtureError(f"{holder}: {creator.username} may not apply for {unit.key}")
     grade = None
     if app_row.get("grade"):

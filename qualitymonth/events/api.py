@@ -10,9 +10,9 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
 
-from qualitymonth.campaigns.api import ErrorOut, LazyList
 from qualitymonth.core.api_auth import ANYONE, TOKEN_OR_NOBODY
-from qualitymonth.core.pagination import BoundedPages
+from qualitymonth.core.api_schema import ErrorOut
+from qualitymonth.core.pagination import BoundedPages, LazyList
 from qualitymonth.events import selectors, services
 from qualitymonth.events.models import Event, Invitation
 from qualitymonth.events.throttle import registration_refused

@@ -7,7 +7,6 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from qualitymonth.campaigns.rules import reporting_unit_ids
 from qualitymonth.core.permissions import require_perm_or_404
 from qualitymonth.core.phones import phone_or_none, stored_forms
 from qualitymonth.events.models import (
@@ -21,6 +20,7 @@ from qualitymonth.events.models import (
     Series,
 )
 from qualitymonth.organizations.models import Unit
+from qualitymonth.organizations.selectors import staff_unit_ids
 
 
 def public_events() -> QuerySet[Event]:
@@ -114,7 +114,7 @@ def events_run_by(user) -> QuerySet[Event]:
 
     if user.has_perm("events.manage_event"):
         return Event.objects.all()
-    units = reporting_unit_ids(user)
+    units = staff_unit_ids(user)
     return Event.objects.filter(
         unit_roles__unit_id__in=units, unit_roles__role__in=RUNNING_ROLES
     ).distinct()
@@ -193,7 +193,7 @@ def registrations_of(user) -> QuerySet[Registration]:
     if not user.is_authenticated:
         return Registration.objects.none()
     own = Q(user=user)
-    units = reporting_unit_ids(user)
+    units = staff_unit_ids(user)
     if units:
         own |= Q(unit_id__in=units)
     return (

@@ -14,8 +14,8 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
-from qualitymonth.campaigns.api import ErrorOut, LazyList
-from qualitymonth.core.pagination import BoundedPages
+from qualitymonth.core.api_schema import ErrorOut
+from qualitymonth.core.pagination import BoundedPages, LazyList
 from qualitymonth.core.uploads import MAX_PHOTO_BYTES
 from qualitymonth.organizations.models import Unit, UnitKind
 from qualitymonth.surveys import selectors
