@@ -185,4 +185,4 @@ def test_a_negative_outer_weight_is_named_and_its_index_withheld(evaluation, cli
 
 def test_an_unpublished_model_is_hidden_from_the_public(client, satisfaction_round):
     reply = client.get(f"/surveys/rounds/{satisfaction_round.pk}/satisfaction/")
-    assert_not_found(reply, satisfaction_round.title)
+    assert_not_found(reply, satisfaction_round.evaluation.name)
