@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from whitenoise.compress import Compressor
 
 from qualitymonth.env import env_bool, env_int, env_list, env_str, env_url, secret_key
 
@@ -191,6 +192,8 @@ STORAGES = {
         )
     },
 }
+# Source maps are for developers' tools only: compressing them was most of collectstatic's time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 # Uploaded photos and attachments; on several app servers, a shared directory.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 from django.db import connection
-from scipy import stats
 
 from qualitymonth.surveys.models import (
     Direction,
@@ -490,6 +489,9 @@ def group_rows(units: pl.DataFrame, level: str, parts: list[str]) -> pl.DataFram
 
 
 def _t_quantiles(units: pl.Series) -> pl.Series:
+    # Imported here: SciPy takes seconds to import, and only index runs need it.
+    from scipy import stats
+
     degrees = units.to_numpy().astype(float) - 1
     with np.errstate(invalid="ignore"):
         values = np.where(
