@@ -38,6 +38,7 @@ serve: install assets ## production server (gunicorn, several workers) on the DA
 bench: install ## 200 clients register for 100 seats, then check in, on PostgreSQL; vs a floor
 	$(BIN)/python bench/run.py --pg-url '$(PG_URL)' $(BENCH_ARGS)
 	$(BIN)/python bench/surveys.py --pg-url '$(PG_URL)' $(SURVEYS_BENCH_ARGS)
+	$(BIN)/python bench/startup.py $(STARTUP_BENCH_ARGS)
 
 install: $(VENV)/.installed
 
@@ -47,7 +48,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
+# Static files are collected and compressed here, once, into VAR_DIR/static (var/static by
+# default); `qualitymonth serve` collects again only when a source file changed.
 assets: node_modules/.package-lock.json $(VENDOR)/.copied messages
+	$(BIN)/qualitymonth serve --collect-only
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
