@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from gunicorn.app.wsgiapp import WSGIApplication
 
 # A Unix socket path longer than this cannot be bound (sun_path holds 108 bytes on Linux).
 MAX_SOCKET_PATH = 100
@@ -129,6 +130,23 @@ def application():
     return handler
 
 
+class Gunicorn(WSGIApplication):
+    """gunicorn's own command line, given as a list: sys.argv stays this command's, so a
+    re-exec on USR2 (gunicorn's zero-downtime upgrade) runs `qualitymonth serve` again."""
+
+    def __init__(self, arguments: list[str]):
+        self.arguments = arguments
+        super().__init__("%(prog)s [OPTIONS]", prog="qualitymonth serve")
+
+    def load_config(self):
+        command_line = sys.argv
+        sys.argv = ["qualitymonth serve", *self.arguments]
+        try:
+            super().load_config()
+        finally:
+            sys.argv = command_line
+
+
 class Command(BaseCommand):
     # Lazy: gunicorn imports this module (for `application`) before Django is set up.
     help = gettext_lazy(
@@ -164,9 +182,6 @@ class Command(BaseCommand):
         if not no_collectstatic:
             collect_static_files()
         arguments = [
-            sys.executable,
-            "-m",
-            "gunicorn",
             APPLICATION,
             "--preload",
             "--bind",
@@ -184,5 +199,6 @@ class Command(BaseCommand):
             % {"bind": bind, "n": workers, "debug": settings.DEBUG}
         )
         self.stdout.flush()
-        # Replace this process so that signals reach gunicorn's master directly.
-        os.execv(arguments[0], arguments)
+        # gunicorn's master runs in this process, which has Django set up already: starting
+        # a second interpreter (as `python -m gunicorn` would) cost a second start-up.
+        Gunicorn(arguments).run()
