@@ -22,6 +22,7 @@ from qualitymonth.awards.models import (
     Rubric,
 )
 from qualitymonth.core.admin import AuditedAdmin, ReadOnlyAdmin
+from qualitymonth.core.questions.admin import CustomQuestionInline
 
 
 @admin.register(Program)
@@ -65,10 +66,8 @@ class GradeInline(admin.TabularInline):
     fields = ["position", "name", "name_en"]
 
 
-class FormFieldInline(admin.TabularInline):
+class FormFieldInline(CustomQuestionInline):
     model = FormField
-    extra = 0
-    fields = ["position", "label", "label_en", "kind", "choices", "required"]
 
 
 class AttachmentKindInline(admin.TabularInline):

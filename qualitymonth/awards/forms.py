@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from qualitymonth.awards.models import FieldKind
 from qualitymonth.awards.scoring import points_text
+from qualitymonth.core.questions.forms import question_fields
 from qualitymonth.core.versions import VersionedFormMixin
 from qualitymonth.organizations.models import Unit
 
@@ -45,27 +45,7 @@ class ApplicationForm(forms.Form):
         if not round.needs_recommendation:
             del self.fields["recommending_unit"]
         # Required answers are checked on submission, so a draft can be saved half done.
-        for field in round.fields.all():
-            label = field.display_label + (" *" if field.required else "")
-            name = f"field_{field.pk}"
-            if field.kind == FieldKind.CHOICE:
-                self.fields[name] = forms.ChoiceField(
-                    label=label,
-                    required=False,
-                    choices=[("", "—")] + [(c, c) for c in field.choice_list()],
-                )
-            elif field.kind == FieldKind.LONG_TEXT:
-                self.fields[name] = forms.CharField(
-                    label=label, required=False, widget=forms.Textarea(attrs={"rows": 4})
-                )
-            else:
-                self.fields[name] = forms.CharField(
-                    label=label,
-                    required=False,
-                    widget=forms.TextInput(
-                        attrs={"inputmode": "decimal"} if field.kind == FieldKind.NUMBER else {}
-                    ),
-                )
+        self.fields.update(question_fields(round.fields.all(), field_name="field_{pk}", draft=True))
 
 
 class AttachmentForm(forms.Form):

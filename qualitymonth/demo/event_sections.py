@@ -148,7 +148,7 @@ def _load_parts(event: Event, row: dict, counts: Counter) -> None:
             kind=question.get("kind", "text"),
             choices="\n".join(question.get("choices", [])),
             required=question.get("required", False),
-            order=order,
+            position=order,
         )
         save_if_changed(Question, {"event": event, "label": question["label"]}, values, counts)
     for order, name in enumerate(row.get("checkpoints", [])):

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from qualitymonth.core.admin import AuditedAdmin, ReadOnlyAdmin
+from qualitymonth.core.questions.admin import CustomQuestionInline
 from qualitymonth.events import services
 from qualitymonth.events.models import (
     AgendaItem,
@@ -51,9 +52,8 @@ class AgendaInline(admin.TabularInline):
     fields = ["starts_at", "ends_at", "title", "title_en", "speaker", "venue"]
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(CustomQuestionInline):
     model = Question
-    extra = 0
 
 
 class PhotoInline(admin.TabularInline):

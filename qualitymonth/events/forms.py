@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from qualitymonth.core.questions.forms import question_fields
 from qualitymonth.core.versions import VersionedFormMixin
-from qualitymonth.events.models import PLEDGE_MAX, YES_NO, CommitmentState, QuestionKind
+from qualitymonth.events.models import PLEDGE_MAX, CommitmentState
 
 
 def _venue_field(venues):
@@ -33,20 +34,10 @@ class RegistrationForm(forms.Form):
         venues = event.venues.all()
         if len(venues) > 1:
             self.fields["venue"] = _venue_field(venues)
-        for question in event.questions.all():
-            self.fields[f"q{question.pk}"] = self._question_field(question)
-        self.question_keys = [f"q{question.pk}" for question in event.questions.all()]
-
-    @staticmethod
-    def _question_field(question):
-        label, required = question.display_label, question.required
-        if question.kind == QuestionKind.CHOICE:
-            choices = [("", "—")] + [(choice, choice) for choice in question.choice_list]
-            return forms.ChoiceField(label=label, choices=choices, required=required)
-        if question.kind == QuestionKind.YES_NO:
-            choices = [("", "—"), *YES_NO.items()]
-            return forms.ChoiceField(label=label, choices=choices, required=required)
-        return forms.CharField(label=label, required=required, max_length=500)
+        # The organiser's questions: core's fields, answers stored by "q<id>".
+        questions = question_fields(event.questions.all(), field_name="q{pk}")
+        self.fields.update(questions)
+        self.question_keys = list(questions)
 
     def service_values(self) -> dict:
         data = self.cleaned_data

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qualitymonth.core.localized import localized
+from qualitymonth.core.questions.models import CustomQuestion
 from qualitymonth.organizations.models import Unit
 
 
@@ -278,52 +279,18 @@ class AgendaItem(models.Model):
         return localized(self, "title")
 
 
-class QuestionKind(models.TextChoices):
-    TEXT = "text", _("short text")
-    CHOICE = "choice", _("one of a list")
-    YES_NO = "yes_no", _("yes or no")
+class Question(CustomQuestion):
+    """An organiser's own question on the registration form (dietary needs, company size…).
 
-
-class Question(models.Model):
-    """An organiser's own question on the registration form (dietary needs, company size…)."""
+    Its fields, kinds, form field and answer checks are core's custom questions; answers are
+    stored on the registration by "q<id>"."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
-    label = models.CharField(_("question (Simplified Chinese)"), max_length=200)
-    label_zh_hant = models.CharField(
-        _("question (Traditional Chinese)"), max_length=200, blank=True
-    )
-    label_en = models.CharField(_("question (English)"), max_length=300, blank=True)
-    kind = models.CharField(
-        _("answer"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.TEXT
-    )
-    choices = models.TextField(_("choices, one per line"), blank=True)
-    required = models.BooleanField(_("required"), default=False)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(CustomQuestion.Meta):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        ordering = ["event", "order", "pk"]
-
-    def __str__(self):
-        return self.label
-
-    @property
-    def display_label(self) -> str:
-        return localized(self, "label")
-
-    @property
-    def choice_list(self) -> list[str]:
-        return [line.strip() for line in self.choices.splitlines() if line.strip()]
-
-    def display_answer(self, value: str) -> str:
-        """What people read for a stored answer: 是/否 for "yes"/"no", a choice as listed."""
-        if self.kind == QuestionKind.YES_NO and value in YES_NO:
-            return str(YES_NO[value])
-        return value
-
-
-YES_NO = {"yes": _("yes"), "no": _("no")}
+        ordering = ["event", "position", "pk"]
 
 
 class EventPhoto(models.Model):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from qualitymonth.core.localized import localized
+from qualitymonth.core.questions.models import CustomQuestion, QuestionKind
 
 
 class ApplicantKind(models.TextChoices):
@@ -274,41 +275,24 @@ class Grade(models.Model):
         return localized(self, "name")
 
 
-class FieldKind(models.TextChoices):
-    TEXT = "text", _("one line")
-    LONG_TEXT = "long_text", _("several paragraphs")
-    NUMBER = "number", _("number")
-    CHOICE = "choice", _("one of a list")
+# The kinds of every custom question (core's); the name is kept for this app's callers.
+FieldKind = QuestionKind
 
 
-class FormField(models.Model):
-    """A question of the round's application form beyond the title and the applicant."""
+class FormField(CustomQuestion):
+    """A question of the round's application form beyond the title and the applicant.
+
+    Its fields, kinds, form field and answer checks are core's custom questions; answers are
+    stored on the application by field id."""
 
     round = models.ForeignKey(
         Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="fields"
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    label = models.CharField(_("label (Simplified Chinese)"), max_length=200)
-    label_zh_hant = models.CharField(_("label (Traditional Chinese)"), max_length=200, blank=True)
-    label_en = models.CharField(_("label (English)"), max_length=300, blank=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=FieldKind.choices)
-    choices = models.TextField(_("choices, one per line"), blank=True)
-    required = models.BooleanField(_("required"), default=True)
 
-    class Meta:
+    class Meta(CustomQuestion.Meta):
         verbose_name = _("form field")
         verbose_name_plural = _("form fields")
         ordering = ["position", "id"]
-
-    def __str__(self):
-        return self.label
-
-    @property
-    def display_label(self) -> str:
-        return localized(self, "label")
-
-    def choice_list(self) -> list[str]:
-        return [line.strip() for line in self.choices.splitlines() if line.strip()]
 
 
 class AttachmentKind(models.Model):

@@ -1,7 +1,5 @@
 """Applications: draft, answer the form, attach files, submit before the deadline, endorse."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,15 +11,15 @@ from qualitymonth.awards.models import (
     Application,
     ApplicationStatus,
     Attachment,
-    FieldKind,
     RoundStatus,
 )
+from qualitymonth.core.questions.answers import clean_answers as core_clean_answers
+from qualitymonth.core.questions.answers import unanswered as unanswered_questions
 from qualitymonth.core.services import diff_fields, log_action
 from qualitymonth.core.uploads import attachment_content_type
 from qualitymonth.organizations.selectors import staff_unit_ids
 
 TITLE_MAX = 300
-ANSWER_MAX = 5000
 
 
 def _deadline_passed(round_) -> ValidationError:
@@ -69,27 +67,12 @@ def start_application(*, actor, round, unit=None) -> Application:
 
 
 def clean_answers(round_, raw: dict) -> tuple[dict, dict]:
-    """The round's custom fields: (answers by field id, errors by form field name)."""
-    answers, errors = {}, {}
-    for field in round_.fields.all():
-        name = f"field_{field.pk}"
-        value = str(raw.get(name, "") or "").strip()
-        if not value:
-            continue
-        if len(value) > ANSWER_MAX:
-            errors[name] = _("Keep this under %(limit)s characters.") % {"limit": ANSWER_MAX}
-        elif field.kind == FieldKind.NUMBER:
-            try:
-                Decimal(value)
-            except InvalidOperation:
-                errors[name] = _("%(label)s: enter a number.") % {"label": field.display_label}
-        elif field.kind == FieldKind.CHOICE and value not in field.choice_list():
-            errors[name] = _("%(label)s: choose one of the listed answers.") % {
-                "label": field.display_label
-            }
-        if name not in errors:
-            answers[str(field.pk)] = value
-    return answers, errors
+    """The round's custom fields: (answers by field id, errors by form field name).
+
+    A draft may leave required fields empty: they are asked for on submission."""
+    return core_clean_answers(
+        round_.fields.all(), raw, field_name="field_{pk}", stored_key="{pk}", require=False
+    )
 
 
 @transaction.atomic
@@ -174,9 +157,10 @@ def _missing_parts(application: Application) -> list[str]:
     missing = []
     if not application.title.strip():
         missing.append(_("the title"))
-    for field in application.round.fields.filter(required=True):
-        if not application.answers.get(str(field.pk)):
-            missing.append(field.display_label)
+    unanswered = unanswered_questions(
+        application.round.fields.all(), application.answers, stored_key="{pk}"
+    )
+    missing.extend(field.display_label for field in unanswered)
     attached = set(application.attachments.values_list("kind_id", flat=True))
     for kind in application.round.attachment_kinds.filter(required=True):
         if kind.pk not in attached:

@@ -13,6 +13,7 @@ from qualitymonth.awards.forms import ApplicationForm, AttachmentForm, Recommend
 from qualitymonth.awards.models import ApplicantKind, ApplicationStatus, Attachment
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.pdf import NoChineseFont
+from qualitymonth.core.questions.answers import displayed_answers
 from qualitymonth.organizations.models import Unit
 from qualitymonth.organizations.selectors import staff_unit_ids
 
@@ -97,10 +98,9 @@ def application_detail(request, pk):
             "editable": editable,
             "attachment_form": AttachmentForm(round=round_),
             "attachments": application.attachments.select_related("kind"),
-            "answers": [
-                (field.display_label, application.answers.get(str(field.pk), ""))
-                for field in round_.fields.all()
-            ],
+            "answers": displayed_answers(
+                round_.fields.all(), application.answers, stored_key="{pk}"
+            ),
             "can_recommend": request.user.has_perm("awards.recommend_application", application)
             and application.status == ApplicationStatus.SUBMITTED,
             "recommend_form": RecommendForm(),

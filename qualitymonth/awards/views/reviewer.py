@@ -12,6 +12,7 @@ from qualitymonth.awards.scoring import points_text
 from qualitymonth.awards.services.reviews import review_version
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.permissions import permission_required
+from qualitymonth.core.questions.answers import displayed_answers
 
 
 @permission_required("awards.use_review_desk")
@@ -55,10 +56,7 @@ def review(request, pk):
     if save_with(request, form, save, message):
         return redirect("awards:review", pk=assignment.pk)
     total, scored = form.typed_total(criteria)
-    answers = [
-        (field.display_label, application.answers.get(str(field.pk), ""))
-        for field in round_.fields.all()
-    ]
+    answers = displayed_answers(round_.fields.all(), application.answers, stored_key="{pk}")
     return render(
         request,
         "awards/review.html",

@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qualitymonth.core.phones import normalise_phone, stored_forms
+from qualitymonth.core.questions.answers import validated_answers
 from qualitymonth.core.services import log_action
 from qualitymonth.events.models import (
     HOLDS_SEAT,
     LIVE,
     Event,
     Invitation,
-    QuestionKind,
     Registration,
     RegistrationMode,
     RegistrationStatus,
@@ -23,7 +23,6 @@ from qualitymonth.events.models import (
 from qualitymonth.events.services.tickets import send_ticket
 
 NAME_MAX = 100
-ANSWER_MAX = 500
 
 
 def _lock_event(event: Event) -> Event:
@@ -76,25 +75,11 @@ def _check_duplicate(event: Event, *, user, phone: str) -> None:
 
 
 def clean_answers(event: Event, answers: dict) -> dict:
-    """Answers to the organiser's questions, keyed by question id; required ones must be there."""
-    answers = answers or {}
-    cleaned, errors = {}, {}
-    for question in event.questions.all():
-        key = f"q{question.pk}"
-        value = str(answers.get(key, "") or "").strip()
-        if question.kind == QuestionKind.CHOICE and value and value not in question.choice_list:
-            errors[key] = _("Pick one of the listed answers.")
-        elif question.kind == QuestionKind.YES_NO and value and value not in ("yes", "no"):
-            errors[key] = _("Answer yes or no.")
-        elif len(value) > ANSWER_MAX:
-            errors[key] = _("Keep the answer under %(limit)s characters.") % {"limit": ANSWER_MAX}
-        elif question.required and not value:
-            errors[key] = _("This question needs an answer.")
-        if value:
-            cleaned[key] = value
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
+    """Answers to the organiser's questions, keyed by question id ("q<id>"); required ones
+    must be there. The checks are core's, shared with every form that has custom questions."""
+    return validated_answers(
+        event.questions.all(), answers or {}, field_name="q{pk}", stored_key="q{pk}"
+    )
 
 
 def _person(name: str, phone: str) -> tuple[str, str, dict]:
