@@ -7,11 +7,11 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from qualitymonth.awards.api import router as awards_router
 from qualitymonth.campaigns.api import router as campaigns_router
-from qualitymonth.core.api import router as core_router
 from qualitymonth.core.api_auth import SIGNED_IN
 from qualitymonth.core.api_schema import PlatformAPI
 from qualitymonth.events.api import router as events_router
 from qualitymonth.organizations.api import router as organizations_router
+from qualitymonth.organizations.api_people import router as people_router
 from qualitymonth.surveys.api import router as surveys_router
 
 api = PlatformAPI(
@@ -21,7 +21,7 @@ api = PlatformAPI(
     docs_url="/docs",
     auth=SIGNED_IN,
 )
-api.add_router("/", core_router)
+api.add_router("/", people_router)
 api.add_router("/units", organizations_router)
 api.add_router("/campaigns", campaigns_router)
 api.add_router("/events", events_router)

@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from qualitymonth import pages
 from qualitymonth.api import api
 from qualitymonth.core import certificates_views, imports_views
 from qualitymonth.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", pages.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
@@ -15,7 +16,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Password change and reset, the second factor, lockouts (qualitymonth/core/auth/).
     path("accounts/", include("qualitymonth.core.auth.urls")),
-    path("accounts/profile/", core_views.profile, name="profile"),
+    path("accounts/profile/", pages.profile, name="profile"),
     path("certificates/verify/", certificates_views.verify, name="certificate_verify"),
     path(
         "certificates/verify/<str:serial>/",

@@ -12,12 +12,6 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from qualitymonth.core import selectors, services
-from qualitymonth.core.forms import ApiTokenForm
-from qualitymonth.organizations.selectors import directory_counts, positions_of
-
-
-def home(request):
-    return render(request, "core/home.html", {"counts": directory_counts()})
 
 
 @never_cache
@@ -62,28 +56,6 @@ def set_language(request):
             target = "/"
         return HttpResponseRedirect(target)
     return django_set_language(request)
-
-
-@login_required
-def profile(request):
-    form = ApiTokenForm(request.POST or None)
-    new_key = None
-    if request.method == "POST" and form.is_valid():
-        _token, new_key = services.create_api_token(
-            user=request.user, name=form.cleaned_data["name"]
-        )
-        messages.success(request, _("Token created. Copy it now: it will not be shown again."))
-        form = ApiTokenForm()
-    return render(
-        request,
-        "core/profile.html",
-        {
-            "positions": positions_of(request.user),
-            "tokens": selectors.tokens_of(request.user),
-            "form": form,
-            "new_key": new_key,
-        },
-    )
 
 
 @login_required

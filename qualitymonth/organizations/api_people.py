@@ -1,3 +1,5 @@
+"""Who the caller is, in the JSON API: a person and the positions they hold."""
+
 from ninja import Router, Schema
 
 from qualitymonth.organizations.selectors import positions_of
