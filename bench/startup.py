@@ -98,7 +98,7 @@ def serve(env: dict, workers: int, log) -> list[float]:
 
 
 def spread(values: list[float]) -> str:
-    return f"{min(values):.2f}–{max(values):.2f}" if len(values) > 1 else ""
+    return f"   ({min(values):.2f}–{max(values):.2f})" if len(values) > 1 else ""
 
 
 def main() -> int:
@@ -156,7 +156,7 @@ def main() -> int:
             print(
                 f"{f'{kind} start, {path}':<22}{statistics.median(seconds):>8.2f}"
                 f"{statistics.median(floors):>8.2f}   {statistics.median(ratios):.2f}× floor"
-                f"   ({spread(ratios)})"
+                f"{spread(ratios)}"
             )
     return 0
 
