@@ -6,6 +6,7 @@ One setting says whom to believe: TRUSTED_PROXY_COUNT, the number of proxies (lo
 in front of the app servers that each append the address they saw to X-Forwarded-For.
 """
 
+import hashlib
 import ipaddress
 
 from django.conf import settings
@@ -42,3 +43,9 @@ def over_limit(request, *, group: str, rate: str) -> bool:
         method="POST",
         increment=True,
     )
+
+
+def client_digest(address: str) -> str:
+    """A keyed digest of the client's address, kept instead of the address itself (to spot the
+    same client again without storing where it came from)."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()

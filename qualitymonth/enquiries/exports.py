@@ -7,7 +7,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qualitymonth.enquiries.privacy import mask_id, mask_name, mask_phone
+from qualitymonth.core.masking import mask_id, mask_name, mask_phone
 
 
 def _day(moment):

@@ -1,32 +1,8 @@
-"""Masking personal data in lists and exports; the stored data is never masked."""
+"""Citizens' phone numbers: normalised and compared in E.164. Masking is core.masking."""
 
 from django.core.exceptions import ValidationError
 
 from qualitymonth.core import phones
-
-
-def mask_phone(phone: str) -> str:
-    """138****5678: the first three and last four digits of a mobile; landlines alike.
-    A stored number (+8613812345678) is masked as people write it, without +86."""
-    digits = "".join(ch for ch in phones.national(phone) if ch.isdigit())
-    if len(digits) < 7:
-        return "*" * len(digits)
-    return f"{digits[:3]}{'*' * (len(digits) - 7)}{digits[-4:]}"
-
-
-def mask_id(number: str) -> str:
-    """The region (first six) and last four characters of an ID number."""
-    if len(number) <= 10:
-        return "*" * len(number)
-    return f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}"
-
-
-def mask_name(name: str) -> str:
-    """张*, 欧阳**: the family name (first character) and stars."""
-    name = name.strip()
-    if not name:
-        return ""
-    return name[0] + "*" * max(len(name) - 1, 1)
 
 
 def normalise_phone(text: str, field: str = "phone") -> str:

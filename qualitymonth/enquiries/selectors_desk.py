@@ -11,9 +11,9 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from qualitymonth.core.collation import sort_key
+from qualitymonth.core.masking import mask_name
 from qualitymonth.core.permissions import require_perm_or_404
 from qualitymonth.enquiries.models import Case, Category, Clock, ReplyTemplate, RoutingRule
-from qualitymonth.enquiries.privacy import mask_name
 from qualitymonth.enquiries.rules import handling_unit_ids
 from qualitymonth.enquiries.selectors_clocks import (
     near_deadline,

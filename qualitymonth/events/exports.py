@@ -6,18 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from qualitymonth.core.masking import mask_phone
 from qualitymonth.core.phones import national
-
-
-def mask_phone(phone: str) -> str:
-    """13812345678 → 138****5678: enough for staff to match a person, not to call them."""
-    if not phone:
-        return ""
-    phone = national(phone)
-    if len(phone) <= 4:
-        return "*" * len(phone)
-    keep = 3 if len(phone) >= 11 else 1
-    return phone[:keep] + "*" * (len(phone) - keep - 4) + phone[-4:]
 
 
 def _local(moment: datetime.datetime) -> datetime.datetime:

@@ -6,8 +6,8 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qualitymonth.core.masking import mask_id, mask_name, mask_phone
 from qualitymonth.enquiries.models import Case, Submission
-from qualitymonth.enquiries.privacy import mask_id, mask_name, mask_phone
 from qualitymonth.enquiries.statuses import Reason, is_open
 
 # Whatever looks like contact details or an ID in free text: a mainland mobile, an e-mail,

@@ -9,13 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from qualitymonth.core import selectors as core_selectors
-from qualitymonth.core.clients import client_address, over_limit
+from qualitymonth.core.clients import client_address, client_digest, over_limit
 from qualitymonth.core.links import absolute_url
 from qualitymonth.enquiries.open311 import definitions, params, selectors
 from qualitymonth.enquiries.open311.filing import file_request
 from qualitymonth.enquiries.open311.present import request_row
 from qualitymonth.enquiries.open311.render import Open311Error, error_response, respond
-from qualitymonth.events.services import client_digest
 from qualitymonth.organizations.models import Unit, UnitKind
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from qualitymonth.enquiries.models import Case, Submission
-from qualitymonth.enquiries.privacy import mask_phone
+from qualitymonth.core.masking import mask_phone
 from qualitymonth.enquiries.services.intake import file_submission
 from qualitymonth.enquiries.tests.conftest import COMPLAINT
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qualitymonth.core.forms import save_with
+from qualitymonth.core.masking import mask_id, mask_name, mask_phone
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.core.spreadsheets import XLSX, to_xlsx
 from qualitymonth.core.versions import instance_version
@@ -26,7 +27,6 @@ from qualitymonth.enquiries.forms_desk import (
     StatusForm,
     TransferForm,
 )
-from qualitymonth.enquiries.privacy import mask_id, mask_name, mask_phone
 from qualitymonth.enquiries.selectors_clocks import near_until
 from qualitymonth.enquiries.services import erasure, handling, routing
 from qualitymonth.enquiries.statuses import is_open

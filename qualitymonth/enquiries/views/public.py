@@ -14,8 +14,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qualitymonth.core.clients import client_address, over_limit
+from qualitymonth.core.clients import client_address, client_digest, over_limit
 from qualitymonth.core.forms import save_with
+from qualitymonth.core.masking import mask_id, mask_phone
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.core.text import join_list
 from qualitymonth.enquiries import selectors
@@ -27,11 +28,9 @@ from qualitymonth.enquiries.forms import (
     TrackForm,
 )
 from qualitymonth.enquiries.models import Channel, TimeLimit
-from qualitymonth.enquiries.privacy import mask_id, mask_phone
 from qualitymonth.enquiries.services import handling
 from qualitymonth.enquiries.services.intake import file_submission
 from qualitymonth.enquiries.statuses import Kind, is_open
-from qualitymonth.events.services import client_digest
 
 TOO_MANY = 429
 

@@ -2,7 +2,6 @@
 
 from qualitymonth.events.services.checkin import check_in, code_from_scan, visit_checkpoint
 from qualitymonth.events.services.commitments import (
-    client_digest,
     moderate_commitment,
     sign_commitment,
 )
@@ -29,7 +28,6 @@ __all__ = [
     "cancel_registration",
     "check_in",
     "clean_answers",
-    "client_digest",
     "code_from_scan",
     "create_invitation",
     "decline_registration",

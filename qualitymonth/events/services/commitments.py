@@ -1,10 +1,8 @@
 """The quality commitment wall: anyone signs, the secretariat moderates, every change is logged."""
 
 import datetime
-import hashlib
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,11 +13,6 @@ from qualitymonth.events.models import PLEDGE_MAX, Commitment, CommitmentState, 
 
 LINK = re.compile(r"https?://|www\.|\.(com|cn|net|org)\b", re.IGNORECASE)
 SAME_PLEDGE_WINDOW = datetime.timedelta(days=1)
-
-
-def client_digest(address: str) -> str:
-    """Keep a keyed digest of the address, never the address itself."""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
 
 
 def commitment_errors(name: str, unit_name: str, pledge: str) -> dict[str, str]:

@@ -1,7 +1,7 @@
 from django import template
 
+from qualitymonth.core.masking import mask_phone
 from qualitymonth.core.phones import national
-from qualitymonth.events.exports import mask_phone
 
 register = template.Library()
 

@@ -58,6 +58,8 @@ def test_the_same_client_cannot_sign_the_same_pledge_twice_in_a_day(db):
 
 
 def test_the_client_is_kept_as_a_digest_not_as_an_address(db):
-    digest = services.client_digest("203.0.113.7")
+    from qualitymonth.core.clients import client_digest
+
+    digest = client_digest("203.0.113.7")
     assert "203.0.113.7" not in digest and len(digest) == 64
-    assert digest == services.client_digest("203.0.113.7")
+    assert digest == client_digest("203.0.113.7")

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qualitymonth.core.clients import client_address, over_limit
+from qualitymonth.core.clients import client_address, client_digest, over_limit
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.events import selectors, services
@@ -35,7 +35,7 @@ def wall(request):
                 name=data["name"],
                 unit_name=data["unit_name"],
                 pledge=data["pledge"],
-                client=services.client_digest(client_address(request)),
+                client=client_digest(client_address(request)),
             )
 
         if save_with(
