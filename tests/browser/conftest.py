@@ -1,9 +1,17 @@
-"""Browser tests drive the system Chromium (Playwright cannot download browsers here)."""
+"""Browser tests drive the system Chromium (Playwright cannot download browsers here).
+
+The demo data is loaded once per run: the first test that calls `load_all()` loads it and a
+copy of the whole database is kept; every later call restores that copy, so each test still
+starts from the freshly loaded demo (these tests flush the database after themselves).
+"""
 
 import os
 import shutil
+import sqlite3
 
 import pytest
+
+from qualitymonth.demo import loader
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", shutil.which("chromium") or "/usr/bin/chromium")
 
@@ -51,3 +59,44 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def _demo_copy():
+    held = {}
+    yield held
+    if "database" in held:
+        held["database"].close()
+
+
+@pytest.fixture(autouse=True)
+def _demo_loaded_once_per_run(request, monkeypatch, _demo_copy):
+    # The test modules call `load_all()` themselves; it is replaced here by the shared load.
+    if getattr(request.module, "load_all", None) is not loader.load_all:
+        return
+
+    def load_all():
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.cache import caches
+        from django.db import connection
+
+        # A copy of the database file can only be taken and restored whole on SQLite in memory
+        # (the live server shares this very connection); elsewhere the demo is loaded again.
+        if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+            return loader.load_all()
+        connection.ensure_connection()
+        if "database" not in _demo_copy:
+            report = loader.load_all()
+            copy = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(copy)
+            _demo_copy.update(database=copy, report=report)
+            return report
+        _demo_copy["database"].backup(connection.connection)
+        # What the process remembers of the rows just replaced: ids of content types, cached
+        # pages and counters.
+        ContentType.objects.clear_cache()
+        for cache in caches.all():
+            cache.clear()
+        return _demo_copy["report"]
+
+    monkeypatch.setattr(request.module, "load_all", load_all)
