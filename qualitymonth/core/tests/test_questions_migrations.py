@@ -77,7 +77,8 @@ def _rows(model, owner: str, columns: list[str]) -> list[tuple]:
 COLUMNS = ["label", "label_zh_hant", "label_en", "kind", "choices", "required"]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: SQLite changes a table's shape only outside a transaction.
+@pytest.mark.django_db(transaction=True)
 def test_questions_form_fields_and_their_answers_survive_the_move_to_core():
     registration, application = _owners()
     try:
