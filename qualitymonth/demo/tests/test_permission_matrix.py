@@ -13,11 +13,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import Client, make_person
 from qualitymonth.core.models import AuditEntry
+from qualitymonth.demo.tests import matrix_objects as o
 from qualitymonth.demo.tests.matrix import HUANGPU, PERSONAS, SGM, Row, username_of
 from qualitymonth.demo.tests.matrix_api_rows import API_ROWS
 from qualitymonth.demo.tests.matrix_rows import ROWS
+from qualitymonth.enquiries.models import CaseEvent
 from qualitymonth.organizations.models import Role, Unit, User
-from tests.answers import assert_sent_to_sign_in
+from tests.answers import assert_not_found, assert_sent_to_sign_in
 
 ALL_ROWS = {**ROWS, "api": API_ROWS}
 
@@ -200,3 +202,24 @@ def test_the_admin_is_the_secretariats(people):
             assert response["Location"].startswith(reverse("admin:login")), response["Location"]
             followed = people.client(persona, HUANGPU).get(response["Location"])
             assert_sent_to_sign_in(followed)
+
+
+def test_another_bureaus_case_handler_finds_none_of_huangpus_cases(matrix_data):
+    """The matrix's case handler works at the bureau that owns its cases; one of another
+    bureau opens the desk but finds Huangpu's case, its files and its actions not there."""
+    client = Client()
+    client.force_login(User.objects.get(username="baoshan-amr-staff"))
+    with transaction.atomic():
+        case_number, attachment = o.huangpu_case_attachment()
+        name = o.huangpu_case().submission.name
+        for url_name in ("enquiries:case", "enquiries:desk_case"):
+            assert_not_found(client.get(reverse(url_name, args=[case_number])), name)
+        for url_name in ("enquiries:case_file", "enquiries:desk_attachment"):
+            assert_not_found(client.get(reverse(url_name, args=[case_number, attachment])))
+        for action in ("status", "transfer", "note", "reply", "acknowledge"):
+            before = CaseEvent.objects.count()
+            response = client.post(reverse(f"enquiries:desk_{action}", args=[case_number]))
+            assert_not_found(response, name)
+            assert CaseEvent.objects.count() == before
+        assert case_number not in client.get(reverse("enquiries:desk")).content.decode()
+        transaction.set_rollback(True)
