@@ -12,7 +12,7 @@ from http.client import responses as reasons
 from typing import Annotated
 
 from django.http import JsonResponse
-from django.urls import re_path
+from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import Field, NinjaAPI, Schema
@@ -99,5 +99,11 @@ class PlatformAPI(NinjaAPI):
         return TruthfulSchema(self, path_prefix)
 
     def _get_urls(self):
+        # ninja's root view raises Http404, which renders the site's HTML page: the root
+        # answers the API's JSON 404 like any other address that names nothing.
+        urls = [
+            path("", not_found, name="api-root") if getattr(url, "name", "") == "api-root" else url
+            for url in super()._get_urls()
+        ]
         # Last, so that it answers only what no operation matched.
-        return [*super()._get_urls(), re_path(r"^.*$", not_found, name="not-found")]
+        return [*urls, re_path(r"^.*$", not_found, name="not-found")]
