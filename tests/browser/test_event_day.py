@@ -109,7 +109,7 @@ def test_on_a_phone_staff_approve_a_registration_and_a_citizen_cancels_after_con
         event=lecture,
         name="测试市民",
         phone="13700001111",
-        answers={f"q{size.pk}": size.choice_list[0]},
+        answers={f"q{size.pk}": size.choice_list()[0]},
         notify=False,
     )
     citizen = sign_in(browser, live_server, "citizen", width=390)

@@ -370,7 +370,7 @@ def answer_questions(event) -> dict:
     answers = {}
     for question in event.questions.all():
         if question.kind == "choice":
-            answers[f"q{question.pk}"] = question.choice_list[0]
+            answers[f"q{question.pk}"] = question.choice_list()[0]
         elif question.kind == "yes_no":
             answers[f"q{question.pk}"] = "yes"
         else:
