@@ -45,6 +45,13 @@ def craftsman_program(db):
 @pytest.fixture
 def rubric(secretariat):
     """The shipped problem-solving template (15, 30, 20, 20, 5, 10), copied for the round."""
+    if not Rubric.objects.filter(is_template=True, name=TEMPLATE).exists():
+        # A transactional test run before this one on the same worker flushed the tables,
+        # and with them the templates the migration loads.
+        from qualitymonth.awards.data.rubric_templates import load_templates
+        from qualitymonth.awards.models import Criterion
+
+        load_templates(Rubric, Criterion)
     return services.copy_rubric(
         actor=secretariat, rubric=Rubric.objects.get(is_template=True, name=TEMPLATE)
     )
