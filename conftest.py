@@ -64,6 +64,19 @@ def client():
     return Client()
 
 
+@pytest.fixture
+def as_persona(request, client):
+    """as_persona("secretariat") → the test client signed in as that fixture's person
+    ("anonymous": signed out), for tests parametrised over personas."""
+
+    def sign_in(name):
+        if name != "anonymous":
+            client.force_login(request.getfixturevalue(name))
+        return client
+
+    return sign_in
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     # A request with a language cookie leaves that language active in the thread, and

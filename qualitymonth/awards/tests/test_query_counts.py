@@ -14,16 +14,6 @@ PERSONAS = ["anonymous", "enterprise_admin", "secretariat"]
 numbers = itertools.count(1)
 
 
-@pytest.fixture
-def as_persona(request, client):
-    def sign_in(name):
-        if name != "anonymous":
-            client.force_login(request.getfixturevalue(name))
-        return client
-
-    return sign_in
-
-
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_awards_index_is_flat_in_the_number_of_rounds(
     as_persona, persona, program, rubric, open_round

@@ -14,16 +14,6 @@ PERSONAS = ["anonymous", "bureau_admin", "secretariat"]
 numbers = itertools.count(100)
 
 
-@pytest.fixture
-def as_persona(request, client):
-    def sign_in(name):
-        if name != "anonymous":
-            client.force_login(request.getfixturevalue(name))
-        return client
-
-    return sign_in
-
-
 def add_actions(secretariat, campaign, category, unit, n=6):
     def add():
         for _ in range(n):

@@ -14,6 +14,7 @@ from qualitymonth.core.tests.sign_in_support import (
     is_signed_in,
     sign_in,
 )
+from tests.answers import assert_not_allowed, assert_not_found
 
 pytestmark = pytest.mark.django_db
 
@@ -88,20 +89,16 @@ def test_only_the_secretariat_sees_and_lifts_lockouts(client, enterprise_admin, 
     lock_user_name(client, "someone")
     other = client.__class__()
     other.force_login(enterprise_admin)
-    assert other.get(reverse("lockouts")).status_code == 403
-    assert (
-        other.post(reverse("lift_lockout"), {"kind": "username", "value": "someone"}).status_code
-        == 403
+    assert_not_allowed(other.get(reverse("lockouts")), "someone")
+    assert_not_allowed(
+        other.post(reverse("lift_lockout"), {"kind": "username", "value": "someone"})
     )
     assert sign_in(client, "someone", address="198.51.100.1").status_code == 429
 
 
 def test_a_malformed_lift_request_answers_not_found(client, secretariat):
     client.force_login(secretariat)
-    assert (
-        client.post(reverse("lift_lockout"), {"kind": "everything", "value": "x"}).status_code
-        == 404
-    )
+    assert_not_found(client.post(reverse("lift_lockout"), {"kind": "everything", "value": "x"}))
 
 
 def unlock(*args):

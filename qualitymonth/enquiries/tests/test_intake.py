@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from qualitymonth.core.clients import client_digest
 from qualitymonth.core.uploads import MAX_ATTACHMENT_BYTES
 from qualitymonth.enquiries.models import Attachment, Case, Notice, Submission
 from qualitymonth.enquiries.tests.conftest import COMPLAINT
-from qualitymonth.core.clients import client_digest
 from tests.answers import assert_not_allowed
 
 CLIENT = "198.51.100.7"

@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from qualitymonth.enquiries.models import Case, Submission
 from qualitymonth.core.masking import mask_phone
+from qualitymonth.enquiries.models import Case, Submission
 from qualitymonth.enquiries.services.intake import file_submission
 from qualitymonth.enquiries.tests.conftest import COMPLAINT
 

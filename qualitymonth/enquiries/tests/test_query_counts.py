@@ -6,16 +6,6 @@ from qualitymonth.enquiries.tests.desk_helpers import file_case
 from tests.queries import assert_flat
 
 
-@pytest.fixture
-def as_persona(request, client):
-    def sign_in(name):
-        if name != "anonymous":
-            client.force_login(request.getfixturevalue(name))
-        return client
-
-    return sign_in
-
-
 def add_cases(categories, districts, n=6):
     def add():
         for _ in range(n):

@@ -15,16 +15,6 @@ PERSONAS = ["anonymous", "enterprise_admin", "secretariat"]
 numbers = itertools.count(1000)
 
 
-@pytest.fixture
-def as_persona(request, client):
-    def sign_in(name):
-        if name != "anonymous":
-            client.force_login(request.getfixturevalue(name))
-        return client
-
-    return sign_in
-
-
 def add_events(n=6, unit=None):
     def add():
         for _ in range(n):

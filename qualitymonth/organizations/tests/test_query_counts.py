@@ -11,16 +11,6 @@ from tests.queries import assert_flat
 numbers = itertools.count(1)
 
 
-@pytest.fixture
-def as_persona(request, client):
-    def sign_in(name):
-        if name != "anonymous":
-            client.force_login(request.getfixturevalue(name))
-        return client
-
-    return sign_in
-
-
 @pytest.mark.parametrize("persona", ["anonymous", "bureau_admin", "secretariat"])
 def test_the_unit_directory_is_flat_in_the_number_of_units(
     as_persona, persona, huangpu, huangpu_bureau

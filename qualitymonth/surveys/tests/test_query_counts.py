@@ -11,16 +11,6 @@ from tests.queries import assert_flat
 numbers = itertools.count(1)
 
 
-@pytest.fixture
-def as_persona(request, client):
-    def sign_in(name):
-        if name != "anonymous":
-            client.force_login(request.getfixturevalue(name))
-        return client
-
-    return sign_in
-
-
 def test_the_responses_list_is_flat_in_the_number_of_responses(
     client, answered, sites, secretariat
 ):
