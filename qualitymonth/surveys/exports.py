@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from qualitymonth.core.spreadsheets import local_naive
+from qualitymonth.core.spreadsheets import FORMULA_STARTS, local_naive
 from qualitymonth.surveys.models import Question, QuestionType, Round
 
 FIXED = (
@@ -39,6 +39,8 @@ FIXED = (
 # Stored in UTC; exports give the wall-clock time in Shanghai, as Excel and readers expect.
 TIMES = ("submitted_at", "set_aside")
 TIME_INDEXES = tuple(n for n, (name, _column) in enumerate(FIXED) if name in TIMES)
+# Names typed by people (the sampling frame): neutralised like the text answers.
+TEXTS = ("site_code", "site_name", "district", "street", "industry")
 
 
 def export_questions(round_: Round) -> list[Question]:
@@ -61,14 +63,22 @@ def _local_text_sql(column: str) -> str:
     return f"to_char({column} AT TIME ZONE '{zone}', 'YYYY-MM-DD HH24:MI:SS')"
 
 
+# The first characters that make a spreadsheet program read a cell as a formula (OWASP CSV
+# injection, with TAB, CR and the full-width forms): such text gets a leading quote.
+_FORMULA_LIST = ", ".join(f"'{start}'" for start in FORMULA_STARTS)
+
+
+def _neutralised(column: str) -> str:
+    return (
+        f"CASE WHEN substr({column}, 1, 1) IN ({_FORMULA_LIST}) THEN '''' || {column} "
+        f"ELSE {column} END"
+    )
+
+
 def _pivot_sql(round_: Round, *, local_text: bool = False) -> tuple[str, list]:
     """One row per response; answer columns pivoted from the answers of one GROUP BY."""
     questions = export_questions(round_)
-    text = (
-        "CASE WHEN a.text = '' THEN CAST(a.value AS TEXT) "
-        "WHEN substr(a.text, 1, 1) IN ('=', '+', '-', '@') THEN '''' || a.text "
-        "ELSE a.text END"
-    )
+    text = f"CASE WHEN a.text = '' THEN CAST(a.value AS TEXT) ELSE {_neutralised('a.text')} END"
     columns = [
         f"MAX(CASE WHEN a.question_id = {int(q.pk)} THEN {text} END) AS q{n}"
         for n, q in enumerate(questions)
@@ -76,7 +86,11 @@ def _pivot_sql(round_: Round, *, local_text: bool = False) -> tuple[str, list]:
     pivot = ", ".join(["a.response_id", *columns])
     names = ", ".join(f"p.q{n}" for n in range(len(questions)))
     fixed = ", ".join(
-        _local_text_sql(column) if local_text and name in TIMES else column
+        _local_text_sql(column)
+        if local_text and name in TIMES
+        else _neutralised(column)
+        if name in TEXTS
+        else column
         for name, column in FIXED
     )
     sql = (

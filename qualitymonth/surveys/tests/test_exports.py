@@ -36,3 +36,20 @@ def test_the_xlsx_has_the_submission_time_as_an_excel_date_time(
     assert cell.value == datetime.datetime(2026, 9, 5, 10, 30)
     assert cell.is_date and "hh:mm" in cell.number_format
     assert timezone.is_naive(cell.value)
+
+
+def test_the_csv_neutralises_text_that_a_spreadsheet_would_run(
+    client, answered, sites, secretariat
+):
+    import csv
+
+    from qualitymonth.surveys.tests.conftest import answer
+
+    for note in ("=HYPERLINK(1)", "-2+3", "＝1+1", "@SUM(A1)", "普通说明"):
+        answer(answered, sites["s1"], a=5, b=2, c=10, issue="yes", issue_note=note)
+    client.force_login(secretariat)
+    reply = client.get(f"/surveys/manage/rounds/{answered.pk}/responses.csv")
+    text = b"".join(reply.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    notes = [row[rows[0].index("issue_note")] for row in rows[1:]]
+    assert {"'=HYPERLINK(1)", "'-2+3", "'＝1+1", "'@SUM(A1)", "普通说明"} <= set(notes)
