@@ -1,7 +1,11 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+
+from qualitymonth.core.uploads import prepare_photo
 
 # Django suffixes form labels with gettext(":"), and its own Simplified Chinese catalogue
 # leaves it half-width ("搜索:"). Naming the string here puts it in our catalogue, which
@@ -25,6 +29,19 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
         return [super().clean(data, initial)] if data else []
+
+
+class PhotoField(forms.ImageField):
+    """An image upload as every photo of the platform is kept: checked against the pixel cap
+    before decoding, re-encoded upright without metadata and bounded in size
+    (core.uploads.prepare_photo). For forms, the admin's included, that save to an ImageField."""
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if isinstance(value, UploadedFile):
+            picture = prepare_photo(value, field=self.label)
+            return ContentFile(picture.content, name=picture.name_like(value.name))
+        return value
 
 
 class ApiTokenForm(forms.Form):

@@ -2,9 +2,11 @@
 event pages, which leave the audit trail."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from qualitymonth.core.admin import AuditedAdmin, ReadOnlyAdmin
+from qualitymonth.core.forms import PhotoField
 from qualitymonth.core.questions.admin import CustomQuestionInline
 from qualitymonth.events import services
 from qualitymonth.events.models import (
@@ -59,6 +61,8 @@ class QuestionInline(CustomQuestionInline):
 class PhotoInline(admin.TabularInline):
     model = EventPhoto
     extra = 0
+    # Checked and re-encoded like every other photo (pixel cap, no EXIF/GPS, bounded size).
+    formfield_overrides = {models.ImageField: {"form_class": PhotoField}}
 
 
 class CheckpointInline(admin.TabularInline):
