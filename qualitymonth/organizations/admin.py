@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from qualitymonth.core.admin import AuditedAdmin
+from qualitymonth.core.auth.passwords import after_password_change
 from qualitymonth.organizations.models import Membership, Position, Unit, User
 
 
@@ -54,3 +55,11 @@ class PersonAdmin(ObjectPermissionsModelAdmin, UserAdmin):
         (_("Quality Month platform"), {"fields": ["display_name", "phone"]}),
     ]
     inlines = [PositionInline]
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            # A password set by the secretariat ends the person's API tokens, as their own
+            # change or a reset does.
+            after_password_change(user=User.objects.get(pk=id), actor=request.user)
+        return response

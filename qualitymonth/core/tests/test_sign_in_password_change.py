@@ -63,3 +63,18 @@ def test_a_password_change_ends_the_persons_other_sessions(client):
     response = laptop.get(reverse("profile"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_a_password_set_by_the_secretariat_in_the_admin_revokes_the_tokens(client, secretariat):
+    person = make_person("reporter")
+    _token, key = create_api_token(user=person, name="nightly export")
+    client.force_login(secretariat)
+    client.post(
+        reverse("admin:auth_user_password_change", args=[person.pk]),
+        {"password1": "another-Long-pass-9876", "password2": "another-Long-pass-9876"},
+    )
+    person.refresh_from_db()
+    assert person.check_password("another-Long-pass-9876")
+    answer = client.__class__().get("/api/me", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert answer.status_code == 401
+    assert ApiToken.objects.get().revoked_at is not None
