@@ -15,10 +15,11 @@ demo: install assets ## migrate an SQLite database, load demo data, serve on 127
 # the demo tests share one worker and one load of the demo (conftest.py: SHARED_WORKER).
 PYTEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
-# The PostgreSQL pass: every test but the browser tests and those that start real processes
-# (the production server, the console command: they use their own SQLite files), which the
-# SQLite pass has run. Exit status 5 means the selection was empty, which is no failure.
-PG_SELECTION ?= -m 'not browser and not process'
+# The PostgreSQL pass: every test but the browser tests, those that start real processes
+# (the production server, the console command: they use their own SQLite files) and those
+# marked `once` (the permission matrix: nothing in it differs by database), which the SQLite
+# pass has run. Tests marked `postgres_only` (the generated API cases) run here only. Exit status 5 means the selection was empty, which is no failure.
+PG_SELECTION ?= -m 'not browser and not process and not once'
 
 test: install assets lint ## every test: SQLite with the browser tests, then PostgreSQL when reachable
 	$(PYTEST)

@@ -112,6 +112,7 @@ def _run(operation, *, mode, headers, path, found, counts, seen):
         counts["unsatisfiable"] += 1
 
 
+@pytest.mark.postgres_only
 @pytest.mark.django_db
 def test_generated_cases_get_no_server_error_and_match_the_schema(in_process_app, world):
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", in_process_app)

@@ -21,6 +21,9 @@ from qualitymonth.enquiries.models import CaseEvent
 from qualitymonth.organizations.models import Role, Unit, User
 from tests.answers import assert_not_found, assert_sent_to_sign_in
 
+# Permissions are rules in Python, the same on either database: checked in the SQLite pass.
+pytestmark = pytest.mark.once
+
 ALL_ROWS = {**ROWS, "api": API_ROWS}
 
 
