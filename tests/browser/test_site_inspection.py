@@ -194,10 +194,13 @@ def test_a_refused_inspection_says_what_to_fix_and_keeps_the_photo(
         permissions=["geolocation"],
     )
     phone.get_by_test_id("round-link").click()
+    # The button works once the page's script has run (on a busy machine, after the click
+    # could already land): wait for the page to have loaded.
+    phone.wait_for_load_state("load")
     # Nearest to the phone first, with its distance.
     phone.get_by_test_id("site-nearest").click()
     expect(phone.get_by_test_id("site-option").first).to_have_value(
-        str(Site.objects.get(code="S2").pk)
+        str(Site.objects.get(code="S2").pk), timeout=20_000
     )
     expect(phone.get_by_test_id("site-distance").first).to_have_text("73米")
     phone.get_by_test_id("site-option").first.check()
