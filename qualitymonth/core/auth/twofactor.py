@@ -19,13 +19,26 @@ AUTHENTICATOR = "authenticator"
 RECOVERY = "recovery codes"
 
 
+# How core learns a person's roles without importing organizations: organizations registers
+# its per-request memo of the person's positions (AppConfig.ready), so the check on every
+# request costs no query of its own.
+_roles_of = None
+
+
+def use_roles_from(function) -> None:
+    """`function(user)` → the role values the person holds, read once per request."""
+    global _roles_of
+    _roles_of = function
+
+
 def must_use_second_factor(user) -> bool:
     """Holders of a role in OTP_REQUIRED_ROLES (by their string values: the secretariat and case
     handlers see citizens' names, phones and ID numbers) must sign in with a second factor."""
     if not settings.OTP_REQUIRED or not getattr(user, "is_authenticated", False):
         return False
+    if _roles_of is not None:
+        return not set(settings.OTP_REQUIRED_ROLES).isdisjoint(_roles_of(user))
     if not hasattr(user, "_must_use_second_factor"):
-        # `positions` is organizations' relation to User; core names no app.
         user._must_use_second_factor = user.positions.filter(
             role__in=settings.OTP_REQUIRED_ROLES
         ).exists()

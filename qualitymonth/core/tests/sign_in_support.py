@@ -7,8 +7,11 @@ from django.core.cache import cache
 from django.urls import reverse
 
 PASSWORD = "a-Long-pass-4321"
-# The tests' own Redis database (db 5 unless REDIS_URL names another).
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/5"
+# The tests' own Redis database (db 5 unless REDIS_URL names another), one per pytest-xdist
+# worker: clearing the cache empties the whole database, which must not wipe another worker's
+# counters and sessions in the middle of its test.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = os.environ.get("REDIS_URL") or f"redis://127.0.0.1:6379/{5 + _WORKER % 10}"
 
 
 def sign_in(client, username, password=PASSWORD, address="192.0.2.10", **headers):
