@@ -15,6 +15,7 @@ from qualitymonth.core.tests.sign_in_support import (
     sign_in,
 )
 from tests.answers import assert_not_allowed, assert_not_found
+from tests.queries import assert_flat
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +148,20 @@ def test_the_secretariats_profile_links_to_the_lockouts(client, secretariat, ent
     assert reverse("lockouts") in client.get(reverse("profile")).content.decode()
     client.force_login(enterprise_admin)
     assert reverse("lockouts") not in client.get(reverse("profile")).content.decode()
+
+
+def test_the_lockout_list_is_flat_in_the_number_of_lockouts(client, secretariat, limits):
+    lock_user_name(client, "first-locked")
+    staff = client.__class__()
+    staff.force_login(secretariat)
+
+    def add():
+        for n in range(6):
+            lock_user_name(client, f"also-locked-{n}")
+
+    def shows(page, size):
+        assert "first-locked" in page
+        if size == "many":
+            assert "also-locked-5" in page
+
+    assert_flat(staff, reverse("lockouts"), add, shows=shows)
