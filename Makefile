@@ -14,7 +14,7 @@ demo: install assets ## migrate an SQLite database, load demo data, serve on 127
 # Tests run on every core (pytest-xdist; each worker has its own test database, test_<name>_gw0 …);
 # the demo tests share one worker and one load of the demo (conftest.py: SHARED_WORKER).
 PYTEST_WORKERS ?= auto
-PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --durations=12
 # The PostgreSQL pass: every test but the browser tests, those that start real processes
 # (the production server, the console command: they use their own SQLite files) and those
 # marked `once` (the permission matrix: nothing in it differs by database), which the SQLite
@@ -34,12 +34,27 @@ serve: install assets ## production server (gunicorn, several workers) on the DA
 	$(BIN)/qualitymonth migrate --noinput
 	$(BIN)/qualitymonth serve
 
-# Its own database qualitymonth_bench on the PG_URL server, dropped at the end.
-# Then survey indices and the CSV export on 10 million answers (qualitymonth_bench_surveys).
-bench: install ## 200 clients register for 100 seats, then check in, on PostgreSQL; vs a floor
-	$(BIN)/python bench/run.py --pg-url '$(PG_URL)' $(BENCH_ARGS)
-	$(BIN)/python bench/surveys.py --pg-url '$(PG_URL)' $(SURVEYS_BENCH_ARGS)
-	$(BIN)/python bench/startup.py $(STARTUP_BENCH_ARGS)
+# Everything in one run, each part on its own scratch database on the PG_URL server (dropped
+# at the end): registration and check-in under 200 clients, the public pages under 50, the
+# survey index and CSV export on 10 million answers, and how fast `serve` answers after its
+# start. Each part prints its figures as ratios to a floor measured in the same run, with the
+# spread over the rounds, and writes var/bench/<part>.json; bench/report.py, last, rewrites the
+# README's performance table from those files. About 20 minutes on 2 cores;
+# `make bench BENCH_ARGS=--quick` is a smaller run of every part (a check, not figures).
+# Each part's own arguments: RUN_BENCH_ARGS, PAGES_BENCH_ARGS, SURVEYS_BENCH_ARGS, STARTUP_BENCH_ARGS,
+# SEARCH_BENCH_ARGS, NEWSLETTERS_BENCH_ARGS, FIGURES_BENCH_ARGS, CONTEST_BENCH_ARGS, VIDEO_BENCH_ARGS.
+QUICK := $(findstring --quick,$(BENCH_ARGS))
+bench: install ## measure writes, pages, survey index and export, start-up; rewrite the README table
+	$(BIN)/python bench/run.py --pg-url '$(PG_URL)' $(BENCH_ARGS) $(RUN_BENCH_ARGS)
+	$(BIN)/python bench/pages.py --pg-url '$(PG_URL)' $(if $(QUICK),--rounds 1) $(PAGES_BENCH_ARGS)
+	$(BIN)/python bench/surveys.py --pg-url '$(PG_URL)' $(BENCH_ARGS) $(SURVEYS_BENCH_ARGS)
+	$(BIN)/python bench/startup.py $(BENCH_ARGS) $(STARTUP_BENCH_ARGS)
+	$(BIN)/python bench/search.py --pg-url '$(PG_URL)' $(BENCH_ARGS) $(SEARCH_BENCH_ARGS)
+	$(BIN)/python bench/newsletters.py --pg-url '$(PG_URL)' $(BENCH_ARGS) $(NEWSLETTERS_BENCH_ARGS)
+	$(BIN)/python bench/figures.py --pg-url '$(PG_URL)' $(BENCH_ARGS) $(FIGURES_BENCH_ARGS)
+	$(BIN)/python bench/contest.py --pg-url '$(PG_URL)' $(BENCH_ARGS) $(CONTEST_BENCH_ARGS)
+	$(BIN)/python bench/video.py --pg-url '$(PG_URL)' $(BENCH_ARGS) $(VIDEO_BENCH_ARGS)
+	$(BIN)/python bench/report.py
 
 install: $(VENV)/.installed
 
@@ -59,7 +74,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 # Front-end libraries are copied into static files: pages never load from a CDN.
 $(VENDOR)/.copied: node_modules/.package-lock.json
-	mkdir -p $(VENDOR)/htmx $(VENDOR)/echarts $(VENDOR)/pico $(VENDOR)/zxing
+	mkdir -p $(VENDOR)/htmx $(VENDOR)/echarts $(VENDOR)/pico $(VENDOR)/zxing $(VENDOR)/tus
 	cp node_modules/@zxing/library/umd/index.min.js $(VENDOR)/zxing/zxing.min.js
 	cp node_modules/@zxing/library/LICENSE $(VENDOR)/zxing/LICENSE
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
@@ -68,6 +83,8 @@ $(VENDOR)/.copied: node_modules/.package-lock.json
 	cp node_modules/htmx.org/LICENSE $(VENDOR)/htmx/LICENSE
 	cp node_modules/echarts/LICENSE $(VENDOR)/echarts/LICENSE
 	cp node_modules/@picocss/pico/LICENSE.md $(VENDOR)/pico/LICENSE.md
+	cp node_modules/tus-js-client/dist/tus.min.js node_modules/tus-js-client/dist/tus.min.js.map $(VENDOR)/tus/
+	cp node_modules/tus-js-client/LICENSE $(VENDOR)/tus/LICENSE
 	touch $@
 
 messages: install ## compile the translation catalogues

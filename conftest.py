@@ -1,5 +1,8 @@
 """Shared fixtures: named personas reused across the suite, and small factories."""
 
+import os
+import shutil
+
 import django.test
 import pytest
 from django.conf import settings as django_settings
@@ -45,6 +48,14 @@ def _fast_password_hashing():
     # the production hashers stay in the list, so existing hashes still verify.
     fast = "django.contrib.auth.hashers.MD5PasswordHasher"
     with override_settings(PASSWORD_HASHERS=[fast, *django_settings.PASSWORD_HASHERS]):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_of_this_worker(tmp_path_factory):
+    # Each test process writes uploads (the demo's lesson videos and posters too) in its own
+    # folder: a demo loaded by one process must not replace a file another one is serving.
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         yield
 
 
@@ -189,3 +200,36 @@ def enterprise_reporter(enterprise):
 @pytest.fixture
 def citizen(db):
     return make_person("citizen")
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", shutil.which("chromium") or "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is required in CI and was not found at {CHROMIUM}")
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    # Playwright's sync API runs its own event loop; Django must allow ORM calls beside it.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]

@@ -11,8 +11,10 @@ in each round:
 3. floor again, with as many clients as there are tickets to scan;
 4. check-in: every confirmed ticket is scanned at once, then scanned again (all refused).
 
-Figures are printed beside the floor of the same round, as ratios: absolute numbers depend
-on the machine, the ratios much less. Round 0 warms the workers up and is not counted.
+Figures are printed beside the floor of the same round, as ratios (the median over the rounds
+of each round's value ÷ floor, with the spread, lowest–highest), and written to
+var/bench/writes.json: absolute numbers depend on the machine, the ratios much less. Round 0
+warms the workers up and is not counted.
 Exits non-zero when a count is wrong; prints "skipped" when PostgreSQL cannot be reached.
 """
 
@@ -37,6 +39,7 @@ from scratch import prepare, recreate_database  # bench/scratch.py, beside this 
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "qualitymonth_bench"
+OUTPUT = ROOT / "var" / "bench" / "writes.json"
 REQUEST_TIMEOUT = 120
 
 
@@ -172,6 +175,23 @@ def stop_server(server: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def shut_down(server, log, workdir, pg_url: str, database: str, failed: bool) -> None:
+    """What every bench does last: stop the server, show its log's tail when something failed,
+    and drop the scratch database."""
+    if server is not None:
+        stop_server(server)
+    if failed:
+        log.seek(0)
+        print("--- last lines of the server's log ---")
+        print("".join(log.readlines()[-30:]), end="")
+    log.close()
+    workdir.cleanup()
+    from django.db import connections
+
+    connections.close_all()
+    recreate_database(pg_url, database, create=False)
 
 
 # --- Data, through the platform's own models and services ---------------------------------
@@ -324,43 +344,88 @@ def run_round(number: int, port: int, token: str, clients: int, seats: int) -> R
 
 
 FIGURES = [
-    # (figure, the platform's value in a round, the floor's value in the same round)
-    ("registrations/s", lambda r: r.register.rate, lambda r: r.floor_register.rate),
+    # (figure, the platform's value in a round, the floor's value in the same round, unit)
     (
-        "registration p50 ms",
+        "registration, 200 clients: requests/s",
+        lambda r: r.register.rate,
+        lambda r: r.floor_register.rate,
+        "throughput",
+    ),
+    (
+        "registration p50 latency",
         lambda r: r.register.percentile(0.50),
         lambda r: r.floor_register.percentile(0.50),
+        "latency",
     ),
     (
-        "registration p99 ms",
+        "registration p99 latency",
         lambda r: r.register.percentile(0.99),
         lambda r: r.floor_register.percentile(0.99),
+        "latency",
     ),
-    ("scans/s", lambda r: r.scan.rate, lambda r: r.floor_scan.rate),
-    ("scan p50 ms", lambda r: r.scan.percentile(0.50), lambda r: r.floor_scan.percentile(0.50)),
-    ("scan p99 ms", lambda r: r.scan.percentile(0.99), lambda r: r.floor_scan.percentile(0.99)),
+    ("check-in: scans/s", lambda r: r.scan.rate, lambda r: r.floor_scan.rate, "throughput"),
+    (
+        "check-in p50 latency",
+        lambda r: r.scan.percentile(0.50),
+        lambda r: r.floor_scan.percentile(0.50),
+        "latency",
+    ),
+    (
+        "check-in p99 latency",
+        lambda r: r.scan.percentile(0.99),
+        lambda r: r.floor_scan.percentile(0.99),
+        "latency",
+    ),
 ]
+# Throughput: at least this share of the floor's (the goal of the platform's writes).
+GOAL = 0.5
 
 
-def report(rounds: list[Round], clients: int, seats: int) -> None:
-    print(f"\nmedian of {len(rounds)} rounds; ratio = value / floor")
-    print(f"{'figure':<22}{'value':>8}{'floor':>8}   ratio")
-    for name, value, floor in FIGURES:
+def report(rounds: list[Round], clients: int, seats: int) -> list[dict]:
+    """Print each figure as the median over the rounds of value ÷ floor of the same round,
+    with its spread (lowest–highest); return them for var/bench/writes.json."""
+    print(f"\nmedian of {len(rounds)} rounds; ratio = value / floor of the same round")
+    print(f"{'figure':<40}{'value':>8}{'floor':>8}   ratio   (spread)")
+    results = []
+    for name, value, floor, unit in FIGURES:
+        ratios = [value(r) / floor(r) if floor(r) else math.nan for r in rounds]
         v = statistics.median(value(r) for r in rounds)
         f = statistics.median(floor(r) for r in rounds)
-        print(f"{name:<22}{v:>8.0f}{f:>8.0f}   {v / f if f else math.nan:.2f}× floor")
+        ratio = statistics.median(ratios)
+        goal = f"   goal ≥ {GOAL:g}×" if unit == "throughput" else ""
+        print(
+            f"{name:<40}{v:>8.0f}{f:>8.0f}   {ratio:.2f}×   "
+            f"({min(ratios):.2f}–{max(ratios):.2f}){goal}"
+        )
+        figure = {
+            "name": name,
+            "ratio": round(ratio, 3),
+            "spread": round(max(ratios) - min(ratios), 3),
+            "unit": unit,
+        }
+        if unit == "throughput":
+            figure["goal"] = f"≥ {GOAL:g}×"
+        results.append(figure)
     print(
         f"{clients} clients, {seats} seats: confirmed {_each(rounds, 'confirmed_replies')} "
         f"(database {_each(rounds, 'confirmed_database')}), "
         f"waiting {_each(rounds, 'waiting_database')}"
     )
     print(f"second scans refused as 'twice': {_each(rounds, 'refused_twice')}")
+    return results
 
 
 def _each(rounds: list[Round], count: str) -> str:
     """The count when every round agrees, else each round's, in order."""
     seen = [getattr(r, count) for r in rounds]
     return str(seen[0]) if len(set(seen)) == 1 else "/".join(map(str, seen))
+
+
+def write_results(path: Path, results: list[dict]) -> None:
+    """[{name, ratio, spread, unit}, …], as every part of the bench writes (bench/report.py)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"written to {path}")
 
 
 def main() -> int:
@@ -374,7 +439,13 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=200, help="clients registering at once")
     parser.add_argument("--seats", type=int, default=100, help="seats of the event")
     parser.add_argument("--rounds", type=int, default=5, help="measured rounds (after a warm-up)")
+    parser.add_argument(
+        "--quick", action="store_true", help="a check rather than figures: 2 rounds"
+    )
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="where the JSON goes")
     args = parser.parse_args()
+    if args.quick:
+        args.rounds = min(args.rounds, 2)
     if not 0 < args.seats < args.clients:
         parser.error("--seats must be fewer than --clients: the rest go on the waiting list")
     if args.rounds < 1:
@@ -421,23 +492,14 @@ def main() -> int:
             failed = failed or bool(result.problems)
             if number:
                 rounds.append(result)
-        report(rounds, args.clients, args.seats)
+        results = report(rounds, args.clients, args.seats)
+        if not failed:
+            write_results(args.output, results)
     except Exception:
         failed = True
         raise
     finally:
-        if server is not None:
-            stop_server(server)
-        if failed:
-            log.seek(0)
-            print("--- last lines of the server's log ---")
-            print("".join(log.readlines()[-30:]), end="")
-        log.close()
-        workdir.cleanup()
-        from django.db import connections
-
-        connections.close_all()
-        recreate_database(args.pg_url, BENCH_DB, create=False)
+        shut_down(server, log, workdir, args.pg_url, BENCH_DB, failed)
     return 1 if failed else 0
 
 

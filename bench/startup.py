@@ -13,10 +13,12 @@ first 200 on /readyz and then on /:
   compressed again, as on a checkout where `make assets` was not run.
 
 Figures are printed beside the floor of the same round, as ratios (median and spread over the
-rounds): absolute numbers depend on the machine and its load, the ratios much less.
+rounds), and written to var/bench/startup.json: absolute numbers depend on the machine and
+its load, the ratios much less.
 """
 
 import argparse
+import json
 import os
 import socket
 import statistics
@@ -30,6 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # A guard against a server that hangs without exiting, not a measure.
 GIVE_UP_AFTER = 900
+OUTPUT = ROOT / "var" / "bench" / "startup.json"
+KINDS = {"warm": "built checkout", "cold": "static files collected again"}
+# Seconds from the start of `serve` on a built checkout until it answers.
+FIRST_ANSWER_GOAL = 5
 
 
 def hello(environ, start_response):
@@ -105,7 +111,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--rounds", type=int, default=3, help="measured rounds")
+    parser.add_argument("--quick", action="store_true", help="a check rather than figures: 1 round")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="where the JSON goes")
     args = parser.parse_args()
+    if args.quick:
+        args.rounds = 1
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
 
@@ -149,15 +159,29 @@ def main() -> int:
     floors = figures["floor"]
     print(f"\nmedian of {args.rounds} rounds; ratio = seconds / floor of the same round")
     print(f"{'figure':<22}{'seconds':>8}{'floor':>8}   ratio   (spread)")
+    results = []
     for kind in ("warm", "cold"):
         for index, path in enumerate(("/readyz", "/")):
             seconds = [run[index] for run in figures[kind]]
             ratios = [s / f for s, f in zip(seconds, floors, strict=True)]
+            ratio, median = statistics.median(ratios), statistics.median(seconds)
             print(
-                f"{f'{kind} start, {path}':<22}{statistics.median(seconds):>8.2f}"
-                f"{statistics.median(floors):>8.2f}   {statistics.median(ratios):.2f}× floor"
-                f"{spread(ratios)}"
+                f"{f'{kind} start, {path}':<22}{median:>8.2f}"
+                f"{statistics.median(floors):>8.2f}   {ratio:.2f}× floor{spread(ratios)}"
             )
+            figure = {
+                "name": f"`serve`, {KINDS[kind]}, until {path} answers",
+                "ratio": round(ratio, 3),
+                "spread": round(max(ratios) - min(ratios), 3),
+                "unit": "time",
+                "note": f"{median:.1f} s; floor {statistics.median(floors):.1f} s",
+            }
+            if kind == "warm":
+                figure["goal"] = f"≤ {FIRST_ANSWER_GOAL:g} s"
+            results.append(figure)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"written to {args.output}")
     return 0
 
 

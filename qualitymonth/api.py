@@ -10,9 +10,13 @@ from qualitymonth.campaigns.api import router as campaigns_router
 from qualitymonth.core.api_auth import SIGNED_IN
 from qualitymonth.core.api_schema import PlatformAPI
 from qualitymonth.events.api import router as events_router
+from qualitymonth.figures.api import router as figures_router
+from qualitymonth.members.api import router as members_router
 from qualitymonth.organizations.api import router as organizations_router
 from qualitymonth.organizations.api_people import router as people_router
+from qualitymonth.publishing.api import router as publishing_router
 from qualitymonth.surveys.api import router as surveys_router
+from qualitymonth.training.api import router as training_router
 
 api = PlatformAPI(
     title="Quality Month platform API",
@@ -27,6 +31,10 @@ api.add_router("/campaigns", campaigns_router)
 api.add_router("/events", events_router)
 api.add_router("/awards", awards_router)
 api.add_router("/surveys", surveys_router)
+api.add_router("/members", members_router)
+api.add_router("/publishing", publishing_router)
+api.add_router("/training", training_router)
+api.add_router("/open-data", figures_router)
 
 
 def _message_for(error: dict) -> str:

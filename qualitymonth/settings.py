@@ -23,6 +23,14 @@ INSTALLED_APPS = [
     "qualitymonth.awards",
     "qualitymonth.surveys",
     "qualitymonth.enquiries",
+    "qualitymonth.members",
+    "qualitymonth.publishing",
+    "qualitymonth.training",
+    "qualitymonth.search",
+    "qualitymonth.newsletters",
+    "qualitymonth.quality",
+    "qualitymonth.standards",
+    "qualitymonth.figures",
     "qualitymonth.demo",
     "qualitymonth.admin_apps.QualityMonthAdminConfig",
     "django.contrib.auth",
@@ -88,8 +96,15 @@ TEMPLATES = [
 # --- Database ---------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'qualitymonth.sqlite3'}")
 DATABASES = {
+    # No health check (a round trip before every request's first query): a connection the
+    # database dropped (a restart) fails that one request, and Django closes it after the
+    # error, so the worker's next request connects afresh; nothing is written half-way (each
+    # write runs in its transaction). Where connections are dropped often (a proxy closing
+    # idle ones), DB_CONN_HEALTH_CHECKS=true checks each before use.
     "default": dj_database_url.parse(
-        DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        DATABASE_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", False),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -113,6 +128,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Anonymous pages and heavy fragments are cached this many seconds (0: never), keyed by the
+# data versions that writes replace (core/cache.py). Off by default without Redis: a
+# local-memory cache is each worker process's own, so one worker would not see another's
+# writes replace a version.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
 
 # --- Authentication -------------------------------------------------------------
 AUTH_USER_MODEL = "organizations.User"
@@ -128,7 +148,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "my_work"
 LOGOUT_REDIRECT_URL = "home"
 # Behind load balancers or reverse proxies that append the client's address to
 # X-Forwarded-For: how many of them there are. 0 (no proxy) ignores the header, which clients
@@ -202,6 +222,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A larger request is refused by its Content-Length before it is read (413).
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 25 * 1024 * 1024)
+# Lesson videos: the largest accepted (the resumable upload's limit) and its chunk size.
+MAX_VIDEO_BYTES = env_int("MAX_VIDEO_BYTES", 4 * 1024 * 1024 * 1024)
+VIDEO_CHUNK_BYTES = env_int("VIDEO_CHUNK_BYTES", 8 * 1024 * 1024)
+# Unfinished resumable uploads: outside MEDIA_ROOT, never served.
+RESUMABLE_UPLOAD_DIR = VAR_DIR / "uploads"
 
 # --- Campaigns -------------------------------------------------------------------------
 CAMPAIGN_REMIND_DAYS_BEFORE = env_int("CAMPAIGN_REMIND_DAYS_BEFORE", 3)
@@ -219,6 +244,10 @@ EMAIL_BACKEND = env_str(
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "qualitymonth@localhost")
+# Newsletters' bounces: the mailbox the mail server's delivery reports arrive in (a Maildir, an
+# mbox file, imaps://… or pop3s://…) and the return address they are sent back to (VERP).
+NEWSLETTER_BOUNCE_MAILBOX = env_str("NEWSLETTER_BOUNCE_MAILBOX", "")
+NEWSLETTER_BOUNCE_ADDRESS = env_str("NEWSLETTER_BOUNCE_ADDRESS", "")
 # Where people reach the platform. Pages build links from the request; what is written
 # without one (e-mails, SMS, certificates' QR codes, iCal UIDs) starts with this
 # (core.links.absolute_url). `check --deploy` warns while it is left on this machine.

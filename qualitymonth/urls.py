@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from qualitymonth import pages
+from qualitymonth import my_work, pages
 from qualitymonth.api import api
 from qualitymonth.core import certificates_views, imports_views
 from qualitymonth.core import views as core_views
@@ -17,6 +17,7 @@ urlpatterns = [
     # Password change and reset, the second factor, lockouts (qualitymonth/core/auth/).
     path("accounts/", include("qualitymonth.core.auth.urls")),
     path("accounts/profile/", pages.profile, name="profile"),
+    path("my-work/", my_work.my_work, name="my_work"),
     path("certificates/verify/", certificates_views.verify, name="certificate_verify"),
     path(
         "certificates/verify/<str:serial>/",
@@ -33,6 +34,14 @@ urlpatterns = [
     path("", include("qualitymonth.awards.urls")),
     path("", include("qualitymonth.surveys.urls")),
     path("", include("qualitymonth.enquiries.urls")),
+    path("", include("qualitymonth.members.urls")),
+    path("", include("qualitymonth.training.urls")),
+    path("", include("qualitymonth.publishing.urls")),
+    path("", include("qualitymonth.search.urls")),
+    path("", include("qualitymonth.newsletters.urls")),
+    path("", include("qualitymonth.quality.urls")),
+    path("", include("qualitymonth.standards.urls")),
+    path("", include("qualitymonth.figures.urls")),
     # Open311 GeoReport v2 for other systems (qualitymonth/enquiries/open311/).
     path("open311/v2/", include("qualitymonth.enquiries.open311.urls")),
 ]

@@ -15,13 +15,14 @@ def count_queries(client, url: str) -> tuple[int, str]:
 
 def assert_flat(client, url: str, add_rows, *, shows=None) -> None:
     """Queries for `url` with the rows there are now and after `add_rows()` adds more are the
-    same; `shows(page, n)` may check that the rows are on the page each time."""
+    same; `shows(page, n)` may check that the rows are on the page each time (by asserting, or
+    by returning a truth value: a False it returns fails the test too)."""
     client.get(url)  # caches of the first request (content types, sessions) are not the page's
     few, page = count_queries(client, url)
     if shows:
-        shows(page, "few")
+        assert shows(page, "few") is not False, f"{url}: the rows are not on the page"
     add_rows()
     many, page = count_queries(client, url)
     if shows:
-        shows(page, "many")
+        assert shows(page, "many") is not False, f"{url}: the added rows are not on the page"
     assert many == few, f"{url}: {few} queries with few rows, {many} with more"

@@ -26,7 +26,10 @@ class StartForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(VersionedFormMixin, forms.Form):
+    """The draft's own fields and the round's questions; the hidden version is given in
+    `initial` (services.applications.application_version)."""
+
     title = forms.CharField(
         label=_("Title of the result or project"), max_length=300, required=False
     )
@@ -46,6 +49,7 @@ class ApplicationForm(forms.Form):
             del self.fields["recommending_unit"]
         # Required answers are checked on submission, so a draft can be saved half done.
         self.fields.update(question_fields(round.fields.all(), field_name="field_{pk}", draft=True))
+        self.fields["version"] = self.fields.pop("version")  # hidden, last
 
 
 class AttachmentForm(forms.Form):

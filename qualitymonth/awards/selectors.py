@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -17,6 +18,8 @@ from qualitymonth.awards.models import (
     Certificate,
     Notice,
     NoticeKind,
+    Objection,
+    ObjectionStatus,
     Round,
     RoundStatus,
     Score,
@@ -363,3 +366,105 @@ def assignment_board(round_) -> list[Application]:
 
 def open_objections(notice):
     return notice.objections.select_related("application").order_by("status", "-created_at")
+
+
+def open_calls(limit: int = 5):
+    """Calls still taking applications, the nearest deadline first (the front page's)."""
+    return (
+        Round.objects.filter(status=RoundStatus.OPEN, closes_at__gte=timezone.now())
+        .select_related("program")
+        .order_by("closes_at", "pk")[:limit]
+    )
+
+
+def open_public_notices(limit: int = 5):
+    """Proposed lists still on public notice (公示), the nearest last day first."""
+    today = timezone.localdate()
+    return (
+        Notice.objects.filter(kind=NoticeKind.PROPOSED, round__status=RoundStatus.NOTICE)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .select_related("round__program")
+        .order_by("ends_on", "pk")[:limit]
+    )
+
+
+def reviews_due(user):
+    """The reviewer's assignments whose review is not submitted yet, in rounds under review."""
+    return (
+        Assignment.objects.filter(
+            reviewer=user,
+            status=AssignmentStatus.ASSIGNED,
+            application__round__status=RoundStatus.REVIEW,
+        )
+        .filter(Q(review__isnull=True) | Q(review__submitted_at__isnull=True))
+        .select_related("application__round__program")
+        .order_by("application__round__closes_at", "application_id")
+    )
+
+
+def recommendations_waiting(user):
+    """Applications waiting for the person's unit to recommend them (unit administrators)."""
+    return recommendations_for(user).filter(status=ApplicationStatus.SUBMITTED)
+
+
+def objections_to_answer():
+    """Objections to a public notice that the secretariat is still looking into."""
+    return (
+        Objection.objects.filter(status=ObjectionStatus.OPEN)
+        .select_related("notice__round", "application")
+        .order_by("created_at", "pk")
+    )
+
+
+def applications_of_units(unit_ids, *, year: int | None = None) -> list[dict]:
+    """Applications the units sent (drafts left out) with their status, which is the result
+    once the round's results are published (a member unit's page and its participation)."""
+    rows = Application.objects.filter(applicant_unit_id__in=unit_ids).exclude(
+        status=ApplicationStatus.DRAFT
+    )
+    if year:
+        rows = rows.filter(round__year=year)
+    labels = dict(ApplicationStatus.choices)
+    return [
+        {
+            "unit_id": unit_id,
+            "pk": pk,
+            "title": title,
+            "round": round_title,
+            "at": submitted_at or created_at,
+            "status": labels.get(status, status),
+        }
+        for pk, unit_id, title, round_title, submitted_at, created_at, status in rows.order_by(
+            "pk"
+        ).values_list(
+            "pk",
+            "applicant_unit_id",
+            "title",
+            "round__title",
+            "submitted_at",
+            "created_at",
+            "status",
+        )
+    ]
+
+
+def reviews_in_rounds(user, round_ids) -> bool:
+    """Whether the person sits on a panel of, or is assigned an entry in, one of the rounds."""
+    from qualitymonth.awards.models import Panel
+
+    if not user.is_authenticated:
+        return False
+    return (
+        Panel.objects.filter(round_id__in=round_ids, reviewers=user).exists()
+        or Assignment.objects.filter(application__round_id__in=round_ids, reviewer=user).exists()
+    )
+
+
+def year_application_counts(year: int) -> dict[str, int]:
+    """For the year's figures: applications sent to the year's rounds (drafts left out) and
+    those recognised."""
+    rows = Application.objects.filter(round__year=year).exclude(status=ApplicationStatus.DRAFT)
+    return rows.aggregate(
+        applications=Count("pk"),
+        awarded=Count("pk", filter=Q(status=ApplicationStatus.AWARDED)),
+    )

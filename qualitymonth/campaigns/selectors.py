@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -103,6 +103,19 @@ def actions_for(user, *, campaign: Campaign | None = None) -> QuerySet[Action]:
         units = reporting_unit_ids(user)
         actions = actions.filter(Q(lead_unit_id__in=units) | Q(co_units__in=units)).distinct()
     return actions.prefetch_related("co_units").order_by("-campaign__year", "sort_key")
+
+
+def actions_to_report(user) -> QuerySet[Action]:
+    """Open actions of the person's units that take reports (no sub-actions), the nearest due
+    date first: what a unit reporter or administrator has to report on."""
+    units = reporting_unit_ids(user)
+    theirs = Action.objects.filter(Q(lead_unit_id__in=units) | Q(co_units__in=units))
+    return (
+        Action.objects.filter(pk__in=theirs.values("pk"), status__in=OPEN)
+        .filter(children__isnull=True, campaign__is_published=True)
+        .select_related("campaign")
+        .order_by(F("due_on").asc(nulls_last=True), "sort_key")
+    )
 
 
 def get_action_for(user, pk) -> Action:
@@ -423,3 +436,16 @@ def _with_gaps(lane: list[Segment]) -> list[Segment]:
     if column < 7:
         cells.append(Segment(start=column, span=7 - column))
     return cells
+
+
+def activity_reports_of_units(unit_ids, *, year: int | None = None) -> list[dict]:
+    """Activity reports the units filed (a member unit's page and its participation)."""
+    rows = ActivityReport.objects.filter(unit_id__in=unit_ids)
+    if year:
+        rows = rows.filter(starts_on__year=year)
+    return [
+        {"unit_id": unit_id, "pk": pk, "title": title, "day": starts_on, "state": state}
+        for pk, unit_id, title, starts_on, state in rows.order_by("starts_on", "pk").values_list(
+            "pk", "unit_id", "title", "starts_on", "state"
+        )
+    ]

@@ -8,4 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from qualitymonth.core import checks  # noqa: F401  (registers the deploy checks)
+        from qualitymonth.core.cache import watch_connection
+
+        # Every write gives its app a new data version: cached pages never go stale.
+        connection_created.connect(watch_connection, dispatch_uid="qualitymonth.core.cache")

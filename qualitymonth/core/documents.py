@@ -1,4 +1,8 @@
-"""Word documents as Chinese offices print them: A4, CJK body font in Word's East Asian slot."""
+"""Word documents as Chinese offices print them: A4, CJK body font in Word's East Asian slot;
+and where the CJK font lies, for charts drawn on the server."""
+
+import functools
+import subprocess
 
 CJK_FONT = "Noto Sans CJK SC"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -21,3 +25,18 @@ def new_docx():
     # Word takes East Asian text from its own font slot.
     style.element.rPr.rFonts.set(qn("w:eastAsia"), CJK_FONT)
     return document
+
+
+@functools.cache
+def cjk_font_path() -> str | None:
+    """The file of the installed CJK font (fontconfig's answer), None where there is none."""
+    try:
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", f"{CJK_FONT}:lang=zh"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return found or None

@@ -4,12 +4,27 @@ Each importing app subclasses `Importer` (its rows, its rules); the job names th
 core never imports an app. The worker checks every row outside any transaction (progress is
 committed as it goes), then stores the rows and marks the job done in ONE transaction: a worker
 killed after that commit leaves a done job, never an import the user cannot see.
+
+A worker killed before that commit leaves a job "running" that nobody runs. The worker beats
+(`heartbeat_at`) while it checks rows; a running job silent for longer than `STALLED_AFTER`
+is given up as failed — by the worker before each import, by an upload, and when its page
+is opened — so the user can upload the file again. The store claims the job row first, so a
+job given up is never stored afterwards, and a slow store is never given up (PostgreSQL
+waits for the row; SQLite for the one writer).
+
+Two uploads of one file at the same moment: the database's partial unique constraint
+(one queued or running job per file, owner and target, unless "Import it again" was ticked)
+lets one in; the other is refused as a repeat.
 """
+
+import datetime
+import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
@@ -26,6 +41,10 @@ from qualitymonth.core.imports import (
 from qualitymonth.core.models import ImportJob, ImportStatus
 
 PROGRESS_EVERY = 250
+# The worker beats at least this often (seconds) while it checks rows …
+HEARTBEAT_EVERY = 30
+# … and a running job silent for longer has lost its worker.
+STALLED_AFTER = datetime.timedelta(minutes=10)
 SHOWN_ERRORS = 500
 # An earlier job with these statuses makes the same file a repeat.
 COUNTED = [ImportStatus.QUEUED, ImportStatus.RUNNING, ImportStatus.DONE]
@@ -59,6 +78,10 @@ class Importer:
     def notices(self, job: ImportJob, result: ImportResult) -> list[str]:
         """What else the page says about the result (already there, skipped …)."""
         return []
+
+    def outcome(self, job: ImportJob, result: ImportResult) -> dict:
+        """Plain values kept with the result for later pages (e.g. what `done_url` leads to)."""
+        return {}
 
     def succeeded(self, job: ImportJob, result: ImportResult) -> bool:
         return result.ok or bool(result.created)
@@ -133,6 +156,8 @@ def start_import(
     Raises ValidationError (a RepeatedFile for a repeat) with messages for the page.
     """
     instance = importer()
+    # A job whose worker died is no repeat: this may well be the user's retry.
+    fail_stalled()
     shape = scan(upload, instance.limits)
     checksum = file_checksum(upload)
     job = ImportJob(
@@ -153,9 +178,21 @@ def start_import(
         earlier = earlier_import(importer=importer, owner=owner, target=target, checksum=checksum)
         if earlier is not None and not again:
             raise RepeatedFile(earlier)
+        job.again = earlier is not None
+        try:
+            with transaction.atomic():
+                job.save()
+        except IntegrityError:
+            # The same file, uploaded a moment ago by another request, got in first.
+            earlier = earlier_import(
+                importer=importer, owner=owner, target=target, checksum=checksum
+            )
+            if earlier is None:
+                raise
+            raise RepeatedFile(earlier) from None
         upload.seek(0)
         job.upload.save(job.filename.rsplit("/", 1)[-1], File(upload), save=False)
-        job.save()
+        job.save(update_fields=["upload"])
         # Enqueued once the job row is committed, so the worker always finds it.
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
@@ -168,18 +205,62 @@ def _enqueue(job_id: int) -> None:
 
 
 class _Progress:
+    """Rows checked so far, and the worker's heartbeat, committed as the check goes."""
+
     def __init__(self, job: ImportJob):
         self.job = job
         self.last = 0
+        self.beaten = time.monotonic()
 
     def __call__(self, rows: int) -> None:
-        if rows - self.last >= PROGRESS_EVERY:
+        if rows - self.last >= PROGRESS_EVERY or time.monotonic() - self.beaten >= HEARTBEAT_EVERY:
             self.last = rows
-            ImportJob.objects.filter(pk=self.job.pk).update(rows_done=rows)
+            self.beat(rows_done=rows)
+
+    def beat(self, **fields) -> None:
+        self.beaten = time.monotonic()
+        ImportJob.objects.filter(pk=self.job.pk).update(heartbeat_at=timezone.now(), **fields)
 
 
-def result_json(result: ImportResult, notices: list[str]) -> dict:
+def stalled_jobs():
+    """Running jobs that have given no sign of life for longer than STALLED_AFTER."""
+    cutoff = timezone.now() - STALLED_AFTER
+    return ImportJob.objects.filter(status=ImportStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+
+
+def fail_stalled(*, job_id: int | None = None) -> int:
+    """Mark the jobs of workers that died as failed, saying so; how many were given up."""
+    jobs = stalled_jobs()
+    if job_id is not None:
+        jobs = jobs.filter(pk=job_id)
+    given_up = 0
+    for job in jobs.only("pk", "language", "upload"):
+        with translation.override(job.language or settings.LANGUAGE_CODE):
+            message = _(
+                "The import was given up: the background worker running it gave no sign of "
+                "life for more than %(minutes)s minutes (it was probably stopped or restarted). "
+                "Nothing was imported; upload the file again."
+            ) % {"minutes": int(STALLED_AFTER.total_seconds() // 60)}
+        # Only if still silent: a worker that was merely slow and has just finished wins.
+        if (
+            stalled_jobs()
+            .filter(pk=job.pk)
+            .update(
+                status=ImportStatus.FAILED,
+                result={"file_errors": [message]},
+                finished_at=timezone.now(),
+            )
+        ):
+            given_up += 1
+            _forget_upload(job)
+    return given_up
+
+
+def result_json(result: ImportResult, notices: list[str], outcome: dict | None = None) -> dict:
     return {
+        "outcome": outcome or {},
         "rows": result.rows,
         "created": len(result.created),
         "bad_rows": result.bad_rows,
@@ -199,8 +280,11 @@ def row_errors(job: ImportJob) -> list[RowError]:
 
 def run(job_id: int) -> None:
     """The worker's part; safe to run twice (a job already taken is left alone)."""
+    # A worker restarted after a kill finds the jobs its predecessor left running.
+    fail_stalled()
+    now = timezone.now()
     taken = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.RUNNING, started_at=timezone.now()
+        status=ImportStatus.RUNNING, started_at=now, heartbeat_at=now
     )
     if not taken:
         return
@@ -208,16 +292,24 @@ def run(job_id: int) -> None:
     importer = importer_of(job)
     with translation.override(job.language or settings.LANGUAGE_CODE):
         try:
+            progress = _Progress(job)
             with job.upload.open("rb") as upload:
-                result, prepared = importer.check(job, upload, _Progress(job))
+                result, prepared = importer.check(job, upload, progress)
+            progress.beat()  # so the store starts with a fresh heartbeat
             with transaction.atomic():
+                # Claim the job row until COMMIT; a job given up meanwhile is not stored.
+                claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING)
+                if not claimed.update(heartbeat_at=timezone.now()):
+                    return
                 if importer.ready(job, result):
                     result = importer.store(job, result, prepared)
                 succeeded = importer.succeeded(job, result)
                 ImportJob.objects.filter(pk=job.pk).update(
                     status=ImportStatus.DONE if succeeded else ImportStatus.FAILED,
                     rows_done=max(result.rows, job.rows_total),
-                    result=result_json(result, importer.notices(job, result)),
+                    result=result_json(
+                        result, importer.notices(job, result), importer.outcome(job, result)
+                    ),
                     finished_at=timezone.now(),
                 )
         except Exception:  # the page says so; the worker's log has the cause

@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from qualitymonth.core.imports_jobs import importer_of, row_errors
-from qualitymonth.core.models import ImportJob
+from qualitymonth.core.imports_jobs import fail_stalled, importer_of, row_errors
+from qualitymonth.core.models import ImportJob, ImportStatus
 
 
 @login_required
@@ -15,6 +15,9 @@ def import_job(request, pk):
     # Another unit's import is not there at all for this person.
     if not importer.can_view(request.user, job):
         raise Http404
+    # A job whose worker died would say "importing" forever: it is given up, and says so.
+    if job.status == ImportStatus.RUNNING and fail_stalled(job_id=job.pk):
+        job.refresh_from_db()
     template = (
         "core/_import_job.html" if request.headers.get("HX-Request") else "core/import_job.html"
     )

@@ -121,6 +121,8 @@ class ImportJob(models.Model):
     checksum = models.CharField(max_length=64, db_index=True)
     upload = models.FileField(upload_to="imports/%Y/%m/", blank=True)
     options = models.JSONField(default=dict, blank=True)
+    # Uploaded again on purpose ("Import it again" ticked): not bound by the one-active rule.
+    again = models.BooleanField(default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
@@ -129,13 +131,26 @@ class ImportJob(models.Model):
     result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The worker's last sign of life; a running job silent for long had its worker die.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("import")
         verbose_name_plural = _("imports")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["handler", "target", "owner", "checksum"])]
+        indexes = [
+            models.Index(fields=["handler", "target", "owner", "checksum"]),
+            models.Index(fields=["status", "heartbeat_at"]),
+        ]
+        constraints = [
+            # Two uploads of one file at the same moment: the database lets only one in.
+            models.UniqueConstraint(
+                fields=["handler", "owner", "target", "checksum"],
+                condition=models.Q(status__in=["queued", "running"], again=False),
+                name="core_importjob_one_active_per_file",
+            )
+        ]
 
     def __str__(self):
         return f"{self.filename} ({self.get_status_display()})"

@@ -223,6 +223,55 @@ def attachment_content_type(upload) -> str:
         ) from None
 
 
+@dataclass(frozen=True)
+class CheckedFile:
+    """An attachment as it will be stored: a picture re-encoded (no metadata, bounded size),
+    anything else as sent."""
+
+    upload: object
+    content_type: str
+    picture: Picture | None
+
+    def name(self, max_length: int = 255) -> str:
+        original = getattr(self.upload, "name", "") or ""
+        return (self.picture.name_like(original) if self.picture else original)[:max_length]
+
+    @property
+    def size(self) -> int:
+        return len(self.picture.content) if self.picture else self.upload.size
+
+
+def check_attachment(upload, *, field=None) -> CheckedFile:
+    """A PDF, Office file or picture judged by content, pictures re-encoded; or a
+    ValidationError whose message starts with `field` when one is given (a form or a desk
+    with several uploads shows the messages in a summary, where the field must be named)."""
+    try:
+        content_type = attachment_content_type(upload)
+        picture = prepare_photo(upload) if content_type.startswith("image/") else None
+    except ValidationError as error:
+        if field is None:
+            raise
+        message = _("%(field)s: %(error)s") % {"field": field, "error": error.messages[0]}
+        raise ValidationError(message, code=error.code) from None
+    return CheckedFile(upload, picture.content_type if picture else content_type, picture)
+
+
+def store_checked_on_commit(instance, field_name: str, checked: CheckedFile) -> str:
+    """Name the file on the (unsaved) row now; write it when the transaction commits."""
+    if checked.picture:
+        return store_on_commit(
+            instance, field_name, checked.picture.content, checked.picture.extension
+        )
+    return store_on_commit(instance, field_name, checked.upload, checked.name())
+
+
+def delete_on_commit(file) -> None:
+    """Remove a stored file once its row's deletion commits (a rollback keeps both)."""
+    if file:
+        storage, name = file.storage, file.name
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 def store_on_commit(instance, field_name: str, content, filename: str, *, using=None) -> str:
     """Give the file field its name now and write the file once the transaction commits.
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -41,6 +42,11 @@ def readyz(request):
     )
 
 
+# Exempt from CSRF checks so that the form on every page carries no token: a token would make
+# each anonymous page personal (and uncacheable). The view does nothing but set the language
+# cookie (a forged post could only change the language) and redirect to an address on this
+# site (Django's own check of `next`, then of the Referer, then "/").
+@csrf_exempt
 @require_POST
 def set_language(request):
     """Django's language switch, but an unknown language is said so instead of ignored."""

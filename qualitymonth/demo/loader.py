@@ -4,6 +4,7 @@ Each top-level key of a file is a section with its own handler; a later capabili
 adds its demo data by adding a file and, for a new kind of record, a handler.
 """
 
+import importlib
 import os
 from collections import Counter
 from collections.abc import Callable
@@ -51,14 +52,10 @@ def save_if_changed(model, lookup: dict, values: dict, counts: Counter) -> objec
 
 @transaction.atomic
 def load_all(directory: Path = FIXTURES) -> dict[str, Counter]:
-    from qualitymonth.demo import (  # noqa: F401 - registers handlers
-        award_sections,
-        campaign_sections,
-        enquiry_sections,
-        event_sections,
-        sections,
-        survey_sections,
-    )
+    # Every `*sections.py` beside this file registers handlers; an app added later brings its
+    # own `<app>_sections.py` and a fixture file, and never edits this one.
+    for module in sorted(Path(__file__).parent.glob("*sections.py")):
+        importlib.import_module(f"qualitymonth.demo.{module.stem}")
 
     report: dict[str, Counter] = {}
     for path in sorted(directory.glob("*.yaml")):

@@ -4,11 +4,15 @@ A citizen reaches a case by being its signed-in filer or by giving its number wi
 number they filed with; the case ids they proved are kept in their session.
 """
 
+import datetime
+
 from django.db.models import Q, QuerySet
 
 from qualitymonth.enquiries.models import Attachment, Case, CaseEvent, Category, Clock
 from qualitymonth.enquiries.privacy import same_phone
-from qualitymonth.enquiries.statuses import Kind
+from qualitymonth.enquiries.selectors_clocks import local_today, near_until, running
+from qualitymonth.enquiries.selectors_desk import desk_scope
+from qualitymonth.enquiries.statuses import FINAL, Kind
 from qualitymonth.organizations.models import Unit, UnitKind
 
 SESSION_KEY = "enquiries.cases"  # ids of the cases this browser has proved it may see
@@ -103,3 +107,27 @@ def case_attachment(case: Case, pk: int) -> Attachment | None:
 
 def other_cases_of_submission(case: Case) -> QuerySet[Case]:
     return case.submission.cases.exclude(pk=case.pk).order_by("number")
+
+
+def clocks_near_limits(user, today: datetime.date | None = None) -> QuerySet[Clock]:
+    """Running clocks of the cases the person handles that are overdue or near their due date,
+    the most pressing first (a case handler's "my work")."""
+    today = today or local_today()
+    return running(desk_scope(user)).filter(due_on__lte=near_until(today)).order_by("due_on", "pk")
+
+
+def cases_about_unit(viewer, unit: Unit) -> QuerySet[Case]:
+    """Citizens' cases naming the unit as the business complained about, only those the
+    viewer handles (the secretariat: all). Cases are never published, so the unit's own staff
+    and everyone else see none."""
+    from qualitymonth.enquiries.rules import handling_unit_ids
+
+    cases = Case.objects.filter(submission__business_name__iexact=unit.name)
+    if viewer.has_perm("enquiries.manage"):
+        return cases.order_by("received_at", "pk")
+    return cases.filter(unit_id__in=handling_unit_ids(viewer)).order_by("received_at", "pk")
+
+
+def open_cases_filed_by(user) -> QuerySet[Case]:
+    """The person's own cases still being handled, the latest first."""
+    return cases_filed_by(user).exclude(status__in=FINAL).order_by("-received_at", "-pk")

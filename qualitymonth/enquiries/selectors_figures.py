@@ -80,7 +80,17 @@ class Table:
 
 
 def sees_city(user) -> bool:
-    return user.has_perm("enquiries.manage")
+    """Memoised on the user object (it lives as long as the request): the figures ask it for
+    each part of the page."""
+    found = getattr(user, "_sees_city", None)
+    if found is None:
+        found = user._sees_city = user.has_perm("enquiries.manage")
+    return found
+
+
+def scope_key(user) -> tuple:
+    """What the user's figures depend on besides the period: the whole city, or the units."""
+    return ("city",) if sees_city(user) else tuple(sorted(handling_unit_ids(user)))
 
 
 def visible_cases(user) -> QuerySet[Case]:
@@ -398,3 +408,15 @@ def figures(user, period: Period, today: datetime.date | None = None) -> dict:
         "satisfaction": satisfaction,
         "tables": tables,
     }
+
+
+def city_totals(year: int) -> dict:
+    """For the year's figures: the whole city's cases received in the year and the share of
+    their finished clocks that stopped in time (the same counts as the desk's figures)."""
+    start, end = Period(year).bounds
+    cases = Case.objects.filter(received_at__gte=start, received_at__lt=end)
+    clocks = Clock.objects.filter(case__in=cases).aggregate(
+        stopped=Count("pk", filter=Q(stopped_on__isnull=False)),
+        on_time=Count("pk", filter=Q(stopped_on__lte=F("due_on"))),
+    )
+    return {"received": cases.count(), "on_time": _rate(clocks["on_time"], clocks["stopped"])}

@@ -100,6 +100,7 @@ class EventAdmin(AuditedAdmin):
                 "fields": [
                     "registration",
                     "requires_approval",
+                    "members_only",
                     "registration_closes_at",
                     "max_group_size",
                 ]

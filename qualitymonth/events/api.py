@@ -13,7 +13,7 @@ from pydantic import Field
 from qualitymonth.core.api_auth import ANYONE, TOKEN_OR_NOBODY
 from qualitymonth.core.api_schema import ErrorOut
 from qualitymonth.core.pagination import BoundedPages, LazyList
-from qualitymonth.events import selectors, services
+from qualitymonth.events import selectors, selectors_checkin, services
 from qualitymonth.events.models import Event, Invitation
 from qualitymonth.events.throttle import registration_refused
 
@@ -160,11 +160,13 @@ def _registration_out(registration, request) -> dict:
     summary="Register for an event: a seat, or a place on the waiting list",
 )
 def register(request, pk: int, payload: RegistrationIn):
-    event = selectors.get_public_event(pk)
+    # One read: the venue, its event and whether the event asks questions. The event alone
+    # is read only to tell a missing event (404) from a venue it does not have.
+    venue = selectors.venue_to_register(pk, payload.venue or None)
+    event = venue.event if venue is not None else selectors.get_public_event(pk)
     refused = registration_refused(request, payload.phone)
     if refused:
         raise HttpError(429, refused)  # {"detail": …}; nothing is stored
-    venue = event.venues.filter(pk=payload.venue).first() if payload.venue else None
     if payload.venue and venue is None:
         raise ValidationError({"venue": _("This venue belongs to another event.")})
     invitation = None
@@ -181,6 +183,7 @@ def register(request, pk: int, payload: RegistrationIn):
         phone=payload.phone,
         email=payload.email,
         answers=payload.answers,
+        questions=[] if venue is not None and not venue.has_questions else None,
         invitation=invitation,
     )
     return Status(201, _registration_out(registration, request))
@@ -210,31 +213,48 @@ class RefusalOut(Schema):
     summary="Check a ticket in at the door or at a checkpoint (staff of the event)",
 )
 def check_in(request, pk: int, payload: CheckInIn):
-    event = selectors.get_event_to_run(request.user, pk)
+    event = selectors_checkin.event_to_scan_at(request.user, pk)
     checkpoint = None
     if payload.checkpoint is not None:
         checkpoint = event.checkpoints.filter(pk=payload.checkpoint).first()
         if checkpoint is None:
             return Status(404, {"detail": _("This event has no such checkpoint.")})
-    # The code in any case, a scanned ticket address, a phone number or a name.
-    matches = selectors.door_matches(event, payload.code)
-    if len(matches) > 1:
-        names = "、".join(registration.name for registration in matches)
-        detail = _("Several people match “%(text)s”: %(names)s. Send one ticket code.") % {
-            "text": payload.code,
-            "names": names,
-        }
-        return Status(409, {"detail": detail, "code": "several"})
-    code = matches[0].ticket_code if matches else payload.code
+    # The code in any case, a scanned ticket address, a phone number or a name. What reads as
+    # a ticket code goes straight to the check-in, which finds the ticket (in any case) under
+    # its lock; only when there is no such ticket is the text looked up as a phone or a name.
+    code = payload.code
+    scanned = selectors.TICKET_CODE.fullmatch(services.code_from_scan(code)) is not None
     try:
-        if checkpoint is not None:
-            registration = services.visit_checkpoint(
-                actor=request.user, checkpoint=checkpoint, ticket_code=code
-            ).registration
-        else:
-            registration = services.check_in(actor=request.user, event=event, ticket_code=code)
+        if scanned:
+            try:
+                return _check_in_out(_admit(request, event, checkpoint, code), checkpoint)
+            except ValidationError as error:
+                if error.code != "unknown":
+                    raise
+        matches = selectors.door_matches(event, code)
+        if len(matches) > 1:
+            names = "、".join(registration.name for registration in matches)
+            detail = _("Several people match “%(text)s”: %(names)s. Send one ticket code.") % {
+                "text": code,
+                "names": names,
+            }
+            return Status(409, {"detail": detail, "code": "several"})
+        code = matches[0].ticket_code if matches else code
+        registration = _admit(request, event, checkpoint, code)
     except ValidationError as error:
         return Status(409, {"detail": " ".join(error.messages), "code": error.code or "refused"})
+    return _check_in_out(registration, checkpoint)
+
+
+def _admit(request, event, checkpoint, code: str):
+    if checkpoint is not None:
+        return services.visit_checkpoint(
+            actor=request.user, checkpoint=checkpoint, ticket_code=code
+        ).registration
+    return services.check_in(actor=request.user, event=event, ticket_code=code)
+
+
+def _check_in_out(registration, checkpoint) -> dict:
     return {
         "name": registration.name,
         "unit": registration.unit.display_name if registration.unit else None,

@@ -35,7 +35,9 @@ class RegistrationForm(forms.Form):
         if len(venues) > 1:
             self.fields["venue"] = _venue_field(venues)
         # The organiser's questions: core's fields, answers stored by "q<id>".
-        questions = question_fields(event.questions.all(), field_name="q{pk}")
+        # Read once: the service checks the answers against the same questions.
+        self.questions = list(event.questions.all())
+        questions = question_fields(self.questions, field_name="q{pk}")
         self.fields.update(questions)
         self.question_keys = list(questions)
 
@@ -47,6 +49,7 @@ class RegistrationForm(forms.Form):
             "email": data.get("email", ""),
             "venue": data.get("venue"),
             "answers": {key: data.get(key, "") for key in self.question_keys},
+            "questions": self.questions,
         }
 
 

@@ -23,6 +23,7 @@ class EventKind(models.TextChoices):
     SITE_VISIT = "site_visit", _("site visit")
     LIVE_STREAM = "live_stream", _("live stream")
     TRAINING = "training", _("training")
+    MEETING = "meeting", _("meeting")
 
 
 class Series(models.Model):
@@ -99,6 +100,11 @@ class Event(models.Model):
         default=RegistrationMode.OPEN,
     )
     requires_approval = models.BooleanField(_("registrations need approval"), default=False)
+    members_only = models.BooleanField(
+        _("member units only"),
+        default=False,
+        help_text=_("Only the staff of member units in good standing may register."),
+    )
     registration_closes_at = models.DateTimeField(
         _("registration closes at"), null=True, blank=True
     )

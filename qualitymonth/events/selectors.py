@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -15,9 +15,12 @@ from qualitymonth.events.models import (
     CommitmentState,
     Event,
     EventKind,
+    Question,
     Registration,
+    RegistrationMode,
     RegistrationStatus,
     Series,
+    Venue,
 )
 from qualitymonth.organizations.models import Unit
 from qualitymonth.organizations.selectors import staff_unit_ids
@@ -98,6 +101,24 @@ def get_public_event(pk) -> Event:
         raise Http404 from None
 
 
+def venue_to_register(event_pk, venue_pk=None) -> Venue | None:
+    """The venue of a published event someone registers for (its first when none is named),
+    with the event, and whether the event asks questions (`has_questions`): one query. None
+    when the event has no such venue, or is not published."""
+    event_pk, venue_pk = id_or_none(event_pk), id_or_none(venue_pk)
+    if event_pk is None:
+        return None
+    venues = Venue.objects.filter(event_id=event_pk, event__is_published=True)
+    if venue_pk is not None:
+        venues = venues.filter(pk=venue_pk)
+    return (
+        venues.select_related("event")
+        .annotate(has_questions=Exists(Question.objects.filter(event=OuterRef("event_id"))))
+        .order_by("pk")
+        .first()
+    )
+
+
 def get_event_to_run(user, pk) -> Event:
     """An event the user runs (secretariat, organiser or co-organiser); others answer 404."""
     pk = id_or_none(pk)
@@ -156,8 +177,10 @@ def ticket_by_code(code: str, *, lock: bool = False) -> Registration | None:
     if not TICKET_CODE.fullmatch(code or ""):
         return None
     tickets = Registration.objects.select_related("event", "venue")
-    # PostgreSQL locks no row on the nullable side of a join: the unit is joined only unlocked.
-    tickets = tickets.select_for_update() if lock else tickets.select_related("unit")
+    # Only the ticket's row is locked: check-ins at one event need not wait for each other
+    # (nor for registrations, which lock the event). PostgreSQL locks no row on the nullable
+    # side of a join anyway: the unit is joined only unlocked.
+    tickets = tickets.select_for_update(of=("self",)) if lock else tickets.select_related("unit")
     exact = tickets.filter(ticket_code=code).first()
     if exact is not None:
         return exact
@@ -295,3 +318,86 @@ def answers_of(registration: Registration) -> list[tuple[str, str]]:
         for question in registration.event.questions.all()
         if registration.answers.get(f"q{question.pk}")
     ]
+
+
+def upcoming_with_seats(limit: int = 4) -> list[Event]:
+    """The next published events, each with `seats_left` (None: no limit, or no registration
+    here), in one query: the front page's list."""
+    venues = Venue.objects.filter(event=OuterRef("pk")).order_by().values("event")
+    held = (
+        Registration.objects.filter(event=OuterRef("pk"), status__in=HOLDS_SEAT)
+        .order_by()
+        .values("event")
+    )
+    events = (
+        Event.objects.filter(is_published=True, ends_at__gte=timezone.now())
+        .annotate(
+            capacity=Subquery(
+                venues.annotate(total=Sum("capacity")).values("total"), output_field=IntegerField()
+            ),
+            unlimited=Exists(venues.filter(capacity__isnull=True)),
+            held=Subquery(held.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+        )
+        .order_by("starts_at", "pk")[:limit]
+    )
+    found = list(events)
+    for event in found:
+        limited = event.registration == RegistrationMode.OPEN and not event.unlimited
+        has_capacity = limited and event.capacity is not None
+        event.seats_left = max(event.capacity - (event.held or 0), 0) if has_capacity else None
+    return found
+
+
+def registrations_of_units(unit_ids, *, year: int | None = None) -> list[dict]:
+    """Registrations made by the units or by their people, one row per unit and registration
+    (a member unit's page and its participation): who, which event, whether they came."""
+    rows = Registration.objects.filter(
+        Q(unit_id__in=unit_ids) | Q(user__positions__unit_id__in=unit_ids)
+    )
+    if year:
+        rows = rows.filter(event__starts_at__year=year)
+    found = {}
+    for (
+        pk,
+        unit_id,
+        person_unit_id,
+        event_id,
+        title,
+        starts_at,
+        status,
+        checked_in,
+    ) in rows.order_by().values_list(
+        "pk",
+        "unit_id",
+        "user__positions__unit_id",
+        "event_id",
+        "event__title",
+        "event__starts_at",
+        "status",
+        "checked_in_at",
+    ):
+        for owner in {unit_id, person_unit_id} & set(unit_ids):
+            found[owner, pk] = {
+                "unit_id": owner,
+                "pk": pk,
+                "event_id": event_id,
+                "title": title,
+                "at": starts_at,
+                "status": status,
+                "attended": checked_in is not None,
+            }
+    return sorted(found.values(), key=lambda row: (row["at"], row["pk"]))
+
+
+def events_held_in(year: int) -> int:
+    """For the year's figures: published events that started in the year, up to now."""
+    return Event.objects.filter(
+        is_published=True, starts_at__year=year, starts_at__lte=timezone.now()
+    ).count()
+
+
+def attendees_checked_in(year: int) -> int:
+    """For the year's figures: registrations checked in at the door of the year's events."""
+    return Registration.objects.filter(
+        event__is_published=True, event__starts_at__year=year, checked_in_at__isnull=False
+    ).count()

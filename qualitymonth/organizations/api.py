@@ -1,16 +1,19 @@
 from datetime import date
+from functools import wraps
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from ninja.renderers import JSONRenderer
 from pydantic import ConfigDict
 
 from qualitymonth.core.api_auth import ANYONE
 from qualitymonth.core.api_schema import ErrorOut, Id
-from qualitymonth.core.pagination import BoundedPages
+from qualitymonth.core.cache import fragment
+from qualitymonth.core.pagination import BoundedPages, LazyList
 from qualitymonth.organizations import selectors, services
 from qualitymonth.organizations.forms import UnitForm
 from qualitymonth.organizations.models import Unit, UnitKind
@@ -120,7 +123,43 @@ def _form_errors(form) -> dict:
     }
 
 
+_JSON = JSONRenderer()  # the API's renderer (ninja's default)
+
+
+def _kept_as_json(view):
+    """The list's whole answer kept in the cache as JSON text, keyed by the filters, the page,
+    the language and the units' data version (core/cache.py). The list is the same for everyone
+    (contacts are only in a unit's detail); checking and validating 50 units' output schema on
+    every call cost four times what the rest of the call does, and a page served from the cache
+    neither builds the query nor validates it again."""
+
+    @wraps(view)
+    def wrapped(request, **kwargs):
+        pages = kwargs.get("ninja_pagination") or BoundedPages.Input()
+        filters = kwargs["filters"]
+
+        def build() -> bytes:
+            result = view(request, **kwargs)
+            page = UnitPage.model_validate(
+                result, context={"request": request, "response_status": 200}
+            )
+            return _JSON.render(request, page.model_dump(), response_status=200)
+
+        body = fragment(
+            "api-units-json",
+            ("organizations",),
+            build,
+            *sorted((k, str(v)) for k, v in filters.model_dump().items()),
+            pages.limit,
+            pages.offset,
+        )
+        return HttpResponse(body, content_type=f"{_JSON.media_type}; charset={_JSON.charset}")
+
+    return wrapped
+
+
 @router.get("", response=list[UnitOut], auth=ANYONE, summary="Units, searchable and filtered")
+@_kept_as_json
 @paginate(BoundedPages)
 def list_units(request, filters: Query[UnitFilters]):
     units = selectors.unit_directory(
@@ -130,7 +169,15 @@ def list_units(request, filters: Query[UnitFilters]):
         parent_id=filters.parent,
         district_id=filters.district,
     )
-    return [_out(unit) for unit in units]
+    # The paginator slices the query first: only the page's units are read and converted.
+    return LazyList(units, _out)
+
+
+class UnitPage(Schema):
+    """What the paginator answers (the same schema ninja documents for the list)."""
+
+    items: list[UnitOut]
+    count: int
 
 
 @router.get("/{int:unit_id}", response={200: UnitDetailOut, 404: ErrorOut}, auth=ANYONE)

@@ -1,11 +1,14 @@
 """Search text for Chinese names: the names, their pinyin and pinyin initials."""
 
-from pypinyin import Style, lazy_pinyin
-
 from qualitymonth.core.chinese import to_simplified
+
+# pypinyin is imported where used: its dictionaries take half a second to load, which every
+# server start would pay although only a unit's save or the demo's sorting needs them.
 
 
 def pinyin_forms(text: str) -> tuple[str, str]:
+    from pypinyin import Style, lazy_pinyin
+
     syllables = [s for s in lazy_pinyin(text, errors="ignore") if s.strip()]
     full = "".join(syllables).lower()
     initials = "".join(s[0] for s in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore"))
@@ -14,6 +17,8 @@ def pinyin_forms(text: str) -> tuple[str, str]:
 
 def sort_key(name: str) -> str:
     """Pinyin syllables with the characters kept, so homophones still sort apart."""
+    from pypinyin import lazy_pinyin
+
     return " ".join(lazy_pinyin(name, errors="default")).lower()[:400]
 
 

@@ -70,13 +70,23 @@ def held_positions(user) -> tuple[HeldPosition, ...]:
         return ()
     memo = _memo(user)
     if "positions" not in memo:
-        rows = (
-            Position.objects.filter(user_id=user.pk)
-            .order_by()
-            .values_list("role", "unit_id", "unit__kind", "unit__is_active")
-        )
-        memo["positions"] = tuple(HeldPosition(*row) for row in rows)
+        remember_positions(user, held_positions_query(user))
     return memo["positions"]
+
+
+def held_positions_query(user) -> QuerySet:
+    """The rows `held_positions` reads: for a caller that sends the query along with others
+    in one round trip and hands the rows to `remember_positions`."""
+    return (
+        Position.objects.filter(user_id=user.pk)
+        .order_by()
+        .values_list("role", "unit_id", "unit__kind", "unit__is_active")
+    )
+
+
+def remember_positions(user, rows) -> None:
+    """`held_positions_query`'s rows as the user's positions for the rest of the request."""
+    _memo(user)["positions"] = tuple(HeldPosition(*row) for row in rows)
 
 
 def _with_units_below(user, roots: set[int]) -> set[int]:

@@ -5,14 +5,12 @@ carry the same picture; the PDF also gets the tables as HTML.
 """
 
 import base64
-import functools
 import io
-import subprocess
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from qualitymonth.core.documents import CJK_FONT, DOCX, new_docx  # noqa: F401
+from qualitymonth.core.documents import CJK_FONT, DOCX, cjk_font_path, new_docx  # noqa: F401
 from qualitymonth.core.pdf import render_pdf
 from qualitymonth.surveys import method, selectors
 from qualitymonth.surveys.models import IndexRun, RunLevel
@@ -92,20 +90,6 @@ def _summary(city, districts, dimensions) -> list[str]:
     return lines
 
 
-@functools.cache
-def _font_path() -> str | None:
-    try:
-        found = subprocess.run(
-            ["fc-match", "-f", "%{file}", f"{CJK_FONT}:lang=zh"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return found or None
-
-
 def ranking_chart(rows: list[tuple[str, float]], *, width: int = 1200) -> bytes:
     """Horizontal bars, best first, as PNG."""
     from PIL import Image, ImageDraw, ImageFont
@@ -114,7 +98,7 @@ def ranking_chart(rows: list[tuple[str, float]], *, width: int = 1200) -> bytes:
     height = top * 2 + max(len(rows), 1) * (bar + gap)
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
-    path = _font_path()
+    path = cjk_font_path()
     font = ImageFont.truetype(path, 24) if path else ImageFont.load_default()
     high = max([score for _name, score in rows] + [1e-9])
     span = width - left - right

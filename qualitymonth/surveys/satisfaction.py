@@ -4,13 +4,14 @@ Estimating with its bootstrap takes seconds: services.satisfaction runs it once 
 the result; pages read what is stored.
 """
 
-import polars as pl
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from qualitymonth.surveys import pls
-from qualitymonth.surveys.engine import frame_from_sql
 from qualitymonth.surveys.models import Question, Round
+
+# Polars and NumPy (through `pls` and `engine`) are imported by the functions that estimate:
+# together they take most of a second to import, which every server start would otherwise pay
+# for a computation the secretariat starts a few times a year.
 
 RESAMPLES = 200
 # The ACSI/CCSI constructs, named as a reader knows them.
@@ -26,6 +27,8 @@ LATENT_NAMES = {
 
 def carries_items(round_: Round) -> bool:
     """Whether the round's instrument has a question for every item of the model."""
+    from qualitymonth.surveys import pls
+
     items = {item for block in pls.ACSI.blocks.values() for item in block}
     codes = Question.objects.filter(instrument=round_.instrument_id, indicator_code__in=items)
     return set(codes.values_list("indicator_code", flat=True)) == items
@@ -33,6 +36,11 @@ def carries_items(round_: Round) -> bool:
 
 def satisfaction_model(round_: Round, *, scaled: bool = True) -> dict | None:
     """JSON-ready estimates; None when the round's questions do not carry the ACSI items."""
+    import polars as pl
+
+    from qualitymonth.surveys import pls
+    from qualitymonth.surveys.engine import frame_from_sql
+
     items = [item for block in pls.ACSI.blocks.values() for item in block]
     questions = dict(
         Question.objects.filter(instrument=round_.instrument, indicator_code__in=items).values_list(

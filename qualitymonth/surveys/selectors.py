@@ -17,6 +17,7 @@ from qualitymonth.surveys.models import (
     Photo,
     Response,
     Round,
+    RoundStatus,
     RunLevel,
     Site,
 )
@@ -28,6 +29,11 @@ def rounds_for_inspector(user):
         .select_related("evaluation", "instrument")
         .order_by("-year", "evaluation__name")
     )
+
+
+def rounds_to_collect(user):
+    """The inspector's rounds that are collecting now (an inspector's "my work")."""
+    return rounds_for_inspector(user).filter(status=RoundStatus.COLLECTING)
 
 
 def rounds_visible_to(user):
@@ -263,3 +269,69 @@ def photo_for(user, pk: int) -> Photo:
     elif not user.has_perm("surveys.view_answers"):
         photos = photos.filter(response__submitted_by=user)
     return get_object_or_404(photos, pk=pk)
+
+
+def responses_at_units(unit_ids, *, year: int | None = None) -> list[dict]:
+    """Responses recorded at the units' sites in the rounds they were sampled for (which
+    round and when, not the answers), for a member unit's page and its participation."""
+    rows = Response.objects.filter(site__enterprise_id__in=unit_ids, voided_at__isnull=True)
+    if year:
+        rows = rows.filter(round__year=year)
+    return [
+        {
+            "unit_id": unit_id,
+            "pk": pk,
+            "round_id": round_id,
+            "round": f"{evaluation} {round_year}",
+            "at": submitted_at,
+        }
+        for pk, unit_id, round_id, evaluation, round_year, submitted_at in rows.order_by(
+            "submitted_at", "pk"
+        ).values_list(
+            "pk",
+            "site__enterprise_id",
+            "round_id",
+            "round__evaluation__name",
+            "round__year",
+            "submitted_at",
+        )
+    ]
+
+
+def frame_response_counts(round_: Round) -> dict[str, int]:
+    """How many entries the round's sampling frame has, how many of them answered and how
+    many responses count (those set aside do not): a survey's response rate."""
+    counted = Response.objects.filter(round=round_, voided_at__isnull=True)
+    return {
+        "frame": Site.objects.filter(evaluation_id=round_.evaluation_id).count(),
+        "answered": counted.filter(site__isnull=False).values("site").distinct().count(),
+        "responses": counted.count(),
+    }
+
+
+def choice_counts(round_: Round) -> list[dict]:
+    """For each one-choice question of the round's instrument, how many counted responses
+    gave each answer: the plain tally of a short questionnaire."""
+    from qualitymonth.surveys.models import Answer, QuestionType
+
+    questions = list(
+        round_.instrument.questions.filter(type=QuestionType.SELECT_ONE).order_by("position")
+    )
+    tallies = {
+        (row["question"], row["text"]): row["n"]
+        for row in Answer.objects.filter(
+            round=round_, question__in=questions, response__voided_at__isnull=True
+        )
+        .values("question", "text")
+        .annotate(n=Count("pk"))
+    }
+    return [
+        {
+            "question": question,
+            "choices": [
+                {"label": choice["label"], "count": tallies.get((question.pk, choice["name"]), 0)}
+                for choice in question.local_choices()
+            ],
+        }
+        for question in questions
+    ]

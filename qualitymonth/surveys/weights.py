@@ -9,7 +9,6 @@ scores, p_ij = x_ij / Σ_i x_ij, e_j = −Σ_i p_ij ln p_ij / ln m, weights ∝ 
 from dataclasses import dataclass
 from decimal import Decimal
 
-import numpy as np
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -50,6 +49,8 @@ class AhpResult:
 
 def ahp(matrix) -> AhpResult:
     """Weights from a reciprocal pairwise comparison matrix (values 1/9 … 9)."""
+    import numpy as np  # where used: a quarter of a second the server's start need not pay
+
     a = _checked_matrix(matrix)
     n = a.shape[0]
     values, vectors = np.linalg.eig(a)
@@ -79,7 +80,9 @@ def consistent_ahp(matrix) -> AhpResult:
     return result
 
 
-def _checked_matrix(matrix) -> np.ndarray:
+def _checked_matrix(matrix):
+    import numpy as np
+
     try:
         a = np.array(matrix, dtype=float)
     except (TypeError, ValueError):
@@ -104,6 +107,8 @@ def _checked_matrix(matrix) -> np.ndarray:
 
 def entropy_weights(matrix) -> list[float]:
     """Weights of the columns of a units × indicators table of non-negative scores."""
+    import numpy as np
+
     x = np.asarray(matrix, dtype=float)
     m = x.shape[0]
     if m < 2:

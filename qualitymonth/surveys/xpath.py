@@ -16,16 +16,12 @@ import re
 import xml.etree.ElementTree as ET
 
 from django.utils import timezone
-from elementpath import XPath2Parser, XPathContext
-from elementpath.datatypes import UntypedAtomic
-from elementpath.exceptions import ElementPathError
 
 VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 # `../x`, `../../x` and `current()/../x`: another answer, by name.
 RELATIVE = re.compile(r"(?:current\(\)\s*/\s*)?(?:\.\./)+([A-Za-z_][A-Za-z0-9_.-]*)")
 # ODK's if(c, a, b): `if` is a keyword in XPath 2, so it is read as odk-if().
 IF_CALL = re.compile(r"(?<![\w-])if\s*\(")
-ERRORS = (ElementPathError, TypeError, ValueError, ZeroDivisionError, OverflowError, re.error)
 
 
 def _text(value) -> str:
@@ -82,8 +78,31 @@ def _boolean_from_string(value) -> bool:
     return _text(value) in {"true", "1"}
 
 
-_parser = XPath2Parser()
-for function, name, types in (
+class _ElementPath:
+    """elementpath, loaded on the first expression: its import takes a tenth of a second,
+    which the server's start need not pay (most questions carry no expression)."""
+
+    def __init__(self):
+        from elementpath import XPath2Parser, XPathContext
+        from elementpath.datatypes import UntypedAtomic
+        from elementpath.exceptions import ElementPathError
+
+        self.XPathContext, self.UntypedAtomic = XPathContext, UntypedAtomic
+        self.ElementPathError = ElementPathError
+        self.errors = (
+            ElementPathError,
+            TypeError,
+            ValueError,
+            ZeroDivisionError,
+            OverflowError,
+            re.error,
+        )
+        self.parser = XPath2Parser()
+        for function, name, types in _FUNCTIONS:
+            self.parser.external_function(function, name=name, prefix=None, sequence_types=types)
+
+
+_FUNCTIONS = (
     (_selected, "selected", ("xs:anyAtomicType?", "xs:anyAtomicType", "xs:boolean")),
     (_count_selected, "count-selected", ("xs:anyAtomicType?", "xs:integer")),
     (_selected_at, "selected-at", ("xs:anyAtomicType?", "xs:anyAtomicType", "xs:string")),
@@ -95,8 +114,17 @@ for function, name, types in (
     (_today, "today", ("xs:string",)),
     (_now, "now", ("xs:string",)),
     (_boolean_from_string, "boolean-from-string", ("xs:anyAtomicType?", "xs:boolean")),
-):
-    _parser.external_function(function, name=name, prefix=None, sequence_types=types)
+)
+
+
+@functools.cache
+def _ep() -> _ElementPath:
+    return _ElementPath()
+
+
+def _errors():
+    """What evaluating an expression may raise (read only when something was raised)."""
+    return _ep().errors
 
 
 def _variable(name: str) -> str:
@@ -121,8 +149,8 @@ def _compiled(expression: str):
     names = tuple(sorted(set(VARIABLE.findall(expression))))
     xpath = VARIABLE.sub(lambda m: "$" + _variable(m.group(1)), expression)
     try:
-        return names, _parser.parse(xpath)
-    except ElementPathError:
+        return names, _ep().parser.parse(xpath)
+    except _ep().ElementPathError:
         return names, None
 
 
@@ -130,11 +158,14 @@ def _run(expression: str, answers: dict, *, current: str = "", choice=None):
     names, root = _compiled(expression)
     if root is None:
         raise ValueError(expression)
-    variables = {_variable(name): UntypedAtomic(_text(answers.get(name))) for name in names}
+    ep = _ep()
+    variables = {_variable(name): ep.UntypedAtomic(_text(answers.get(name))) for name in names}
     if choice is not None:
-        context = XPathContext(root=choice, variables=variables)
+        context = ep.XPathContext(root=choice, variables=variables)
     else:
-        context = XPathContext(root=None, item=UntypedAtomic(current or ""), variables=variables)
+        context = ep.XPathContext(
+            root=None, item=ep.UntypedAtomic(current or ""), variables=variables
+        )
     return root.evaluate(context)
 
 
@@ -144,14 +175,14 @@ def evaluate(expression: str, *, answers: dict, current: str = "") -> bool:
         return True
     try:
         return _truth(_run(expression, answers, current=current))
-    except ERRORS:
+    except _errors():
         return False
 
 
 def _truth(result) -> bool:
     if isinstance(result, list):
         return bool(result) and all(_truth(item) for item in result[:1])
-    if isinstance(result, UntypedAtomic):
+    if isinstance(result, _ep().UntypedAtomic):
         return str(result) != ""
     return bool(result)
 
@@ -160,7 +191,7 @@ def calculate(expression: str, *, answers: dict) -> str:
     """A calculate field's value as ODK stores it: text; empty when it cannot be worked out."""
     try:
         result = _run(expression, answers)
-    except ERRORS:
+    except _errors():
         return ""
     if isinstance(result, list):
         result = result[0] if result else ""
@@ -195,7 +226,7 @@ def allowed_choices(question, answers: dict) -> list[dict]:
         try:
             if _truth(_run(question.choice_filter, answers, choice=_choice_element(choice))):
                 allowed.append(choice)
-        except ERRORS:
+        except _errors():
             continue
     return allowed
 
@@ -213,7 +244,7 @@ def check_expression(expression: str) -> str | None:
         return None
     xpath = VARIABLE.sub(lambda m: "$" + _variable(m.group(1)), normalise(expression))
     try:
-        _parser.parse(xpath)
-    except ElementPathError as error:
+        _ep().parser.parse(xpath)
+    except _ep().ElementPathError as error:
         return str(error)
     return None

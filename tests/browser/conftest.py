@@ -5,45 +5,14 @@ copy of the whole database is kept; every later call restores that copy, so each
 starts from the freshly loaded demo (these tests flush the database after themselves).
 """
 
-import os
-import shutil
 import sqlite3
 
 import pytest
 
 from qualitymonth.demo import loader
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", shutil.which("chromium") or "/usr/bin/chromium")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium is required in CI and was not found at {CHROMIUM}")
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    # Playwright's sync API runs its own event loop; Django must allow ORM calls beside it.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-    if previous is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+# The session's Chromium (`browser`) is in the root conftest.py: browser tests elsewhere in
+# the tree (an app's own journey) share the one Playwright instance a worker may start.
 
 
 @pytest.fixture(autouse=True)

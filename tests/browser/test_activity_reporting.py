@@ -23,9 +23,10 @@ def sign_in(browser, live_server, username):
 
 
 def test_a_district_reporter_files_an_activity_that_the_secretariat_accepts_into_the_digest(
-    live_server, browser, settings, tmp_path
+    live_server, browser, tmp_path
 ):
-    settings.MEDIA_ROOT = tmp_path / "media"
+    # The demo's files stay in the process's media folder (conftest.py): the demo loaded here
+    # is copied for the next browser tests, which serve its lesson videos and posters.
     load_all()
     photo = tmp_path / "现场.png"
     buffer = io.BytesIO()

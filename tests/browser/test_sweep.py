@@ -195,8 +195,8 @@ class Sweep:
             page.goto(f"{self.base}/accounts/login/")
             page.fill("#id_username", role)
             page.fill("#id_password", DEMO_PASSWORD)
-            page.locator("main button[type=submit]").click()
-            page.wait_for_load_state()
+            with page.expect_navigation():
+                page.locator("main button[type=submit]").click()
             assert page.locator("[data-testid=profile-link]").count() == 1, f"{role} cannot sign in"
             page.close()
         return context

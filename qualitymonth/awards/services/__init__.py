@@ -25,19 +25,26 @@ from qualitymonth.awards.services.notices import (
 )
 from qualitymonth.awards.services.reviews import reopen_review, save_review, submit_review
 from qualitymonth.awards.services.rounds import (
+    carry_application,
     close_applications,
+    conclude_round,
     copy_rubric,
+    create_round,
     open_call,
     propose_grades,
+    start_review,
 )
 
 __all__ = [
     "add_attachment",
     "assign_reviewer",
     "auto_assign",
+    "carry_application",
     "close_applications",
+    "conclude_round",
     "conflict_reason",
     "copy_rubric",
+    "create_round",
     "declare_conflict",
     "file_objection",
     "open_call",
@@ -51,6 +58,7 @@ __all__ = [
     "resolve_objection",
     "save_review",
     "start_application",
+    "start_review",
     "submit_application",
     "submit_review",
     "update_application",

@@ -14,9 +14,11 @@ from qualitymonth.awards.models import (
     RoundStatus,
 )
 from qualitymonth.core.questions.answers import clean_answers as core_clean_answers
+from qualitymonth.core.questions.answers import display_answer
 from qualitymonth.core.questions.answers import unanswered as unanswered_questions
 from qualitymonth.core.services import diff_fields, log_action
-from qualitymonth.core.uploads import attachment_content_type
+from qualitymonth.core.uploads import check_attachment, delete_on_commit, store_checked_on_commit
+from qualitymonth.core.versions import check_version, shown, version_of
 from qualitymonth.organizations.selectors import staff_unit_ids
 
 TITLE_MAX = 300
@@ -75,12 +77,61 @@ def clean_answers(round_, raw: dict) -> tuple[dict, dict]:
     )
 
 
+def application_values(application: Application, questions=None) -> dict:
+    """What the draft form shows, by form field: title, name, recommending unit, answers."""
+    questions = application.round.fields.all() if questions is None else questions
+    values = {
+        "title": application.title,
+        "holder_name": application.holder_name,
+        "recommending_unit": application.recommending_unit_id,
+    }
+    for question in questions:
+        values[f"field_{question.pk}"] = application.answers.get(str(question.pk))
+    return values
+
+
+def application_version(application: Application, questions=None) -> str:
+    """The version a draft form is opened with (see core.versions)."""
+    return version_of(application_values(application, questions))
+
+
+def _check_application_version(application: Application, version: str | None) -> None:
+    """Refuse a save from a page opened before another save of this draft (a colleague, or
+    another tab): it would put back what that save changed. The row is locked by now."""
+    if not version:
+        return
+    questions = list(application.round.fields.all())
+    values = application_values(application, questions)
+    labels = {
+        "title": _("Title of the result or project"),
+        "holder_name": _("Name on the list"),
+        "recommending_unit": _("Recommending unit"),
+    }
+    unit = application.recommending_unit
+    display = {"recommending_unit": shown(unit.display_name if unit else None)}
+    for question in questions:
+        name = f"field_{question.pk}"
+        labels[name] = question.display_label
+        display[name] = shown(display_answer(question, values[name]) or None)
+    check_version(version, values, labels=labels, display=display)
+
+
 @transaction.atomic
 def update_application(
-    *, actor, application, title: str, holder_name: str, recommending_unit, answers: dict
+    *,
+    actor,
+    application,
+    title: str,
+    holder_name: str,
+    recommending_unit,
+    answers: dict,
+    version: str | None = None,
 ) -> Application:
+    """Save the draft. `version` is the one the form was opened with: a stale one is refused
+    and nothing is saved (callers without a form send none)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     _check_draft(application)
+    _check_application_version(application, version)
     errors = {}
     title, holder_name = title.strip(), holder_name.strip()
     if len(title) > TITLE_MAX:
@@ -118,18 +169,20 @@ def update_application(
 
 @transaction.atomic
 def add_attachment(*, actor, application, kind, upload) -> Attachment:
-    """Checked by content and size, never by the file's name; refused files leave no trace."""
+    """Checked by content and size, never by the file's name; a picture is re-encoded without
+    its metadata; the file is written once the row commits, so a refusal leaves no trace."""
     _check_draft(application)
-    content_type = attachment_content_type(upload)
-    attachment = Attachment.objects.create(
+    checked = check_attachment(upload, field=kind.display_label if kind else _("Attachment"))
+    attachment = Attachment(
         application=application,
         kind=kind,
-        file=upload,
-        name=getattr(upload, "name", "")[:255],
-        content_type=content_type,
-        size=upload.size,
+        name=checked.name(),
+        content_type=checked.content_type,
+        size=checked.size,
         uploaded_by=actor,
     )
+    store_checked_on_commit(attachment, "file", checked)
+    attachment.save()
     log_action(
         actor=actor,
         action="award_application.attach",
@@ -149,7 +202,7 @@ def remove_attachment(*, actor, attachment) -> None:
         obj=application,
         changes={"file": [attachment.name, None]},
     )
-    attachment.file.delete(save=False)
+    delete_on_commit(attachment.file)
     attachment.delete()
 
 

@@ -13,6 +13,7 @@ from qualitymonth.awards.models import (
     Conflict,
     RoundStatus,
 )
+from qualitymonth.core import conflicts
 from qualitymonth.core.services import log_action
 from qualitymonth.organizations.models import User
 from qualitymonth.organizations.selectors import units_acted_for, units_below
@@ -26,37 +27,46 @@ def _units_of(reviewer) -> frozenset[int]:
 def conflict_reason(reviewer, application, *, units: set[int] | None = None) -> str | None:
     """Why `reviewer` must not review `application`, or None when nothing stands in the way.
 
-    `units` (the reviewer's units and those below) may be passed by a caller that asks about
-    many applications, so the unit tree is walked once per reviewer.
+    The rule is core's, shared with the standards' review panel. `units` (the reviewer's
+    units and those below) may be passed by a caller that asks about many applications, so
+    the unit tree is walked once per reviewer.
     """
     if application.created_by_id == reviewer.pk:
         return _("The reviewer made this application.")
-    units = _units_of(reviewer) if units is None else units
-    if application.applicant_unit_id in units:
-        return _("The reviewer works at the applying unit.")
-    if application.recommending_unit_id in units:
-        return _("The reviewer works at the recommending unit.")
-    declared = _declared_conflict(reviewer, application)
-    if declared is not None:
-        return _("Declared conflict of interest: %(reason)s") % {"reason": declared.reason}
+    return conflicts.conflict_reason(
+        expert_units=_units_of(reviewer) if units is None else units,
+        parties=_parties(application),
+        declared=lambda: _declared_conflict(reviewer, application),
+        recusal=lambda: _recusal(reviewer, application),
+    )
+
+
+def _parties(application) -> list[conflicts.Party]:
+    return [
+        conflicts.Party(
+            application.applicant_unit_id, _("The reviewer works at the applying unit.")
+        ),
+        conflicts.Party(
+            application.recommending_unit_id, _("The reviewer works at the recommending unit.")
+        ),
+    ]
+
+
+def _recusal(reviewer, application) -> str | None:
     recused = application.assignments.filter(
         reviewer=reviewer, status=AssignmentStatus.RECUSED
     ).first()
-    if recused is not None:
-        return _("The reviewer recused: %(reason)s") % {"reason": recused.recusal_reason}
-    return None
+    return None if recused is None else recused.recusal_reason
 
 
 def _declared_conflict(reviewer, application) -> Conflict | None:
     """A conflict declared with the application, or with its applying or recommending unit
     or a unit above either of them."""
-    parties = {application.applicant_unit_id, application.recommending_unit_id} - {None}
-    for conflict in Conflict.objects.filter(round_id=application.round_id, reviewer=reviewer):
+    declared = list(Conflict.objects.filter(round_id=application.round_id, reviewer=reviewer))
+    for conflict in declared:
         if conflict.application_id == application.pk:
             return conflict
-        if conflict.unit_id is not None and parties & units_below({conflict.unit_id}):
-            return conflict
-    return None
+    return conflicts.covering_declaration(declared, _parties(application), units_below)
 
 
 def reviewers_of(round_):

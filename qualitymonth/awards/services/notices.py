@@ -21,7 +21,7 @@ from qualitymonth.awards.models import (
 from qualitymonth.core import certificates
 from qualitymonth.core.phones import phone_or_none
 from qualitymonth.core.services import log_action
-from qualitymonth.core.uploads import attachment_content_type
+from qualitymonth.core.uploads import check_attachment, store_checked_on_commit
 from qualitymonth.core.workdays import Calendar
 
 # A mainland mobile number, or a landline with its area code.
@@ -134,15 +134,15 @@ def file_objection(
     if application.round_id != notice.round_id or application.status != ApplicationStatus.PROPOSED:
         raise ValidationError({"application": _("Choose an entry of this list.")})
     errors = objection_errors(name=name, phone=phone, email=email, reasons=reasons)
-    evidence_type = ""
+    checked = None
     if evidence is not None:
         try:
-            evidence_type = attachment_content_type(evidence)
+            checked = check_attachment(evidence, field=_("Evidence"))
         except ValidationError as error:
             errors["evidence"] = error.messages[0]
     if errors:
         raise ValidationError(errors)
-    objection = Objection.objects.create(
+    objection = Objection(
         notice=notice,
         application=application,
         name=name.strip()[:100],
@@ -150,11 +150,13 @@ def file_objection(
         email=email.strip(),
         organisation=organisation.strip()[:200],
         reasons=reasons.strip(),
-        evidence=evidence,
-        evidence_name=getattr(evidence, "name", "")[:255] if evidence else "",
-        evidence_type=evidence_type,
+        evidence_name=checked.name() if checked else "",
+        evidence_type=checked.content_type if checked else "",
         submitted_by=user if user is not None and user.is_authenticated else None,
     )
+    if checked:
+        store_checked_on_commit(objection, "evidence", checked)
+    objection.save()
     log_action(actor=user, action="award_objection.file", obj=objection)
     return objection
 

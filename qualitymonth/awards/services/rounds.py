@@ -107,3 +107,78 @@ def propose_grades(*, actor, round, grades: dict[int, int | None]) -> int:
         )
         changed += 1
     return changed
+
+
+@transaction.atomic
+def create_round(
+    *, actor, program, year: int, title: str, rubric, closes_at, min_reviews: int = 1, **extra
+) -> Round:
+    """A round made by another module (a stage of a staged program), in preparation."""
+    round_ = Round.objects.create(
+        program=program,
+        year=year,
+        title=title,
+        rubric=rubric,
+        closes_at=closes_at,
+        min_reviews=min_reviews,
+        **extra,
+    )
+    log_action(actor=actor, action="award_round.create", obj=round_)
+    return round_
+
+
+@transaction.atomic
+def start_review(*, actor, round) -> Round:
+    """A round fed by an earlier one takes no call: from preparation straight to review."""
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.status != RoundStatus.DRAFT:
+        raise ValidationError(_("This round has already started."))
+    if round.rubric is None or not round.rubric.criteria.exists():
+        raise ValidationError(_("Give the round a rubric with criteria before the review."))
+    return _move(round, actor=actor, to=RoundStatus.REVIEW, action="award_round.review")
+
+
+@transaction.atomic
+def carry_application(*, actor, application, round) -> Application:
+    """The same entry in a later round (the next stage), under review there at once."""
+    copy = Application.objects.create(
+        round=round,
+        title=application.title,
+        holder_name=application.holder_name,
+        applicant_unit=application.applicant_unit,
+        created_by=application.created_by,
+        answers=application.answers,
+        status=ApplicationStatus.IN_REVIEW,
+        submitted_at=timezone.now(),
+        is_demo=application.is_demo,
+    )
+    log_action(
+        actor=actor,
+        action="award_application.carry",
+        obj=copy,
+        changes={"from": [None, application.pk]},
+    )
+    return copy
+
+
+@transaction.atomic
+def conclude_round(*, actor, round, chosen: set[int]) -> Round:
+    """End a round without certificates: the chosen entries recognised, the rest not."""
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.status not in (RoundStatus.REVIEW, RoundStatus.NOTICE):
+        raise ValidationError(_("Only a round under review or on notice can be concluded."))
+    open_ = round.applications.filter(
+        status__in=[ApplicationStatus.IN_REVIEW, ApplicationStatus.PROPOSED]
+    )
+    open_.filter(pk__in=chosen).update(status=ApplicationStatus.AWARDED)
+    open_.exclude(pk__in=chosen).update(status=ApplicationStatus.NOT_AWARDED)
+    before = round.status
+    round.status = RoundStatus.FINAL
+    round.save(update_fields=["status"])
+    log_action(
+        actor=actor,
+        action="award_round.conclude",
+        obj=round,
+        changes={"status": [before, RoundStatus.FINAL], "chosen": [None, sorted(chosen)]},
+    )
+    return round

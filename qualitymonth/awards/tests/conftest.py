@@ -24,6 +24,13 @@ from qualitymonth.organizations.models import Role
 TEMPLATE = "QC小组问题解决型课题成果评价"
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploaded files go to the test's own folder, never the server's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def program(db):
     return Program.objects.create(

@@ -208,19 +208,20 @@ def test_a_person_applies_in_their_own_name_to_a_craftsman_program(
 
 
 def test_the_evidence_of_an_objection_is_served_to_the_secretariat_only(
-    client, notice, secretariat, enterprise_admin
+    client, notice, secretariat, enterprise_admin, django_capture_on_commit_callbacks
 ):
     from qualitymonth.campaigns.tests.conftest import png
 
     application = notice.round.applications.get(holder_name="上海电气QC小组")
-    filed = services.file_objection(
-        notice=notice,
-        application=application,
-        name="王小明",
-        phone="13912345678",
-        reasons="该小组的活动记录存在补写情况。",
-        evidence=png("记录.png"),
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the file is written on commit
+        filed = services.file_objection(
+            notice=notice,
+            application=application,
+            name="王小明",
+            phone="13912345678",
+            reasons="该小组的活动记录存在补写情况。",
+            evidence=png("记录.png"),
+        )
     url = f"/awards/rounds/{notice.round.pk}/objections/{filed.pk}/evidence/"
     client.force_login(enterprise_admin)
     assert client.get(url).status_code == 404

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from qualitymonth.awards import certificates, selectors, services
 from qualitymonth.awards.forms import ApplicationForm, AttachmentForm, RecommendForm, StartForm
 from qualitymonth.awards.models import ApplicantKind, ApplicationStatus, Attachment
+from qualitymonth.awards.services.applications import application_version
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.pdf import NoChineseFont
 from qualitymonth.core.questions.answers import displayed_answers
@@ -52,11 +53,12 @@ def mine(request):
     )
 
 
-def _initial(application):
+def _initial(application, questions):
     initial = {
         "title": application.title,
         "holder_name": application.holder_name,
         "recommending_unit": application.recommending_unit,
+        "version": application_version(application, questions),
     }
     initial.update({f"field_{key}": value for key, value in application.answers.items()})
     return initial
@@ -69,10 +71,11 @@ def application_detail(request, pk):
     editable = application.status == ApplicationStatus.DRAFT and request.user.has_perm(
         "awards.edit_application", application
     )
+    questions = list(round_.fields.all())
     form = ApplicationForm(
         request.POST if editable and request.method == "POST" else None,
         round=round_,
-        initial=_initial(application),
+        initial=_initial(application, questions),
     )
     if editable:
 
@@ -84,6 +87,7 @@ def application_detail(request, pk):
                 holder_name=data["holder_name"],
                 recommending_unit=data.get("recommending_unit"),
                 answers=request.POST,
+                version=data["version"],
             )
 
         if save_with(request, form, save, _("The application was saved.")):
@@ -98,9 +102,7 @@ def application_detail(request, pk):
             "editable": editable,
             "attachment_form": AttachmentForm(round=round_),
             "attachments": application.attachments.select_related("kind"),
-            "answers": displayed_answers(
-                round_.fields.all(), application.answers, stored_key="{pk}"
-            ),
+            "answers": displayed_answers(questions, application.answers, stored_key="{pk}"),
             "can_recommend": request.user.has_perm("awards.recommend_application", application)
             and application.status == ApplicationStatus.SUBMITTED,
             "recommend_form": RecommendForm(),
@@ -191,9 +193,11 @@ def attachment_file(request, pk):
     name = attachment.name
     if application.round.blind and not user.has_perm("awards.open_application", application):
         name = f"{attachment.pk}"  # the uploaded name may give the applicant away
-    return FileResponse(
-        attachment.file.open("rb"), content_type=attachment.content_type, filename=name
-    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:  # written after the commit, which a crash may have prevented
+        raise Http404 from None
+    return FileResponse(handle, content_type=attachment.content_type, filename=name)
 
 
 @login_required

@@ -257,8 +257,12 @@ def evidence(request, pk, objection_pk):
     objection = get_object_or_404(Objection, pk=objection_pk, notice__round=round_)
     if not objection.evidence:
         raise Http404
+    try:
+        handle = objection.evidence.open("rb")
+    except FileNotFoundError:  # written after the commit, which a crash may have prevented
+        raise Http404 from None
     return FileResponse(
-        objection.evidence.open("rb"),
+        handle,
         content_type=objection.evidence_type,
         filename=objection.evidence_name,
     )

@@ -134,3 +134,32 @@ def test_the_review_list_is_flat_in_the_number_of_reports(
         assert "待审活动" in page
 
     assert_flat(client, "/campaigns/reports/", add(6), shows=shows)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_plan_page_is_flat_in_the_number_of_the_campaigns_events_with_actions(
+    as_persona, persona, campaign, huangpu_action
+):
+    from django.utils import timezone
+
+    from qualitymonth.events.models import Event
+
+    def add():
+        for _ in range(6):
+            starts = timezone.now() + datetime.timedelta(days=next(numbers) % 20 + 1)
+            Event.objects.create(
+                kind="lecture",
+                title="行动的活动",
+                starts_at=starts,
+                ends_at=starts + datetime.timedelta(hours=1),
+                campaign=campaign,
+                action=huangpu_action,
+                is_published=True,
+            )
+
+    def shows(page, size):
+        assert huangpu_action.title in page
+        if size == "many":
+            assert page.count("行动的活动") == 6
+
+    assert_flat(as_persona(persona), "/campaigns/2020/", add, shows=shows)

@@ -5,11 +5,14 @@ import datetime
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.dateparse import parse_date
+from django.utils.safestring import mark_safe
 
 from qualitymonth.campaigns import selectors
 from qualitymonth.campaigns.forms import ActivityFilterForm
 from qualitymonth.campaigns.models import ActionStatus
+from qualitymonth.core.cache import anonymous_page, fragment
 
 PAGE_SIZE = 30
 
@@ -19,21 +22,54 @@ def campaign_list(request):
     return render(request, "campaigns/campaign_list.html", {"campaigns": campaigns})
 
 
+# What the plan shows: actions, their units, the campaign's events.
+PLAN_DATA = ("campaigns", "events", "organizations")
+
+
+def _plan_tables(campaign, *, can_manage: bool, can_open_actions: bool) -> str:
+    """The plan's tables (most of the page's work), the same for everyone with the same two
+    permissions: kept as one fragment."""
+
+    def build() -> str:
+        actions = sorted(
+            selectors.plan_of(campaign),
+            key=lambda action: (action.category.position, action.category_id, action.sort_key),
+        )
+        return render_to_string(
+            "campaigns/_plan.html",
+            {
+                "campaign": campaign,
+                "actions": actions,
+                "can_manage": can_manage,
+                "can_open_actions": can_open_actions,
+            },
+        )
+
+    html = fragment("campaign-plan", PLAN_DATA, build, campaign.pk, can_manage, can_open_actions)
+    return mark_safe(html)  # rendered by our own template, which escapes
+
+
+@anonymous_page(*PLAN_DATA)
 def campaign_detail(request, year):
     campaign = selectors.get_campaign(request.user, year)
+    can_manage = request.user.has_perm("campaigns.manage_campaign")
     return render(
         request,
         "campaigns/campaign_detail.html",
         {
             "campaign": campaign,
-            "actions": sorted(
-                selectors.plan_of(campaign),
-                key=lambda action: (action.category.position, action.category_id, action.sort_key),
+            "plan": _plan_tables(
+                campaign,
+                can_manage=can_manage,
+                # Asked once, not once per action in the table.
+                can_open_actions=request.user.has_perm("campaigns.use_workspace"),
             ),
             "summary": selectors.plan_summary(campaign),
-            "events": campaign.events.filter(is_published=True).order_by("starts_at")[:50],
+            "events": campaign.events.filter(is_published=True)
+            .select_related("action")
+            .order_by("starts_at")[:50],
             "statuses": ActionStatus,
-            "can_manage": request.user.has_perm("campaigns.manage_campaign"),
+            "can_manage": can_manage,
         },
     )
 

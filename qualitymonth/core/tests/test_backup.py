@@ -122,7 +122,9 @@ def test_a_sqlite_backup_restores_every_row_and_file_exactly(sqlite_backup, tmp_
     assert manifest["database"]["tables"] == sqlite_counts(source / "db.sqlite3")
     assert manifest["database"]["tables"]["surveys_response"] > 1000
     assert manifest["database"]["migrations"]["core"].startswith("00")
-    assert set(manifest["media"]) == set(UPLOADS)
+    # Every file of the site: the demo's own (a member's licence) and those written here.
+    assert set(manifest["media"]) == set(files_under(source / "media"))
+    assert set(UPLOADS) <= set(manifest["media"])
 
     env, restored_db = empty_site(tmp_path / "restored")
     result = cli(env, "restore", str(archive))
@@ -187,7 +189,7 @@ def test_restoring_over_a_database_that_holds_data_needs_yes(sqlite_backup, tmp_
 
     # The backup replaced everything: the table made since is gone, and so is the file.
     assert sqlite_counts(restored_db) == manifest_of(archive)["database"]["tables"]
-    assert set(files_under(tmp_path / "site" / "media")) == set(UPLOADS)
+    assert set(files_under(tmp_path / "site" / "media")) == set(manifest_of(archive)["media"])
 
 
 @pytest.mark.process

@@ -24,6 +24,8 @@ RULES = {
 ALLOWED = {
     # The address ends before the comma so a terminal makes the whole of it one link.
     "Open http://%(addr)s/ and sign in as:",
+    # The argument of Django's yesno filter: its values are split at an ASCII comma.
+    "yes,no",
 }
 
 

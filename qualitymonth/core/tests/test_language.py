@@ -1,3 +1,4 @@
+from django.test import Client
 from django.urls import reverse
 
 
@@ -39,3 +40,23 @@ def test_the_switch_does_not_redirect_to_another_site(client, db):
 def test_api_clients_may_ask_for_a_language(client, db):
     response = client.get("/api/me", headers={"Accept-Language": "zh-Hant"})
     assert response.json()["detail"] == "請登入或提供 API 令牌。"
+
+
+def test_an_anonymous_page_carries_no_csrf_token_and_sets_no_cookie(client, db):
+    response = client.get("/units/")
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert not response.cookies
+
+
+def test_the_switch_works_without_a_csrf_token(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/units/"})
+    assert response.url == "/units/"
+    assert "<h1>Unit directory</h1>" in client.get("/units/").content.decode()
+
+
+def test_the_switch_does_not_redirect_to_another_site_by_a_relative_trick(client, db):
+    for target in ("//elsewhere.example/", "/\\elsewhere.example/", "https://elsewhere.example/"):
+        response = client.post(reverse("set_language"), {"language": "en", "next": target})
+        assert response.url == "/", target
+        assert response.cookies["qm_language"].value == "en"

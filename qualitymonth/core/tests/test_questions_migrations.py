@@ -141,7 +141,7 @@ def test_questions_form_fields_and_their_answers_survive_the_move_to_core():
         assert registration.answers == registration_answers
         assert application.answers == application_answers
         # … and they read as before, through core's display.
-        size, _topics, first = Question.objects.filter(event=registration.event)
+        size, _topics, first = Question.objects.filter(event_id=registration.event_id)
         assert first.display_answer(registration.answers[f"q{first.pk}"]) == "否"
         with translation.override("en"):
             assert size.display_label == "Company size"

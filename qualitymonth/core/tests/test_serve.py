@@ -192,16 +192,22 @@ def test_scripts_are_served_compressed_but_source_maps_are_not_compressed(static
     assert not [name for name in names if ".map." in name or name.endswith((".map.gz", ".map.br"))]
 
 
+# Libraries that take a tenth of a second or more to import, needed by a few pages or actions
+# only: the server's start must not wait for them.
+HEAVY_LIBRARIES = ("scipy", "numpy", "polars", "pypinyin", "openpyxl", "icalendar", "elementpath")
+
+
 @pytest.mark.process
-def test_the_application_the_server_preloads_imports_no_scipy_and_holds_no_connection():
-    # SciPy takes seconds to import and only index runs need it; gunicorn's master loads the
-    # application before forking, so a connection opened there would be shared by workers.
+def test_the_application_the_server_preloads_imports_no_heavy_library_and_holds_no_connection():
+    # gunicorn's master loads the application before forking, so a connection opened there
+    # would be shared by workers.
     probe = (
         "import sys\n"
         "from qualitymonth.core.management.commands.serve import application\n"
         "application()\n"
         "from django.db import connections\n"
-        "print('scipy' in sys.modules, [c.connection is None for c in connections.all()])\n"
+        f"heavy = [name for name in {HEAVY_LIBRARIES!r} if name in sys.modules]\n"
+        "print(heavy or 'False', [c.connection is None for c in connections.all()])\n"
     )
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG"}}
     result = subprocess.run(

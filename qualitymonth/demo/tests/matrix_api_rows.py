@@ -147,6 +147,13 @@ API_ROWS = [
         watch=count(Response),
     ),
     # Open311 GeoReport v2: public reads of what citizens agreed to publish.
+    # Training: the course catalogue and the public qualification registry.
+    Row("api:list_courses", ANYONE),
+    Row("api:get_course", ANYONE, args=lambda: ["quality-basics"]),
+    Row("api:list_qualifications", ANYONE),
+    # Open data: the datasets the worker built for the demo, the same for everyone.
+    Row("api:datasets", ANYONE),
+    Row("api:dataset", ANYONE, args=lambda: ["events"]),
     Row("open311:discovery", ANYONE, args=lambda: {"fmt": "json"}),
     Row("open311:services", ANYONE, args=lambda: {"fmt": "json"}),
     Row("open311:service", ANYONE, args=o.open311_service),

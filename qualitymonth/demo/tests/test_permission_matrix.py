@@ -7,6 +7,10 @@ object answer 403 to signed-in people whose role does not allow them; anonymous 
 sent to sign in. Refused POSTs are sent with a minimal body and must leave the data as it was.
 """
 
+import importlib
+import shutil
+from pathlib import Path
+
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -19,12 +23,25 @@ from qualitymonth.demo.tests.matrix_api_rows import API_ROWS
 from qualitymonth.demo.tests.matrix_rows import ROWS
 from qualitymonth.enquiries.models import CaseEvent
 from qualitymonth.organizations.models import Role, Unit, User
+from qualitymonth.training.models import Lesson
 from tests.answers import assert_not_found, assert_sent_to_sign_in
 
 # Permissions are rules in Python, the same on either database: checked in the SQLite pass.
 pytestmark = pytest.mark.once
 
-ALL_ROWS = {**ROWS, "api": API_ROWS}
+
+def rows_of_newer_apps():
+    """Each app added later keeps its rows in its own `matrix_rows_<app>.py` beside this file
+    (a dict ROWS of app → rows), so that apps built side by side never edit one file."""
+    package = Path(__file__).parent
+    found = {}
+    for path in sorted(package.glob("matrix_rows_*.py")):
+        module = importlib.import_module(f"qualitymonth.demo.tests.{path.stem}")
+        found.update(module.ROWS)
+    return found
+
+
+ALL_ROWS = {**ROWS, **rows_of_newer_apps(), "api": API_ROWS}
 
 
 def url_names(resolver=None, namespace=None):
@@ -81,7 +98,15 @@ class People:
 
 @pytest.fixture
 def matrix_data(demo, settings, tmp_path):
+    # The matrix's writes go to a scratch folder; the demo's lesson videos and their posters,
+    # which its rows read, come along.
+    demo_media = Path(settings.MEDIA_ROOT)
     settings.MEDIA_ROOT = tmp_path / "media"
+    for lesson in Lesson.objects.exclude(video=""):
+        for name in (lesson.video.name, lesson.poster.name):
+            if name and (demo_media / name).exists():
+                (settings.MEDIA_ROOT / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(demo_media / name, settings.MEDIA_ROOT / name)
     # The demo has no reporter at the Huangpu bureau; the owning unit's reporter of its rows.
     make_person("huangpu-reporter", unit=Unit.objects.get(key=HUANGPU), role=Role.REPORTER)
 

@@ -51,8 +51,12 @@ def erase_personal_data(*, submission: Submission, actor, now=None) -> Submissio
     submission.latitude = submission.longitude = None
     submission.erased_at = now
     submission.save()
+    # The files go once the erasure commits: a rolled-back erasure keeps rows and files
+    # together (an erasure that commits and then dies leaves files clean_uploads removes).
     for attachment in submission.attachments.all():
-        attachment.file.delete(save=False)
+        if attachment.file:
+            storage, name = attachment.file.storage, attachment.file.name
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
     submission.attachments.all().delete()
     for case in submission.cases.all():
         # What the citizen wrote later goes too; staff's replies stay.

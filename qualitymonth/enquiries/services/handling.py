@@ -11,7 +11,7 @@ from qualitymonth.core.versions import check_instance_version
 from qualitymonth.enquiries.models import Case, CaseEvent, EventKind
 from qualitymonth.enquiries.selectors_desk import case_handling_units
 from qualitymonth.enquiries.services.clocks import move_clocks
-from qualitymonth.enquiries.services.intake import check_files
+from qualitymonth.enquiries.services.intake import prepare_files, store_files
 from qualitymonth.enquiries.services.notify import tell_citizen
 from qualitymonth.enquiries.statuses import REASONS, Status, is_open, next_statuses
 
@@ -148,7 +148,7 @@ def add_information(*, case: Case, text: str, files=(), actor=None, now=None) ->
     case = _locked(case)
     if not text.strip() and not files:
         raise ValidationError({"text": _("Write what you want to add, or attach a file.")})
-    checked = check_files(list(files))
+    prepared = prepare_files(list(files))
     late = not is_open(case.status)
     event = CaseEvent.objects.create(
         case=case,
@@ -157,14 +157,7 @@ def add_information(*, case: Case, text: str, files=(), actor=None, now=None) ->
         kind=EventKind.LATE_ADDITION if late else EventKind.ADDITION,
         text=text.strip(),
     )
-    for upload, content_type in checked:
-        case.submission.attachments.create(
-            event=event,
-            file=upload,
-            name=upload.name[:200],
-            content_type=content_type,
-            size=upload.size,
-        )
+    store_files(case.submission, prepared, event=event)
     if late and not case.needs_attention:
         case.needs_attention = True
         case.save(update_fields=["needs_attention"])

@@ -43,10 +43,18 @@ def test_the_secretariat_sees_every_units_cases(client, secretariat, huangpu_cas
 
 
 def test_another_units_case_its_files_and_actions_answer_404(
-    client, xuhui_staff, routing, categories, districts, settings, tmp_path
+    client,
+    xuhui_staff,
+    routing,
+    categories,
+    districts,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
 ):
     settings.MEDIA_ROOT = tmp_path
-    case = file_case(categories["glasses"], districts["huangpu"], files=[png()])
+    with django_capture_on_commit_callbacks(execute=True):  # the file exists: 404 is the unit
+        case = file_case(categories["glasses"], districts["huangpu"], files=[png()])
     file = case.submission.attachments.get()
     client.force_login(xuhui_staff)
     number = case.number

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.utils import timezone
 
 from qualitymonth.core.models import AuditEntry
@@ -170,13 +171,24 @@ def test_personal_data_is_kept_until_the_retention_period_ends(
 
 
 def test_erasure_blanks_the_person_and_the_files_and_keeps_what_the_figures_need(
-    filed, huangpu_staff, secretariat, settings, districts, categories
+    filed,
+    huangpu_staff,
+    secretariat,
+    settings,
+    districts,
+    categories,
+    django_capture_on_commit_callbacks,
 ):
     settings.ENQUIRY_RETENTION_DAYS = 30
-    [complaint] = filed("complaint", files=[SimpleUploadedFile("receipt.pdf", PDF)])
+    with django_capture_on_commit_callbacks(execute=True):  # files are written on commit
+        [complaint] = filed("complaint", files=[SimpleUploadedFile("receipt.pdf", PDF)])
     stored = Attachment.objects.get().file
+    assert stored.storage.exists(stored.name)
     closed(complaint, huangpu_staff, when=at(2026, 10, 1, 12))
-    erase_personal_data(submission=complaint.submission, actor=secretariat, now=at(2026, 11, 1, 12))
+    with django_capture_on_commit_callbacks(execute=True):  # files are deleted on commit
+        erase_personal_data(
+            submission=complaint.submission, actor=secretariat, now=at(2026, 11, 1, 12)
+        )
     submission = Submission.objects.get()
     assert (submission.name, submission.phone, submission.email, submission.address) == (
         "",
@@ -193,6 +205,27 @@ def test_erasure_blanks_the_person_and_the_files_and_keeps_what_the_figures_need
         "closed",
     )
     assert submission.category == categories["glasses"]
+
+
+def test_a_rolled_back_erasure_keeps_the_files_with_their_rows(
+    filed, huangpu_staff, secretariat, settings, django_capture_on_commit_callbacks
+):
+    settings.ENQUIRY_RETENTION_DAYS = 30
+    with django_capture_on_commit_callbacks(execute=True):
+        [complaint] = filed("complaint", files=[SimpleUploadedFile("receipt.pdf", PDF)])
+    stored = Attachment.objects.get().file
+    closed(complaint, huangpu_staff, when=at(2026, 10, 1, 12))
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        erase_personal_data(
+            submission=complaint.submission, actor=secretariat, now=at(2026, 11, 1, 12)
+        )
+        raise RuntimeError("the request fails after the erasure")
+    assert Attachment.objects.get().file.name == stored.name
+    assert stored.storage.exists(stored.name)
 
 
 def test_erasure_is_audited_and_noted_internally(complaint, huangpu_staff, secretariat, settings):

@@ -103,10 +103,19 @@ def test_another_unit_cannot_export_the_case(client, xuhui_staff, case):
 
 
 def test_files_open_through_the_desk_not_from_a_public_media_url(
-    client, huangpu_staff, xuhui_staff, routing, categories, districts, settings, tmp_path
+    client,
+    huangpu_staff,
+    xuhui_staff,
+    routing,
+    categories,
+    districts,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
 ):
     settings.MEDIA_ROOT = tmp_path
-    case = file_case(categories["glasses"], districts["huangpu"], files=[png()])
+    with django_capture_on_commit_callbacks(execute=True):  # files are written on commit
+        case = file_case(categories["glasses"], districts["huangpu"], files=[png()])
     file = case.submission.attachments.get()
     url = reverse("enquiries:desk_attachment", args=[case.number, file.pk])
     client.force_login(huangpu_staff)

@@ -89,10 +89,13 @@ def test_checking_numbers_too_often_is_refused_with_429(client, complaint, setti
     assert_not_found(client.get(complaint.get_absolute_url()), COMPLAINT["name"])
 
 
-def test_another_client_cannot_open_a_case_or_its_files_without_the_check(client, complaint):
-    event = handling.add_information(
-        case=complaint, text="", files=[SimpleUploadedFile("receipt.pdf", PDF)]
-    )
+def test_another_client_cannot_open_a_case_or_its_files_without_the_check(
+    client, complaint, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # files are written on commit
+        event = handling.add_information(
+            case=complaint, text="", files=[SimpleUploadedFile("receipt.pdf", PDF)]
+        )
     attachment = event.attachments.get()
     assert_not_found(client.get(complaint.get_absolute_url()), COMPLAINT["name"])
     file_url = reverse("enquiries:case_file", args=[complaint.number, attachment.pk])

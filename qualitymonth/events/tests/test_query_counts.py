@@ -124,3 +124,34 @@ def test_my_registrations_are_flat_in_their_number(client, citizen, lecture):
         assert lecture.title in page
 
     assert_flat(client, "/events/mine/", add, shows=shows)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_event_page_is_flat_in_the_number_of_programme_items_and_speakers(
+    as_persona, persona, lecture
+):
+    from qualitymonth.events.models import AgendaItem, Speaker
+
+    lecture.is_published = True
+    lecture.registration = "open"
+    lecture.save()
+    venue = lecture.venues.get()
+
+    def add():
+        for hour in range(8, 14):
+            number = next(numbers)
+            speaker = Speaker.objects.create(event=lecture, name=f"讲师{number}")
+            AgendaItem.objects.create(
+                event=lecture,
+                starts_at=datetime.time(hour),
+                title=f"议程{number}",
+                speaker=speaker,
+                venue=venue,
+            )
+
+    def shows(page, size):
+        assert lecture.title in page
+        if size == "many":
+            assert page.count("议程") >= 6
+
+    assert_flat(as_persona(persona), f"/events/{lecture.pk}/", add, shows=shows)

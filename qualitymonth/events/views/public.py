@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from qualitymonth.core.cache import anonymous_page
 from qualitymonth.core.pdf import NoChineseFont
 from qualitymonth.core.phones import national
 from qualitymonth.events import calendars, certificates, selectors, services
@@ -32,7 +33,12 @@ from qualitymonth.events.services.certificates import attendance_certificate
 from qualitymonth.events.throttle import cancellation_refused, registration_refused
 from qualitymonth.events.views.calendars import webcal_url
 
+# What the event pages show: events with their campaign's actions, units, posts about them.
+# They change with the clock too (upcoming, over): a cached page lives a minute at most.
+EVENT_DATA = ("events", "campaigns", "organizations", "publishing")
 
+
+@anonymous_page(*EVENT_DATA, lifetime=60)
 def event_list(request):
     filters = selectors.EventFilters.from_query(request.GET)
     page = Paginator(selectors.event_list(filters), 30).get_page(request.GET.get("page"))
@@ -87,6 +93,8 @@ REGISTERED = {
 }
 
 
+# Its registration form's CSRF token is each reader's own (core/cache.py puts it in).
+@anonymous_page(*EVENT_DATA, lifetime=60, forms=True)
 def event_detail(request, pk):
     event = selectors.get_public_event(pk)
     invitation = _invitation(request, event)

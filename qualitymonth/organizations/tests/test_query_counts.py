@@ -38,3 +38,18 @@ def test_the_people_list_is_flat_in_the_number_of_people(
         assert bureau_admin.username in page or bureau_admin.get_full_name() in page
 
     assert_flat(as_persona(persona), "/people/", add, shows=shows)
+
+
+def test_the_unit_api_is_flat_in_the_number_of_units_and_reads_only_its_page(
+    client, huangpu, huangpu_bureau
+):
+    def add():
+        for _ in range(60):
+            make_unit(parent=huangpu, name=f"接口单位{next(numbers)}")
+
+    def shows(page, size):
+        assert f'"key": "{huangpu.key}"' in page
+        if size == "many":
+            assert page.count('"key"') == 50  # the first page of more than 60
+
+    assert_flat(client, "/api/units", add, shows=shows)

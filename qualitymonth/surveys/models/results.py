@@ -1,8 +1,29 @@
 """Index runs: what was computed from which inputs, and the ranked results."""
 
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class JSONText(models.TextField):
+    """A JSON object kept as text: written and read whole, never searched inside.
+
+    PostgreSQL stores text as it comes; as jsonb it parsed every number of an index run's
+    millions of node scores, which took longer than reading the answers did."""
+
+    def from_db_value(self, value, expression, connection):
+        return value if value is None else json.loads(value)
+
+    def to_python(self, value):
+        return json.loads(value) if isinstance(value, str) else value
+
+    def get_prep_value(self, value):
+        return value if value is None else json.dumps(value)
+
+    def value_to_string(self, obj):
+        return json.dumps(self.value_from_object(obj))
 
 
 class RunLevel(models.TextChoices):
@@ -50,7 +71,7 @@ class IndexResult(models.Model):
     ci_high = models.FloatField(null=True)
     change = models.FloatField(null=True)
     # {node code: score} for every node of the hierarchy, for drill-down.
-    parts = models.JSONField(default=dict)
+    parts = JSONText(default=dict)
 
     class Meta:
         indexes = [models.Index(fields=["run", "level", "rank"], name="index_result_rank")]

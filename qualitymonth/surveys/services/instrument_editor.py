@@ -16,7 +16,6 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
 from qualitymonth.core.services import log_action
 from qualitymonth.core.versions import check_version, shown, version_of
@@ -230,6 +229,8 @@ def choices_text(choices: list[dict]) -> str:
 
 def _workbook(title: str, questions) -> tuple[bytes, dict]:
     """The XLSForm of these questions, and which question (and choice line) each row holds."""
+    from openpyxl import Workbook  # a third of a second to import: not at the server's start
+
     book = Workbook()
     survey = book.active
     survey.title = "survey"

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from pypinyin import lazy_pinyin
 
 from qualitymonth.core.services import diff_fields, log_action
 from qualitymonth.core.versions import check_version, shown, version_of
@@ -22,6 +21,8 @@ from qualitymonth.surveys.services.systems import copy_nodes
 
 def _free_key(name: str) -> str:
     """A key from the name's pinyin (文明指数 → wen-ming-zhi-shu), numbered when taken."""
+    from pypinyin import lazy_pinyin  # half a second to load: not at the server's start
+
     stem = slugify("-".join(lazy_pinyin(name)))[:70] or "evaluation"
     key, n = stem, 1
     while Evaluation.objects.filter(key=key).exists():

@@ -190,7 +190,8 @@ def _parse(number: int, cells: dict, lookups: dict) -> tuple[Row, list[RowError]
     return row, errors
 
 
-def read_rows(upload, result: SystemImportResult) -> list[Row]:
+def read_rows(upload, result: SystemImportResult, progress=None) -> list[Row]:
+    """The file's rows, parsed; `progress(rows)` is told as they are (the worker's progress)."""
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_BYTES:
         result.file_errors.append(
@@ -245,6 +246,8 @@ def read_rows(upload, result: SystemImportResult) -> list[Row]:
         row, errors = _parse(number, named, lookups)
         rows.append(row)
         result.errors.extend(errors)
+        if progress is not None:
+            progress(len(rows))
     result.rows = len(rows)
     return rows
 

@@ -2,8 +2,9 @@
 
 The file has the columns of `systems.XLSX_COLUMNS`. It either replaces the hierarchy of a
 version that is not frozen — nodes keep their identity by code, so an unchanged export
-imports to the identical hierarchy — or becomes a new version of the evaluation. Every row
-is checked before anything is written; one bad row and nothing is stored.
+imports to the identical hierarchy — or becomes a new version of the evaluation. The
+background worker runs it (`SystemImporter`, see core/imports_jobs.py): every row is checked
+before anything is written; one bad row and nothing is stored.
 """
 
 from collections import defaultdict
@@ -11,10 +12,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from qualitymonth.core.chinese import to_traditional
 from qualitymonth.core.imports import RowError
+from qualitymonth.core.imports_jobs import Importer
 from qualitymonth.core.services import log_action
 from qualitymonth.surveys.models import (
     Evaluation,
@@ -26,6 +29,8 @@ from qualitymonth.surveys.models import (
     Weighting,
 )
 from qualitymonth.surveys.services.system_file import (
+    LIMITS,
+    REQUIRED,
     ROOT,
     Row,
     SystemImportResult,
@@ -240,30 +245,62 @@ def _store(
     return {"added": added, "changed": changed, "removed": removed}
 
 
-@transaction.atomic
-def import_system(
-    *, system: IndicatorSystem, upload, actor, as_new_version: bool = False
-) -> SystemImportResult:
-    """Replace the hierarchy of `system`, or make a new version from the file; all or nothing."""
+def check_system_file(
+    system: IndicatorSystem, upload, *, as_new_version: bool, progress=None
+) -> tuple[SystemImportResult, list[Row]]:
+    """Every row and the hierarchy checked, nothing written (the worker's first part)."""
     result = SystemImportResult()
+    if not as_new_version:
+        try:
+            refuse_frozen(system)
+        except ValidationError as error:
+            result.file_errors.extend(error.messages)
+            return result, []
+    rows = read_rows(upload, result, progress)
+    if result.file_errors:
+        return result, []
+    base = {node.code: node for node in system.nodes.all()}
+    by_code = check_structure(rows, result)
+    _plan_weighting(system, base, rows, result)
+    if not as_new_version:
+        _check_questions(system, base, by_code, result)
+    result.errors.sort(key=lambda error: error.row)
+    if not result.ok:
+        result.notices.clear()
+    return result, rows
+
+
+@transaction.atomic
+def store_system(
+    *,
+    system: IndicatorSystem,
+    rows: list[Row],
+    rows_read: int,
+    actor,
+    filename: str,
+    as_new_version: bool = False,
+) -> SystemImportResult:
+    """Replace the hierarchy of `system`, or make a new version, from checked rows.
+
+    The hierarchy may have changed since the rows were checked (the check runs outside any
+    transaction), so what depends on it is checked again under the lock; all or nothing."""
+    result = SystemImportResult(rows=rows_read)
     Evaluation.objects.select_for_update().filter(pk=system.evaluation_id).first()
-    system = IndicatorSystem.objects.select_for_update().get(pk=system.pk)
+    system = (
+        IndicatorSystem.objects.select_for_update().select_related("evaluation").get(pk=system.pk)
+    )
     if not as_new_version:
         try:
             refuse_frozen(system)
         except ValidationError as error:
             result.file_errors.extend(error.messages)
             return result
-    rows = read_rows(upload, result)
-    if result.file_errors:
-        return result
     base = {node.code: node for node in system.nodes.all()}
-    by_code = check_structure(rows, result)
     plan = _plan_weighting(system, base, rows, result)
     if not as_new_version:
-        _check_questions(system, base, by_code, result)
-    result.errors.sort(key=lambda error: error.row)
+        _check_questions(system, base, {row.code: row for row in rows}, result)
     if not result.ok:
+        result.errors.sort(key=lambda error: error.row)
         result.notices.clear()
         return result
     if as_new_version:
@@ -271,7 +308,7 @@ def import_system(
         target = IndicatorSystem.objects.create(
             evaluation=system.evaluation,
             version=highest.first() + 1,
-            note=(_("Imported from %(file)s.") % {"file": getattr(upload, "name", "")})[:300],
+            note=(_("Imported from %(file)s.") % {"file": filename})[:300],
         )
     else:
         target = system
@@ -284,7 +321,7 @@ def import_system(
         action="surveys.system.import",
         obj=target,
         changes={
-            "file": getattr(upload, "name", ""),
+            "file": filename,
             "rows": result.rows,
             "from_version": system.version,
             "new_version": as_new_version,
@@ -292,3 +329,77 @@ def import_system(
         },
     )
     return result
+
+
+class SystemImporter(Importer):
+    """The indicator system's import, run by the worker (`target`: the system imported into;
+    option `as_new_version`: make a new version of its evaluation instead of replacing it)."""
+
+    limits = LIMITS
+
+    @staticmethod
+    def _system(job) -> IndicatorSystem:
+        return IndicatorSystem.objects.select_related("evaluation").get(pk=job.target)
+
+    @staticmethod
+    def _as_new_version(job) -> bool:
+        return bool(job.options.get("as_new_version"))
+
+    def check_heading(self, job, shape) -> list[str]:
+        """A frozen version or a missing column is refused at once, before the worker."""
+        if not self._as_new_version(job):
+            try:
+                refuse_frozen(self._system(job))
+            except ValidationError as error:
+                return error.messages
+        heading = {str(cell or "").strip().lower() for cell in shape.heading}
+        missing = [name for name in REQUIRED if name not in heading]
+        if missing:
+            return [
+                _("The first row must name the columns; missing: %(names)s.")
+                % {"names": ", ".join(missing)}
+            ]
+        return []
+
+    def check(self, job, upload, progress):
+        return check_system_file(
+            self._system(job), upload, as_new_version=self._as_new_version(job), progress=progress
+        )
+
+    def store(self, job, result, prepared):
+        return store_system(
+            system=self._system(job),
+            rows=prepared,
+            rows_read=result.rows,
+            actor=job.created_by,
+            filename=job.filename,
+            as_new_version=self._as_new_version(job),
+        )
+
+    def succeeded(self, job, result) -> bool:
+        return result.ok and result.system is not None  # all or nothing
+
+    def notices(self, job, result) -> list[str]:
+        if result.system is None:
+            return list(result.notices)
+        done = _("%(n)s rows imported; version %(v)s has the file's hierarchy.") % {
+            "n": result.rows,
+            "v": result.system.version,
+        }
+        return [done, *result.notices]
+
+    def outcome(self, job, result) -> dict:
+        return {"system": result.system.pk} if result.system is not None else {}
+
+    def can_view(self, user, job) -> bool:
+        return user.has_perm("surveys.manage")
+
+    def title(self, job) -> str:
+        return _("Import the indicator system")
+
+    def back_url(self, job) -> str:
+        return reverse("surveys:system_import", args=[job.target])
+
+    def done_url(self, job) -> str:
+        system = job.result.get("outcome", {}).get("system") or job.target
+        return reverse("surveys:system", args=[system])

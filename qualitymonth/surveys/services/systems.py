@@ -1,4 +1,9 @@
-"""Indicator systems: weights by hand or AHP, and the hierarchy as an XLSX sheet."""
+"""Indicator systems: weights by hand or AHP, and the hierarchy as an XLSX sheet.
+
+Each group of the weights page (a parent's children) carries a version (core.versions): a
+save from a page opened before another save of the same group is refused, naming what
+changed, instead of silently putting the earlier weights back.
+"""
 
 from decimal import Decimal, InvalidOperation
 
@@ -8,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from qualitymonth.core.services import log_action
 from qualitymonth.core.spreadsheets import to_xlsx
+from qualitymonth.core.versions import check_version, shown, version_of
 from qualitymonth.surveys.models import IndicatorSystem, Node, Weighting
 from qualitymonth.surveys.weights import check_weights_sum, consistent_ahp
 
@@ -30,6 +36,51 @@ def _children(system: IndicatorSystem, parent: Node | None) -> list[Node]:
     return list(system.nodes.filter(parent=parent).order_by("position", "code"))
 
 
+def _group_values(owner: IndicatorSystem | Node, children: list[Node]) -> dict:
+    """What a group's forms show: which children, their weights, how they are weighted."""
+    values = {
+        "children": [child.code for child in children],
+        "weighting": owner.weighting,
+        "ahp_matrix": owner.ahp_matrix,
+    }
+    values.update({f"w-{child.code}": child.weight for child in children})
+    return values
+
+
+def group_version(owner: IndicatorSystem | Node, children: list[Node]) -> str:
+    """The version a group's forms are opened with; `owner` is the parent, or the system."""
+    return version_of(_group_values(owner, children))
+
+
+def _check_group_version(owner, children: list[Node], version: str | None) -> None:
+    """Refuse a save from a page opened before another save of this group (the system row is
+    locked by now): it would put back the weights that save set."""
+    labels = {
+        "children": _("Children"),
+        "weighting": _("How the weights are set"),
+        "ahp_matrix": _("Pairwise comparisons"),
+    }
+    display = {
+        "children": shown([child.code for child in children]),
+        "weighting": shown(Weighting(owner.weighting).label),
+    }
+    for child in children:
+        labels[f"w-{child.code}"] = f"{child.code} {child.display_name}"
+        display[f"w-{child.code}"] = shown(child.weight.normalize())
+    check_version(version, _group_values(owner, children), labels=labels, display=display)
+
+
+def _locked(system: IndicatorSystem, parent: Node | None, version: str | None):
+    """The system (its row locked: one save of its weights at a time) and the parent as stored
+    now, once the version the page was opened with is checked."""
+    system = IndicatorSystem.objects.select_for_update().get(pk=system.pk)
+    refuse_frozen(system)
+    if parent is not None:
+        parent = Node.objects.get(pk=parent.pk, system=system)
+    _check_group_version(parent or system, _children(system, parent), version)
+    return system, parent
+
+
 def refuse_frozen(system: IndicatorSystem) -> None:
     if system.frozen_at is not None:
         raise ValidationError(
@@ -40,10 +91,16 @@ def refuse_frozen(system: IndicatorSystem) -> None:
 
 @transaction.atomic
 def set_weights(
-    *, system: IndicatorSystem, parent: Node | None, weights: dict[str, str], actor
+    *,
+    system: IndicatorSystem,
+    parent: Node | None,
+    weights: dict[str, str],
+    actor,
+    version: str | None = None,
 ) -> None:
-    """Hand-set weights of one parent's children; they must sum to one."""
-    refuse_frozen(system)
+    """Hand-set weights of one parent's children; they must sum to one. `version`: the one the
+    page was opened with; a stale one is refused (StaleVersion), nothing saved."""
+    system, parent = _locked(system, parent, version)
     children = _children(system, parent)
     parsed: dict[str, Decimal] = {}
     for child in children:
@@ -73,9 +130,12 @@ def set_weights(
 
 
 @transaction.atomic
-def set_ahp(*, system: IndicatorSystem, parent: Node | None, matrix, actor):
-    """Weights from pairwise comparisons; refused when the consistency ratio is 0.1 or more."""
-    refuse_frozen(system)
+def set_ahp(
+    *, system: IndicatorSystem, parent: Node | None, matrix, actor, version: str | None = None
+):
+    """Weights from pairwise comparisons; refused when the consistency ratio is 0.1 or more.
+    `version` as for `set_weights`."""
+    system, parent = _locked(system, parent, version)
     children = _children(system, parent)
     if len(matrix) != len(children):
         raise ValidationError(_("Compare every pair of the %(n)s children.") % {"n": len(children)})

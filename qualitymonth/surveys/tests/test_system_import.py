@@ -1,4 +1,5 @@
-"""An indicator system edited as XLSX: the export back in, checked whole, stored whole."""
+"""An indicator system edited as XLSX: the export back in through the worker, checked whole,
+stored whole, the same file not twice unless the user says so."""
 
 import io
 from decimal import Decimal
@@ -7,10 +8,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from qualitymonth.core.models import AuditEntry
+from qualitymonth.core.models import AuditEntry, ImportJob, ImportStatus
+from qualitymonth.core.tasks import run_import
 from qualitymonth.surveys.models import IndexResult, IndicatorSystem, Node, RunLevel
 from qualitymonth.surveys.services.indices import compute_index, publish_run
-from qualitymonth.surveys.services.system_file import MAX_BYTES, MAX_ROWS
+from qualitymonth.surveys.services.system_file import LIMITS, MAX_ROWS
 from qualitymonth.surveys.services.systems import XLSX_COLUMNS, set_ahp, system_xlsx
 
 
@@ -77,10 +79,27 @@ def signed_in(client, secretariat, settings):
     return client
 
 
-def post(client, system, upload, mode="replace"):
-    return client.post(
-        f"/surveys/manage/systems/{system.pk}/import/", {"file": upload, "mode": mode}
-    )
+def url(system) -> str:
+    return f"/surveys/manage/systems/{system.pk}/import/"
+
+
+def post(client, system, upload, mode="replace", **extra):
+    """Upload; once queued, run the job as the worker would and return the job's page."""
+    reply = client.post(url(system), {"file": upload, "mode": mode, **extra})
+    if reply.status_code != 302:
+        return reply
+    run_import.call(ImportJob.objects.latest("pk").pk)
+    return client.get(reply.url)
+
+
+def status(reply) -> str:
+    return reply.content.decode().split('data-status="', 1)[1].split('"', 1)[0]
+
+
+def continue_url(reply) -> str:
+    """Where the job page's "Continue" leads."""
+    page = reply.content.decode()
+    return page.rsplit('<p><a href="', 1)[1].split('"', 1)[0]
 
 
 def test_an_unchanged_export_imports_to_the_identical_hierarchy(signed_in, system, secretariat):
@@ -91,7 +110,7 @@ def test_an_unchanged_export_imports_to_the_identical_hierarchy(signed_in, syste
     before = hierarchy(system)
     rows = exported(system)
     reply = post(signed_in, system, xlsx_upload(rows))
-    assert reply.status_code == 302
+    assert status(reply) == ImportStatus.DONE
     assert hierarchy(system) == before
     assert exported(system) == rows
 
@@ -114,12 +133,11 @@ def test_a_csv_file_is_imported_and_the_page_shows_the_new_weights(signed_in, sy
     edit(rows, "B", weight=0.7)
     text = "\n".join(",".join("" if v is None else str(v) for v in row) for row in rows)
     upload = SimpleUploadedFile("system.csv", text.encode("utf-8"))
-    reply = signed_in.post(
-        f"/surveys/manage/systems/{system.pk}/import/",
-        {"file": upload, "mode": "replace"},
-        follow=True,
-    )
-    assert 'name="w-B" value="0.700000"' in reply.content.decode()
+    reply = post(signed_in, system, upload)
+    assert "version 1 has the file&#x27;s hierarchy" in reply.content.decode()
+    assert continue_url(reply) == f"/surveys/manage/systems/{system.pk}/"
+    page = signed_in.get(continue_url(reply)).content.decode()
+    assert 'name="w-B" value="0.700000"' in page
     assert Node.objects.get(system=system, code="B").weight == Decimal("0.7")
 
 
@@ -129,7 +147,7 @@ def test_rows_added_and_left_out_change_the_hierarchy(signed_in, system):
     edit(rows, "A", weight=0.4)
     rows.append(["E", "I1", "item", "新增", 0.6, "manual", "higher", "goalposts", 0, 5, None])
     reply = post(signed_in, system, xlsx_upload(rows))
-    assert reply.status_code == 302
+    assert status(reply) == ImportStatus.DONE
     codes = dict(Node.objects.filter(system=system).values_list("code", "parent__code"))
     assert codes == {
         "D1": None,
@@ -155,11 +173,7 @@ def test_an_ahp_group_whose_weights_change_is_weighted_by_hand_and_says_so(
     set_ahp(system=system, parent=None, matrix=[[1, 3], [1 / 3, 1]], actor=secretariat)
     rows = edit(exported(system), "D1", weight=0.5)
     edit(rows, "D2", weight=0.5)
-    reply = signed_in.post(
-        f"/surveys/manage/systems/{system.pk}/import/",
-        {"file": xlsx_upload(rows), "mode": "replace"},
-        follow=True,
-    )
+    reply = post(signed_in, system, xlsx_upload(rows))
     assert "pairwise comparisons do not fit" in reply.content.decode()
     system.refresh_from_db()
     assert (system.weighting, system.ahp_matrix) == ("manual", None)
@@ -227,8 +241,8 @@ def test_a_bad_row_is_named_and_nothing_is_stored(signed_in, system, case):
     number = row_number(rows, code)
     reply = post(signed_in, system, xlsx_upload(change(rows)))
     text = reply.content.decode()
-    assert reply.status_code == 400
-    assert f"<tr><td>{number}</td><td>{column}</td><td>" in text
+    assert status(reply) == ImportStatus.FAILED and "Nothing was imported." in text
+    assert f'<tr data-testid="row-error"><td>{number}</td><td>{column}</td><td>' in text
     assert message in text
     assert hierarchy(system) == before
     assert not AuditEntry.objects.filter(action="surveys.system.import").exists()
@@ -241,7 +255,7 @@ def test_an_item_that_questions_score_cannot_be_left_out(signed_in, survey_round
     edit(rows, "D1", weight=1)
     reply = post(signed_in, system, xlsx_upload(rows))
     text = reply.content.decode()
-    assert reply.status_code == 400
+    assert status(reply) == ImportStatus.FAILED
     assert "score the item C, which the file leaves out" in text
     assert hierarchy(system) == before
 
@@ -253,17 +267,17 @@ def test_a_file_with_too_many_rows_is_refused(signed_in, system):
     upload = SimpleUploadedFile("big.csv", "\n".join(lines).encode())
     reply = post(signed_in, system, upload)
     assert reply.status_code == 400
-    assert f"has at most {MAX_ROWS} rows" in reply.content.decode()
-    assert hierarchy(system) == before
+    assert f"more than {MAX_ROWS} rows; split it" in reply.content.decode()
+    assert hierarchy(system) == before and not ImportJob.objects.exists()
 
 
 def test_a_file_too_large_is_refused(signed_in, system):
     before = hierarchy(system)
-    upload = SimpleUploadedFile("big.csv", b"code" + b" " * MAX_BYTES)
+    upload = SimpleUploadedFile("big.csv", b"code" + b" " * LIMITS.bytes)
     reply = post(signed_in, system, upload)
     assert reply.status_code == 400
     assert "larger than 2 MB" in reply.content.decode()
-    assert hierarchy(system) == before
+    assert hierarchy(system) == before and not ImportJob.objects.exists()
 
 
 def test_a_frozen_system_is_not_replaced(signed_in, answered, secretariat):
@@ -284,7 +298,8 @@ def test_a_file_can_become_the_next_version(signed_in, answered, secretariat):
     edit(rows, "D2", weight=0.7)
     reply = post(signed_in, system, xlsx_upload(rows), mode="new_version")
     copy = IndicatorSystem.objects.get(evaluation=system.evaluation, version=2)
-    assert reply.status_code == 302 and reply.url == f"/surveys/manage/systems/{copy.pk}/"
+    assert status(reply) == ImportStatus.DONE
+    assert continue_url(reply) == f"/surveys/manage/systems/{copy.pk}/"
     assert copy.nodes.get(code="D1").weight == Decimal("0.3")
     assert copy.frozen_at is None and copy.nodes.count() == 7
     assert hierarchy(system) == before
@@ -296,7 +311,74 @@ def test_only_the_secretariat_imports(client, system, inspector):
     assert client.get(f"/surveys/manage/systems/{system.pk}/import/").status_code == 403
     rows = edit(exported(system), "A", name="新名称")
     assert post(client, system, xlsx_upload(rows)).status_code == 403
-    assert hierarchy(system) == before
+    assert hierarchy(system) == before and not ImportJob.objects.exists()
+
+
+def test_the_job_page_of_a_system_import_is_not_there_for_an_inspector(
+    signed_in, system, inspector
+):
+    reply = signed_in.post(url(system), {"file": xlsx_upload(exported(system)), "mode": "replace"})
+    signed_in.force_login(inspector)
+    assert signed_in.get(reply.url).status_code == 404
+
+
+def test_the_import_runs_in_the_worker_and_its_page_shows_progress_then_the_result(
+    signed_in, system
+):
+    rows = edit(exported(system), "D1", weight=0.3)
+    edit(rows, "D2", weight=0.7)
+    reply = signed_in.post(url(system), {"file": xlsx_upload(rows), "mode": "replace"})
+    job = ImportJob.objects.get()
+    assert reply.status_code == 302 and reply.url == f"/imports/{job.pk}/"
+    # The request only checked the file's limits and heading: nothing changed yet.
+    assert Node.objects.get(system=system, code="D1").weight == Decimal("0.6")
+    waiting = signed_in.get(reply.url).content.decode()
+    assert 'data-status="queued"' in waiting and 'hx-trigger="every 2s"' in waiting
+    assert "0 of 7 rows checked" in waiting and "Import the indicator system" in waiting
+
+    run_import.call(job.pk)
+
+    page = signed_in.get(reply.url).content.decode()
+    assert 'data-status="done"' in page and 'hx-trigger="every 2s"' not in page
+    assert "7 of 7 rows checked" in page and "7 rows were imported." in page
+    assert Node.objects.get(system=system, code="D1").weight == Decimal("0.3")
+    job.refresh_from_db()
+    assert not job.upload  # only the checksum is kept
+
+
+def test_the_same_file_again_is_refused_unless_the_user_confirms(signed_in, system):
+    data = xlsx_upload(edit(exported(system), "A", name="整洁度")).read()
+
+    def same_file():
+        return SimpleUploadedFile("system.xlsx", data)
+
+    first = post(signed_in, system, same_file())
+    assert status(first) == ImportStatus.DONE
+    # Someone renames A by hand afterwards; the old file would quietly put the name back.
+    Node.objects.filter(system=system, code="A").update(name="环境整洁")
+
+    again = post(signed_in, system, same_file())
+    text = again.content.decode()
+    assert again.status_code == 400
+    assert "This very file was already imported on" in text and "secretariat" in text
+    assert f'href="/imports/{ImportJob.objects.get().pk}/"' in text
+    assert 'data-testid="import-again"' in text
+    assert Node.objects.get(system=system, code="A").name == "环境整洁"
+
+    confirmed = post(signed_in, system, same_file(), import_again="on")
+    assert status(confirmed) == ImportStatus.DONE
+    assert Node.objects.get(system=system, code="A").name == "整洁度"
+    assert AuditEntry.objects.filter(action="surveys.system.import").count() == 2
+
+
+def test_row_errors_are_in_the_uploaders_language(client, system, secretariat):
+    client.force_login(secretariat)  # the platform's language: Simplified Chinese
+    rows = exported(system)
+    page = post(client, system, xlsx_upload(edit(rows, "A", weight="heavy")))
+    text = page.content.decode()
+    assert status(page) == ImportStatus.FAILED and "未导入" in text
+    number = row_number(rows, "A")
+    assert f'<tr data-testid="row-error"><td>{number}</td><td>weight</td><td>请输入数字。' in text
 
 
 def test_the_system_page_leads_to_the_import_form(signed_in, system):

@@ -13,7 +13,6 @@ from qualitymonth.surveys import selectors
 from qualitymonth.surveys.forms import InstrumentUploadForm, ReasonForm
 from qualitymonth.surveys.models import Evaluation, IndexRun, Response, Round
 from qualitymonth.surveys.satisfaction import carries_items
-from qualitymonth.surveys.services.indices import compute_index, publish_run
 from qualitymonth.surveys.services.instruments import create_instrument
 from qualitymonth.surveys.services.responses import void_response
 
@@ -53,6 +52,9 @@ def compute(request, pk):
     round_ = get_object_or_404(Round, pk=pk)
     before = round_.runs.count()
     try:
+        # Imported here: the index brings Polars, which the server's start should not wait for.
+        from qualitymonth.surveys.services.indices import compute_index
+
         run = compute_index(round_=round_, actor=request.user)
     except ValidationError as error:
         for message in error.messages:
@@ -71,6 +73,8 @@ def compute(request, pk):
 @permission_required("surveys.manage")
 def publish(request, pk, run_pk):
     run = get_object_or_404(IndexRun, pk=run_pk, round_id=pk)
+    from qualitymonth.surveys.services.indices import publish_run
+
     publish_run(run=run, actor=request.user)
     messages.success(request, _("The results are published."))
     return redirect("surveys:results", pk=pk)

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from qualitymonth.core.cache import anonymous_page
 from qualitymonth.organizations.models import Unit, UnitKind
 from qualitymonth.surveys import method, selectors
 from qualitymonth.surveys.models import Evaluation, IndexRun, Round, RunLevel
@@ -59,6 +60,8 @@ def map_scale(scores: list[float]) -> dict:
     return {"min": low, "max": high}
 
 
+# A round's results: its runs and scores, units' names and codes.
+@anonymous_page("surveys", "organizations")
 def results(request, pk):
     round_ = get_object_or_404(Round.objects.select_related("evaluation", "system"), pk=pk)
     run = _run_for(request, round_)

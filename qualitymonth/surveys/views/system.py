@@ -10,12 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from qualitymonth.core.imports_jobs import RepeatedFile, start_import
 from qualitymonth.core.permissions import permission_required
+from qualitymonth.core.versions import VERSION_FIELD, StaleVersion
 from qualitymonth.surveys.forms import TableUploadForm
 from qualitymonth.surveys.models import Evaluation, IndicatorSystem, Level, Weighting
 from qualitymonth.surveys.services import systems
 from qualitymonth.surveys.services.frame import SiteImporter
-from qualitymonth.surveys.services.system_import import import_system
+from qualitymonth.surveys.services.system_import import SystemImporter
 from qualitymonth.surveys.views.imports import queue_upload
 from qualitymonth.surveys.weights import ahp
 
@@ -47,6 +49,7 @@ def _groups(system: IndicatorSystem) -> list[dict]:
         parent_id = group["parent"].pk if group["parent"] else None
         group["children"] = [n for n in nodes if n.parent_id == parent_id]
         group["key"] = group["parent"].code if group["parent"] else "_"
+        group["version"] = systems.group_version(group["parent"] or system, group["children"])
         if group["matrix"]:
             group["ahp"] = ahp(group["matrix"])
     return [g for g in groups if g["children"]]
@@ -55,10 +58,11 @@ def _groups(system: IndicatorSystem) -> list[dict]:
 @permission_required("surveys.manage")
 def system_detail(request, pk):
     system = get_object_or_404(IndicatorSystem.objects.select_related("evaluation"), pk=pk)
-    errors = {}
+    errors, status = {}, 200
     if request.method == "POST":
         key = request.POST.get("group", "")
         parent = None if key == "_" else system.nodes.filter(code=key).first()
+        version = request.POST.get(VERSION_FIELD, "")
         try:
             if request.POST.get("action") == "new_version":
                 copy = systems.new_version(system=system, actor=request.user)
@@ -69,7 +73,7 @@ def system_detail(request, pk):
             if request.POST.get("action") == "ahp":
                 matrix = json.loads(request.POST.get("matrix") or "null")
                 result = systems.set_ahp(
-                    system=system, parent=parent, matrix=matrix, actor=request.user
+                    system=system, parent=parent, matrix=matrix, actor=request.user, version=version
                 )
                 messages.success(
                     request,
@@ -78,16 +82,25 @@ def system_detail(request, pk):
             else:
                 weights = {k[len("w-") :]: v for k, v in request.POST.items() if k.startswith("w-")}
                 systems.set_weights(
-                    system=system, parent=parent, weights=weights, actor=request.user
+                    system=system,
+                    parent=parent,
+                    weights=weights,
+                    actor=request.user,
+                    version=version,
                 )
                 messages.success(request, _("The weights are saved."))
             return redirect("surveys:system", pk=pk)
         except json.JSONDecodeError:
-            errors[key] = [
-                _("Enter the comparisons as a table of numbers, e.g. [[1, 3], [0.3333, 1]].")
-            ]
+            errors[key], status = (
+                [_("Enter the comparisons as a table of numbers, e.g. [[1, 3], [0.3333, 1]].")],
+                400,
+            )
+        except StaleVersion as error:
+            # Another tab saved this group first: its weights stay, and the page shows them.
+            errors[key], status = error.messages, 409
         except ValidationError as error:
-            errors[key] = error.messages
+            errors[key], status = error.messages, 400
+        system.refresh_from_db()
     groups = _groups(system)
     for group in groups:
         group["errors"] = errors.get(group["key"], [])
@@ -95,7 +108,7 @@ def system_detail(request, pk):
         request,
         "surveys/system.html",
         {"system": system, "groups": groups, "rounds": system.rounds.all()},
-        status=400 if errors else 200,
+        status=status,
     )
 
 
@@ -128,34 +141,38 @@ class SystemImportForm(forms.Form):
 
 @permission_required("surveys.manage")
 def system_import(request, pk):
-    """The system's XLSX (or CSV) back in: every bad row named, nothing stored unless all pass."""
+    """The system's XLSX (or CSV) back in, through the worker: the file's limits and heading are
+    checked here, then the job's page shows its progress, every bad row, or the new hierarchy."""
     system = get_object_or_404(IndicatorSystem.objects.select_related("evaluation"), pk=pk)
-    result = None
+    refused, repeated = [], None
     if request.method == "POST":
         form = SystemImportForm(request.POST, request.FILES)
         if form.is_valid():
-            result = import_system(
-                system=system,
-                upload=form.cleaned_data["file"],
-                actor=request.user,
-                as_new_version=form.cleaned_data["mode"] == SystemImportForm.NEW_VERSION,
-            )
-            if result.ok:
-                messages.success(
-                    request,
-                    _("%(n)s rows imported; version %(v)s has the file's hierarchy.")
-                    % {"n": result.rows, "v": result.system.version},
+            try:
+                job = start_import(
+                    importer=SystemImporter,
+                    actor=request.user,
+                    owner="",
+                    target=system.pk,
+                    upload=form.cleaned_data["file"],
+                    options={
+                        "as_new_version": form.cleaned_data["mode"] == SystemImportForm.NEW_VERSION
+                    },
+                    again=request.POST.get("import_again") == "on",
                 )
-                for notice in result.notices:
-                    messages.warning(request, notice)
-                return redirect("surveys:system", pk=result.system.pk)
+            except RepeatedFile as error:
+                refused, repeated = error.messages, error.earlier
+            except ValidationError as error:
+                refused = error.messages
+            else:
+                return redirect("import_job", pk=job.pk)
     else:
         mode = SystemImportForm.NEW_VERSION if system.frozen_at else SystemImportForm.REPLACE
         form = SystemImportForm(initial={"mode": mode})
     return render(
         request,
         "surveys/system_import.html",
-        {"system": system, "form": form, "result": result},
+        {"system": system, "form": form, "refused": refused, "repeated": repeated},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -5,12 +5,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from qualitymonth.core.uploads import remove_orphan_files
+from qualitymonth.core.uploads_resumable import remove_abandoned_uploads
 
 
 class Command(BaseCommand):
     help = _(
         "Delete uploaded files that no record names (left by a killed process or an abandoned "
-        "submission) once they are older than --hours; run it daily."
+        "submission) and unfinished resumable uploads that received nothing, once they are "
+        "older than --hours; run it daily."
     )
 
     def add_arguments(self, parser):
@@ -22,9 +24,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, hours, dry_run, **options):
-        removed = remove_orphan_files(
-            older_than=datetime.timedelta(hours=max(hours, 1)), dry_run=dry_run
-        )
+        older_than = datetime.timedelta(hours=max(hours, 1))
+        removed = remove_orphan_files(older_than=older_than, dry_run=dry_run)
+        removed += remove_abandoned_uploads(older_than=older_than, dry_run=dry_run)
         for name in removed:
             self.stdout.write(name)
         if dry_run:

@@ -1,3 +1,4 @@
+import compileall
 import hashlib
 import json
 import os
@@ -104,6 +105,26 @@ def collect_static_files(*, force: bool = False) -> bool:
     return True
 
 
+# --- The platform's own modules, compiled once rather than on every start ------------------
+
+
+def compile_python() -> None:
+    """Byte-compile the platform's modules where they are stale or missing.
+
+    An editable install leaves them as source, and an environment that sets
+    PYTHONDONTWRITEBYTECODE never stores what it compiles: every start then compiled several
+    hundred modules again (more than a second). compileall writes regardless, skips a module
+    whose compiled copy is current (a few milliseconds in all), and a read-only checkout only
+    costs the attempt."""
+    package = Path(__file__).resolve().parents[3]
+    compileall.compile_dir(package, quiet=2, workers=1)
+
+
+# Templates every page extends, compiled in the master so that no worker's first answer
+# compiles them (the cached loader keeps them; workers inherit it when they fork).
+PRELOADED_TEMPLATES = ("base.html", "core/home.html", "404.html")
+
+
 # --- The application gunicorn's master loads before it forks its workers --------------------
 
 
@@ -116,14 +137,21 @@ def application():
     from django.core.cache import caches
     from django.core.wsgi import get_wsgi_application
     from django.db import connections
+    from django.template import loader
     from django.urls import get_resolver
     from django.utils import translation
 
     handler = get_wsgi_application()
     get_resolver().url_patterns  # noqa: B018  (imports the URL modules and their views)
+    resolver = get_resolver()
     for code, _name in settings.LANGUAGES:
         translation.activate(code)
+        # Reversing a URL compiles every pattern and indexes the names, once per language:
+        # most of a second that each worker's first page would otherwise spend.
+        resolver.reverse_dict  # noqa: B018
     translation.deactivate()
+    for name in PRELOADED_TEMPLATES:
+        loader.get_template(name)
     # A connection inherited by several processes would be shared by them: close any.
     connections.close_all()
     caches.close_all()
@@ -148,6 +176,10 @@ class Gunicorn(WSGIApplication):
 
 
 class Command(BaseCommand):
+    # The system checks took most of a second of every start, before the server could answer;
+    # gunicorn never runs them either. `qualitymonth check --deploy` runs them on demand, and
+    # the test suite on every change.
+    requires_system_checks = []
     # Lazy: gunicorn imports this module (for `application`) before Django is set up.
     help = gettext_lazy(
         "Serve the platform in production with several worker processes (gunicorn)."
@@ -172,6 +204,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, bind, workers, no_collectstatic, collect_only, **options):
+        compile_python()
         if collect_only:
             if collect_static_files():
                 message = _("Static files collected into %(root)s.")

@@ -1,0 +1,236 @@
+"""Anonymous pages and heavy fragments kept in the configured cache, never stale, never personal.
+
+Every entry is kept under its address and language with the *data version* of each app it
+was built from, and served only while those are still the current versions (read in the same
+round trip to the cache). A data version is a random token kept in the cache (shared by every
+server process when it is Redis). Any statement that writes to an app's tables (INSERT,
+UPDATE, DELETE: the ORM's saves, `update()`, `bulk_create()`, raw SQL through Django's cursor
+alike) replaces that app's token as it runs (so the same transaction, and the tests, read
+back what they wrote) and once more when its transaction commits (so a page another request
+built from the old rows meanwhile is never served again). Nothing has to remember to
+invalidate anything: a new token makes every entry built from the old one unusable, and it
+is rebuilt or expires. (A cached page or fragment must not be built inside a transaction that
+wrote and may still roll back: none of the cached views writes.)
+
+Whole pages are cached only for anonymous readers with no session and no pending messages,
+without a query string (a query string would let anyone fill the cache), and only when the
+page set no cookie, used no CSRF token and changed no session: what such a page shows
+is the same for every anonymous reader of that language at that address. Signed-in pages
+may cache fragments (`fragment`), which must hold nothing personal.
+"""
+
+import hashlib
+import re
+import secrets
+from functools import wraps
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+
+VERSION_PREFIX = "qm:data-version:"
+PAGE_PREFIX = "qm:page:"
+FRAGMENT_PREFIX = "qm:fragment:"
+
+WRITE = re.compile(r'\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+_table_labels: dict[str, str] = {}
+
+
+def seconds() -> int:
+    """How long entries live; 0 turns page and fragment caching off (see settings)."""
+    return settings.PAGE_CACHE_SECONDS
+
+
+# --- data versions ------------------------------------------------------------------------
+
+
+def data_versions(labels, *, also: str = "") -> str | tuple[str, object]:
+    """The current tokens of the apps `labels`, joined; fresh tokens for apps with none yet.
+
+    With `also`, that entry is read in the same round trip: (versions, the entry or None).
+    """
+    keys = [VERSION_PREFIX + label for label in labels]
+    found = cache.get_many([*keys, also] if also else keys)
+    entry = found.pop(also, None) if also else None
+    for key in keys:
+        if key not in found:
+            cache.add(key, secrets.token_hex(8), None)  # add: a concurrent reader's token wins
+            found[key] = cache.get(key)
+    versions = ".".join(str(found[key]) for key in keys)
+    return (versions, entry) if also else versions
+
+
+def bump(*labels) -> None:
+    """New data versions for the apps `labels`: every entry built from their rows is gone."""
+    if labels:
+        cache.set_many({VERSION_PREFIX + label: secrets.token_hex(8) for label in labels}, None)
+
+
+def _labels_of_tables() -> dict[str, str]:
+    if not _table_labels:
+        for model in apps.get_models(include_auto_created=True):
+            _table_labels[model._meta.db_table] = model._meta.app_label
+    return _table_labels
+
+
+class _BumpOnCommit:
+    """The apps a transaction wrote to, given new versions once it commits."""
+
+    def __init__(self):
+        self.labels: set[str] = set()
+
+    def __call__(self):
+        bump(*self.labels)
+
+
+def written_labels(sql: str) -> set[str]:
+    """The apps whose tables the statement writes to (none for a read)."""
+    if sql.lstrip()[:6].upper() == "SELECT":
+        return set()
+    tables = _labels_of_tables()
+    return {tables[name] for name in WRITE.findall(sql) if name in tables}
+
+
+def _watch_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    labels = written_labels(sql) if isinstance(sql, str) else set()
+    if labels:
+        _written(context["connection"], labels)
+    return result
+
+
+def _written(connection, labels: set[str]) -> None:
+    if not seconds():
+        return  # nothing is cached, so nothing to make stale
+    bump(*labels)  # after every write: the same transaction reads back what it wrote
+    if not connection.in_atomic_block:
+        return
+    pending = next(
+        (f for _sids, f, _robust in connection.run_on_commit if isinstance(f, _BumpOnCommit)),
+        None,
+    )
+    if pending is None:
+        pending = _BumpOnCommit()
+        transaction.on_commit(pending, using=connection.alias)
+    pending.labels |= labels
+
+
+def watch_connection(sender, connection, **kwargs) -> None:
+    """Installed on every database connection as it opens (core's AppConfig.ready)."""
+    if _watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch_writes)
+
+
+# --- pages and fragments ------------------------------------------------------------------
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:32]
+
+
+def fragment(name: str, labels, build, *parts):
+    """`build()`'s result, kept under `name`, the language, `parts` and the apps' versions.
+
+    `build` must return something picklable and the same for everyone who may see it: on a
+    signed-in page, nothing personal goes in, and `parts` name whatever else it depends on.
+    """
+    if not seconds():
+        return build()
+    key = FRAGMENT_PREFIX + _digest(name, translation.get_language(), *labels, *parts)
+    versions, found = data_versions(labels, also=key)
+    if found is not None and found[0] == versions:
+        return found[1]
+    value = build()
+    cache.set(key, (versions, value), seconds())
+    return value
+
+
+def _shared_request(request) -> bool:
+    """Whether the request looks the same as every other anonymous reader's."""
+    if request.method not in ("GET", "HEAD") or request.GET:
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return not request.user.is_authenticated
+
+
+def _shared_response(request, response) -> bool:
+    """Whether the page showed nothing of this reader's own (see the module's docstring)."""
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not (session is not None and session.modified)
+        and "no-store" not in response.get("Cache-Control", "")
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+# A form's token is the one thing on a shared page that is each reader's own: it is stored as
+# this mark and each reader's token is put in its place when the page is served.
+TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+TOKEN_MARK = b"\x00csrf-token\x00"
+
+
+def anonymous_page(*labels, lifetime: int | None = None, forms: bool = False):
+    """Cache a view's page for anonymous readers, keyed by address, language and `labels`'
+    data versions (the apps whose rows the page shows).
+
+    `lifetime` (seconds, below PAGE_CACHE_SECONDS) bounds how long a page that also changes
+    with the clock (what is upcoming, what is still open) may be served. `forms=True` lets a
+    page with forms be cached: their CSRF tokens (rendered only by {% csrf_token %}) are
+    stored as a mark and each reader gets their own.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not seconds() or not _shared_request(request):
+                return view(request, *args, **kwargs)
+            key = PAGE_PREFIX + _digest(
+                request.scheme,
+                request.get_host(),
+                request.path,
+                translation.get_language(),
+                *labels,
+            )
+            # One round trip: the page with the versions it was built from, and the current
+            # versions; it is served only when they are the same.
+            versions, found = data_versions(labels, also=key)
+            if found is not None and found[0] == versions:
+                _versions, content, headers = found
+                if TOKEN_MARK in content:
+                    content = content.replace(TOKEN_MARK, get_token(request).encode())
+                return HttpResponse(content, headers=headers)
+            response = view(request, *args, **kwargs)
+            content = _shared_content(request, response, forms)
+            if content is not None:
+                keep = min(seconds(), lifetime or seconds())
+                cache.set(key, (versions, content, dict(response.headers)), keep)
+            return response
+
+        return wrapped
+
+    return decorate
+
+
+def _shared_content(request, response, forms: bool) -> bytes | None:
+    """What of the response may be served to every anonymous reader; None if nothing."""
+    used_token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    if used_token and not forms:
+        return None
+    # The token's cookie is the only cookie such a page may set.
+    cookies = set(response.cookies) - ({settings.CSRF_COOKIE_NAME} if forms else set())
+    if cookies or not _shared_response(request, response):
+        return None
+    content = response.content
+    if used_token:
+        content, replaced = TOKEN_FIELD.subn(rb"\1" + TOKEN_MARK + rb"\2", content)
+        if not replaced:
+            return None  # the token went somewhere other than a form's field
+    return content

@@ -1,0 +1,160 @@
+"""The seat decision on PostgreSQL in one round trip while the event's row is locked.
+
+Under a burst, registrations of one event wait for each other at the event's row lock, so
+what happens while it is held sets how many are served a second. Here the locking statement
+and one statement that counts and inserts are sent together (psycopg's pipeline mode), with
+BEGIN and COMMIT when no transaction is open yet: the lock is held for the database's own
+work, not for a round trip per statement and the Python between them.
+
+The second statement starts after the lock was granted, so it reads with a snapshot that
+includes every registration committed before: the count is exact (a statement that waited
+for the lock itself would not see them). It inserts only when the event's state is still the
+one the caller checked, the person has no live registration and the invitation has places
+left; otherwise nothing is written and the caller decides again the slower way, which names
+the reason.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from psycopg import pq
+
+from qualitymonth.core import cache
+from qualitymonth.core.models import AuditEntry
+from qualitymonth.events.models import (
+    HOLDS_SEAT,
+    LIVE,
+    Event,
+    Registration,
+    RegistrationMode,
+    RegistrationStatus,
+)
+
+ACTION = "registration.create"
+LOCK = f"SELECT 1 FROM {Event._meta.db_table} WHERE id = %s FOR UPDATE"
+DECIDE = """
+WITH e AS (
+    SELECT 1 FROM {event} WHERE id = %s AND registration = %s AND requires_approval = %s
+    AND ends_at = %s AND registration_closes_at IS NOT DISTINCT FROM %s
+), c AS (
+    SELECT v.capacity, (SELECT COUNT(*) FROM {registration} r
+        WHERE r.venue_id = v.id AND r.status IN ({seat})) AS taken
+    FROM {venue} v WHERE v.id = %s
+), reg AS (
+    INSERT INTO {registration} ({columns}, status)
+    SELECT {values}, CASE WHEN c.capacity IS NOT NULL AND c.taken >= c.capacity
+        THEN %s ELSE %s END
+    FROM c, e WHERE {allowed}
+    RETURNING id, status
+), audit AS (
+    INSERT INTO {audit} (created_at, actor_id, action, content_type_id, object_id,
+        object_repr, changes)
+    SELECT %s, %s, %s, %s, reg.id::text, %s, '{{}}'::jsonb FROM reg
+)
+SELECT id, status FROM reg
+"""
+NOT_REGISTERED = (
+    "NOT EXISTS (SELECT 1 FROM {registration} r WHERE r.event_id = %s "
+    "AND r.status IN ({live}) AND ({same}))"
+)
+INVITATION_PLACES = (
+    "(SELECT COUNT(*) FROM {registration} r WHERE r.invitation_id = %s "
+    "AND r.status IN ({live})) < %s"
+)
+
+
+def available() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _placeholders(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _columns(registration: Registration) -> tuple[list[str], list]:
+    """The registration's columns but id and status, with their values as the ORM would
+    save them (defaults and auto_now_add applied)."""
+    names, values = [], []
+    for field in Registration._meta.concrete_fields:
+        if field.primary_key or field.name == "status":
+            continue
+        value = field.pre_save(registration, add=True)
+        names.append(connection.ops.quote_name(field.column))
+        values.append(field.get_db_prep_save(value, connection))
+    return names, values
+
+
+def register(registration: Registration, *, actor, same: tuple[list[str], list]) -> bool:
+    """Insert `registration` (and its audit record) with its status decided under the lock;
+    False when nothing was written and the caller must decide the usual way."""
+    event, venue, invitation = registration.event, registration.venue, registration.invitation
+    seat, live = [s.value for s in HOLDS_SEAT], [s.value for s in LIVE]
+    tables = {
+        "event": Event._meta.db_table,
+        "venue": venue._meta.db_table,
+        "registration": Registration._meta.db_table,
+        "audit": AuditEntry._meta.db_table,
+    }
+    columns, values = _columns(registration)
+    allowed, allowed_params = ["TRUE"], []
+    conditions, condition_params = same
+    if conditions:
+        allowed.append(
+            NOT_REGISTERED.format(live=_placeholders(live), same=" OR ".join(conditions), **tables)
+        )
+        allowed_params += [event.pk, *live, *condition_params]
+    if invitation is not None and event.registration == RegistrationMode.INVITATION:
+        allowed.append(INVITATION_PLACES.format(live=_placeholders(live), **tables))
+        allowed_params += [invitation.pk, *live, invitation.places]
+    sql = DECIDE.format(
+        columns=", ".join(columns),
+        values=_placeholders(values),
+        seat=_placeholders(seat),
+        allowed=" AND ".join(allowed),
+        **tables,
+    )
+    with_seat = (
+        RegistrationStatus.PENDING if event.requires_approval else RegistrationStatus.CONFIRMED
+    )
+    audit_time = AuditEntry._meta.get_field("created_at").pre_save(AuditEntry(), add=True)
+    params = [
+        event.pk,
+        event.registration,
+        event.requires_approval,
+        event.ends_at,
+        event.registration_closes_at,
+        *seat,
+        venue.pk,
+        *values,
+        RegistrationStatus.WAITING.value,
+        with_seat.value,
+        *allowed_params,
+        audit_time,
+        actor.pk if actor is not None and actor.is_authenticated else None,
+        ACTION,
+        ContentType.objects.get_for_model(Registration).pk,
+        str(registration)[:300],
+    ]
+    own_transaction = not connection.in_atomic_block
+    connection.ensure_connection()
+    raw = connection.connection
+    try:
+        with raw.pipeline(), connection.cursor() as lock, connection.cursor() as decide:
+            if own_transaction:
+                lock.execute("BEGIN")
+            lock.execute(LOCK, [event.pk])
+            decide.execute(sql, params)
+            if own_transaction:
+                lock.execute("COMMIT")
+            row = decide.fetchone()
+    finally:
+        # A failed statement leaves the transaction we began aborted: end it.
+        if own_transaction and raw.info.transaction_status != pq.TransactionStatus.IDLE:
+            raw.execute("ROLLBACK")
+    if own_transaction:
+        # Pages cached from the rows before the commit must not outlive it.
+        cache.bump(Registration._meta.app_label, AuditEntry._meta.app_label)
+    if row is None:
+        return False
+    registration.pk, registration.status = row
+    registration._state.adding, registration._state.db = False, connection.alias
+    return True

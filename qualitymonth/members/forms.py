@@ -1,0 +1,201 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qualitymonth.core.versions import VersionedFormMixin
+from qualitymonth.events.models import Event, EventKind
+from qualitymonth.members.models import (
+    PARTS,
+    JoinApplication,
+    MembershipType,
+    ParticipationRule,
+    Size,
+    Status,
+    VisitKind,
+)
+from qualitymonth.organizations.models import Unit, UnitKind, User
+
+
+class JoinForm(forms.ModelForm):
+    class Meta:
+        model = JoinApplication
+        fields = [
+            "unit_name",
+            "credit_code",
+            "licence",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "industry",
+            "size",
+            "group",
+            "type",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].queryset = MembershipType.objects.filter(is_active=True)
+        self.fields["group"].queryset = Unit.objects.filter(
+            kind=UnitKind.INDUSTRY_GROUP, is_active=True
+        )
+        self.fields["licence"].help_text = _("A PDF or a photo of the licence.")
+        self.fields["size"].choices = Size.choices
+
+    def validate_unique(self):
+        # The service checks the credit code against members and open applications.
+        pass
+
+    def _post_clean(self):
+        # The row is built by the service, which checks the licence's content first.
+        pass
+
+
+class DecisionForm(forms.Form):
+    DECISIONS = [
+        ("approve", _("Approve")),
+        ("more", _("Ask for more")),
+        ("reject", _("Refuse")),
+    ]
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS)
+    note = forms.CharField(label=_("Note to the applicant"), widget=forms.Textarea, required=False)
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
+    )
+    type = forms.ModelChoiceField(
+        label=_("Type"),
+        required=False,
+        queryset=MembershipType.objects.all(),
+        empty_label=_("Any type"),
+    )
+    group = forms.ModelChoiceField(
+        label=_("Industry group"),
+        required=False,
+        queryset=Unit.objects.filter(kind=UnitKind.INDUSTRY_GROUP),
+        empty_label=_("Any group"),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        required=False,
+        queryset=Unit.objects.filter(kind=UnitKind.DISTRICT),
+        empty_label=_("Any district"),
+    )
+
+
+class TermForm(forms.Form):
+    type = forms.ModelChoiceField(label=_("Type"), queryset=MembershipType.objects.all())
+    starts_on = forms.DateField(
+        label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Ends on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: the type's term length."),
+    )
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=10, decimal_places=2)
+    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    bank_reference = forms.CharField(
+        label=_("Bank transfer reference"), max_length=60, required=False
+    )
+    receipt_number = forms.CharField(label=_("Receipt number"), max_length=40, required=False)
+    fapiao_number = forms.CharField(label=_("Fapiao number"), max_length=40, required=False)
+
+
+# ISO dates in the value, as a date input reads them (not the page language's format).
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class TermEditForm(VersionedFormMixin, forms.Form):
+    type = forms.ModelChoiceField(label=_("Membership type"), queryset=MembershipType.objects.all())
+    starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
+    ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
+    cancelled_on = forms.DateField(
+        label=_("Cancelled on"),
+        required=False,
+        widget=DATE,
+        help_text=_("Empty unless the membership was cancelled."),
+    )
+
+
+class InvoiceEditForm(VersionedFormMixin, forms.Form):
+    number = forms.CharField(label=_("Invoice number"), max_length=40)
+    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=10, decimal_places=2)
+    issued_on = forms.DateField(label=_("Issued on"), widget=DATE)
+    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+
+
+class PaymentEditForm(VersionedFormMixin, PaymentForm):
+    pass
+
+
+class GroupEventForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"),
+        widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}),
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"),
+        widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}),
+    )
+    venue = forms.CharField(label=_("Venue"), max_length=200)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    members_only = forms.BooleanField(
+        label=_("Member units only"),
+        required=False,
+        help_text=_("Only the staff of member units in good standing may register."),
+    )
+
+
+class VisitForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=VisitKind.choices)
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units met"), queryset=Unit.objects.filter(is_active=True)
+    )
+    visitors = forms.ModelMultipleChoiceField(
+        label=_("Who went"), queryset=User.objects.filter(is_active=True), required=False
+    )
+    event = forms.ModelChoiceField(
+        label=_("Held as the event"),
+        queryset=Event.objects.order_by("-starts_at"),
+        required=False,
+        help_text=_(
+            "A round table held as an event: the units whose people were checked in at its "
+            "door count as met."
+        ),
+    )
+    sites = forms.CharField(
+        label=_("Sites"), widget=forms.Textarea, required=False, help_text=_("One site a line.")
+    )
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea, required=False)
+    needs = forms.CharField(
+        label=_("Needs raised"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_("One need a line; tags after a #, e.g. “standards training #training”."),
+    )
+    follow_ups = forms.CharField(
+        label=_("Follow-up actions"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_("One a line: action | owner's user name | due date (YYYY-MM-DD)."),
+    )
+
+
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = ParticipationRule
+        fields = list(PARTS)
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

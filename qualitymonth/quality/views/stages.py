@@ -1,0 +1,112 @@
+"""Staged programs: the stages in order, each stage's entries and (for those allowed) its
+scores, opening and closing stages, entering a result, and the national outcomes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from qualitymonth.quality import selectors
+from qualitymonth.quality.services import stages as services
+
+
+def programs(request):
+    return render(request, "quality/programs.html", {"programs": selectors.staged_programs()})
+
+
+def program(request, pk):
+    staged = selectors.get_staged_program(pk)
+    return render(
+        request,
+        "quality/program.html",
+        {
+            "program": staged,
+            "stages": staged.stages.all(),
+            "recommended": selectors.recommended_list(staged),
+            "can_manage": request.user.has_perm("quality.manage"),
+        },
+    )
+
+
+def stage(request, pk):
+    stage = selectors.get_stage(pk)
+    return render(
+        request,
+        "quality/stage.html",
+        {
+            "stage": stage,
+            "entries": selectors.stage_entries(stage),
+            "ranking": selectors.stage_ranking(request.user, stage),
+            "results": selectors.results_to_enter(request.user, stage)
+            if request.user.is_authenticated
+            else [],
+            "can_manage": request.user.has_perm("quality.manage"),
+        },
+    )
+
+
+def _secretariat_step(request, pk, step, done: str):
+    if not request.user.has_perm("quality.manage"):
+        raise PermissionDenied
+    stage = selectors.get_stage(pk)
+    try:
+        step(actor=request.user, stage=stage)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect(stage)
+
+
+@login_required
+@require_POST
+def open_stage(request, pk):
+    return _secretariat_step(request, pk, services.open_stage, _("The stage is open."))
+
+
+@login_required
+@require_POST
+def close_stage(request, pk):
+    return _secretariat_step(request, pk, services.close_stage, _("The stage is closed."))
+
+
+@login_required
+@require_POST
+def enter_result(request, pk):
+    stage = selectors.get_stage(pk)
+    value = request.POST.get("result", "")
+    result = selectors.get_result(
+        request.user, int(value) if value.isdigit() else 0, perm="quality.edit_record"
+    )
+    try:
+        services.apply_with_result(actor=request.user, result=result, stage=stage)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The result is entered."))
+    return redirect(stage)
+
+
+@login_required
+@require_POST
+def record_outcome(request, pk):
+    if not request.user.has_perm("quality.manage"):
+        raise PermissionDenied
+    outcome = selectors.get_outcome(pk)
+    try:
+        services.record_outcome(
+            actor=request.user,
+            outcome=outcome,
+            awarded=request.POST.get("awarded") == "yes",
+            grade=request.POST.get("grade", ""),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The national outcome is recorded."))
+    return redirect(outcome.program)

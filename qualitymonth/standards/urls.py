@@ -1,0 +1,40 @@
+from django.urls import path
+
+from qualitymonth.standards.views import drafting, pilots, public, review, secretariat
+
+app_name = "standards"
+urlpatterns = [
+    path("standards/", public.catalogue, name="catalogue"),
+    path("standards/mine/", drafting.mine, name="mine"),
+    path("standards/propose/", drafting.propose, name="propose"),
+    path("standards/platform.xlsx", secretariat.platform_export, name="platform_export"),
+    path("standards/pilots/", pilots.pilot_list, name="pilots"),
+    path("standards/pilots/new/", pilots.pilot_new, name="pilot_new"),
+    path("standards/pilots/<int:pk>/", pilots.pilot, name="pilot"),
+    path("standards/proposals/", secretariat.proposals, name="proposals"),
+    path("standards/<int:pk>/", public.standard, name="standard"),
+    path("standards/<int:pk>/approve/", secretariat.approve, name="approve"),
+    path("standards/<int:pk>/reject/", secretariat.reject, name="reject"),
+    path("standards/<int:pk>/edit/", drafting.edit, name="edit"),
+    path("standards/<int:pk>/diff/", public.diff, name="diff"),
+    path("standards/<int:pk>/import/", drafting.import_draft, name="import"),
+    path("standards/<int:pk>/open-comment/", secretariat.open_comment, name="open_comment"),
+    path("standards/<int:pk>/answers/", drafting.answers, name="answers"),
+    path("standards/<int:pk>/answers/final/", drafting.finalise, name="finalise"),
+    path("standards/<int:pk>/handling/", public.handling, name="handling"),
+    path("standards/<int:pk>/handling.xlsx", public.handling_file, {"kind": "xlsx"}, name="xlsx"),
+    path("standards/<int:pk>/handling.docx", public.handling_file, {"kind": "docx"}, name="docx"),
+    path("standards/<int:pk>/review/", review.meeting, name="review"),
+    path("standards/<int:pk>/review/panel/", review.add_expert, name="add_expert"),
+    path("standards/<int:pk>/review/panel/<int:member>/", review.conclusion, name="conclusion"),
+    path("standards/<int:pk>/review/decision/", review.decide, name="decide"),
+    path("standards/<int:pk>/review/conflicts/", review.declare_conflict, name="declare_conflict"),
+    path("standards/<int:pk>/evaluate/", secretariat.evaluate, name="evaluate"),
+    path("standards/evaluations/<int:pk>/", secretariat.evaluation, name="evaluation"),
+    path("standards/<int:pk>/adopt/", public.adopt, name="adopt"),
+    path("standards/<int:pk>/standard.pdf", public.standard_pdf, name="pdf"),
+    path("standards/<int:pk>/publish/", secretariat.publish, name="publish"),
+    path("standards/<int:pk>/withdraw/", secretariat.withdraw, name="withdraw"),
+    path("standards/<int:pk>/revise/", secretariat.revise, name="revise"),
+    path("standards/clauses/<int:pk>/comments/", public.comment, name="comment"),
+]

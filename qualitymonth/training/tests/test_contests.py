@@ -1,0 +1,180 @@
+"""Contests: one entry per verified phone, leaderboard by score then time, an audited draw
+anyone can repeat; check-in streaks."""
+
+import datetime
+import random
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from conftest import make_person
+from qualitymonth.core.models import AuditEntry
+from qualitymonth.training.models import Attempt, CheckInCampaign, Contest, ContestEntry
+from qualitymonth.training.selectors_contests import leaderboard, streak
+from qualitymonth.training.services.contests import (
+    check_in,
+    draw_prizes,
+    enter_contest,
+    send_code,
+)
+
+SENT: list[tuple[str, str]] = []
+
+
+def capture(phone: str, text: str) -> None:
+    """A stand-in SMS gateway: what the platform would text."""
+    SENT.append((phone, text))
+
+
+@pytest.fixture
+def contest(quiz, settings):
+    settings.TRAINING_SMS_SENDER = "qualitymonth.training.tests.test_contests.capture"
+    SENT.clear()
+    cache.clear()  # the codes and their hourly budget live in the cache
+    quiz.is_open = True
+    quiz.max_attempts = 1
+    quiz.save()
+    now = timezone.now()
+    return Contest.objects.create(
+        key="quiz",
+        title="质量知识竞赛",
+        exam=quiz,
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=1),
+        prizes=2,
+    )
+
+
+def _code_for(phone_e164: str) -> str:
+    return re.search(r"(\d{6})$", [text for phone, text in SENT if phone == phone_e164][-1])[1]
+
+
+def _enter(contest, user, phone="13800001111", name="张*"):
+    e164, _shown = send_code(contest=contest, phone_text=phone)
+    return enter_contest(
+        contest=contest, user=user, phone=e164, display_name=name, code=_code_for(e164)
+    )
+
+
+def test_a_verified_phone_enters_once_and_its_attempt_starts(contest, trainee):
+    entry = _enter(contest, trainee)
+
+    assert entry.phone == "+8613800001111"
+    assert entry.attempt.user == trainee and entry.attempt.is_open
+
+
+def test_a_second_entry_from_the_same_phone_is_refused_and_nothing_half_saved(
+    contest, trainee, client
+):
+    _enter(contest, trainee)
+    other = make_person("other")
+    client.force_login(other)
+
+    response = client.post(
+        f"/training/contests/{contest.key}/code/",
+        {"display_name": "李*", "phone": "138 0000 1111"},
+    )
+
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "13800001111" in text and ("已参加过" in text or "already taken part" in text)
+    assert ContestEntry.objects.count() == 1
+    assert not Attempt.objects.filter(user=other).exists()
+
+
+def test_a_wrong_code_is_refused_and_starts_nothing(contest, trainee):
+    e164, _shown = send_code(contest=contest, phone_text="13800002222")
+
+    with pytest.raises(ValidationError) as refused:
+        enter_contest(
+            contest=contest,
+            user=trainee,
+            phone=e164,
+            display_name="王*",
+            code="000000" if _code_for(e164) != "000000" else "111111",
+        )
+
+    assert "code" in refused.value.message_dict
+    assert not ContestEntry.objects.exists() and not Attempt.objects.exists()
+
+
+def test_a_closed_contest_takes_no_entries(contest, trainee):
+    Contest.objects.filter(pk=contest.pk).update(
+        closes_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    contest.refresh_from_db()
+
+    with pytest.raises(ValidationError):
+        send_code(contest=contest, phone_text="13800003333")
+
+
+def _finished(contest, n, *, score, seconds):
+    person = make_person(f"entrant-{n}")
+    entry = _enter(contest, person, phone=f"1380000{n:04d}", name=f"选手{n}")
+    start = timezone.now() - datetime.timedelta(hours=1)
+    Attempt.objects.filter(pk=entry.attempt_id).update(
+        started_at=start,
+        submitted_at=start + datetime.timedelta(seconds=seconds),
+        score=score,
+        max_score=4,
+        passed=score >= 3,
+    )
+    return entry
+
+
+def test_the_leaderboard_breaks_equal_scores_by_time_taken(contest):
+    slow = _finished(contest, 1, score=4, seconds=300)
+    fast = _finished(contest, 2, score=4, seconds=120)
+    low = _finished(contest, 3, score=2, seconds=60)
+
+    assert [e.pk for e in leaderboard(contest)] == [fast.pk, slow.pk, low.pk]
+
+
+def test_the_draw_is_audited_and_anyone_can_repeat_it_from_its_seed(contest, trainer):
+    entries = [_finished(contest, n, score=4 if n < 5 else 1, seconds=100 + n) for n in range(6)]
+    Contest.objects.filter(pk=contest.pk).update(
+        closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    contest.refresh_from_db()
+
+    winners = draw_prizes(actor=trainer, contest=contest)
+
+    contest.refresh_from_db()
+    eligible = [e for e in entries if e.pk != entries[5].pk]
+    again = random.Random(contest.draw_seed).sample(eligible, 2)
+    assert [w.pk for w in winners] == [e.pk for e in again]
+    audit = AuditEntry.objects.get(action="training.contest.draw")
+    assert audit.changes["seed"][1] == contest.draw_seed
+    with pytest.raises(ValidationError):
+        draw_prizes(actor=trainer, contest=contest)
+
+
+def test_prizes_are_not_drawn_before_the_contest_closes(contest, trainer):
+    with pytest.raises(ValidationError):
+        draw_prizes(actor=trainer, contest=contest)
+    assert Contest.objects.get(pk=contest.pk).drawn_at is None
+
+
+def test_a_streak_counts_days_in_a_row_up_to_today_or_yesterday():
+    today = datetime.date(2026, 9, 14)
+    days = {today - datetime.timedelta(days=n) for n in (1, 2, 3, 5)}
+
+    assert streak(days, today) == 3
+    assert streak(days | {today}, today) == 4
+    assert streak({today - datetime.timedelta(days=2)}, today) == 0
+
+
+def test_checking_in_twice_a_day_is_refused(trainee):
+    today = timezone.localdate()
+    campaign = CheckInCampaign.objects.create(
+        key="c", title="打卡", starts_on=today, ends_on=today + datetime.timedelta(days=13)
+    )
+    check_in(campaign=campaign, user=trainee)
+
+    with pytest.raises(ValidationError):
+        check_in(campaign=campaign, user=trainee)
+
+    assert campaign.checkins.count() == 1

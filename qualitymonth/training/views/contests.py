@@ -1,0 +1,177 @@
+"""Knowledge contests and check-in campaigns."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from qualitymonth.core.phones import national
+from qualitymonth.training import selectors_contests as selectors
+from qualitymonth.training.services import contests as services
+
+PENDING = "training-contest-pending"
+
+
+class PhoneForm(forms.Form):
+    display_name = forms.CharField(label=gettext_lazy("Name on the leaderboard"), max_length=40)
+    phone = forms.CharField(label=gettext_lazy("Mobile number"), max_length=30)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("Code from the text message"), max_length=6)
+
+
+def _errors_on(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def contest_list(request):
+    return render(
+        request,
+        "training/contest_list.html",
+        {"contests": selectors.public_contests(), "campaigns": selectors.running_campaigns()},
+    )
+
+
+def contest(request, key, *, phone_form=None, code_form=None, status=200):
+    contest = selectors.get_contest(key)
+    pending = request.session.get(PENDING) or {}
+    waiting = pending.get("contest") == contest.pk
+    return render(
+        request,
+        "training/contest.html",
+        {
+            "contest": contest,
+            "leaderboard": selectors.leaderboard(contest),
+            "winners": selectors.winners(contest) if contest.drawn_at else [],
+            "entry": selectors.entry_of(request.user, contest),
+            "phone_form": phone_form or PhoneForm(),
+            "code_form": code_form or (CodeForm() if waiting else None),
+            "pending_phone": national(pending["phone"]) if waiting else "",
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def contest_code(request, key):
+    found = selectors.get_contest(key)
+    form = PhoneForm(request.POST)
+    if form.is_valid():
+        try:
+            phone, shown = services.send_code(contest=found, phone_text=form.cleaned_data["phone"])
+        except ValidationError as error:
+            _errors_on(form, error)
+        else:
+            request.session[PENDING] = {
+                "contest": found.pk,
+                "phone": phone,
+                "name": form.cleaned_data["display_name"],
+            }
+            if shown:
+                # No SMS gateway is configured (a demo or a developer's machine).
+                messages.info(
+                    request, _("No SMS gateway is set up; your code is %(code)s.") % {"code": shown}
+                )
+            else:
+                messages.success(
+                    request, _("A code was sent to %(phone)s.") % {"phone": national(phone)}
+                )
+            return redirect(found)
+    return contest(request, key, phone_form=form, status=400)
+
+
+@login_required
+@require_POST
+def contest_enter(request, key):
+    found = selectors.get_contest(key)
+    pending = request.session.get(PENDING) or {}
+    form = CodeForm(request.POST)
+    if pending.get("contest") != found.pk:
+        messages.error(request, _("Ask for a code first."))
+        return redirect(found)
+    if form.is_valid():
+        try:
+            entry = services.enter_contest(
+                contest=found,
+                user=request.user,
+                phone=pending["phone"],
+                display_name=pending["name"],
+                code=form.cleaned_data["code"],
+            )
+        except ValidationError as error:
+            _errors_on(form, error)
+        else:
+            request.session.pop(PENDING, None)
+            return redirect(entry.attempt)
+    return contest(request, key, code_form=form, status=400)
+
+
+@login_required
+@require_POST
+def contest_draw(request, key):
+    found = selectors.get_contest(key)
+    if not request.user.has_perm("training.manage"):
+        raise PermissionDenied
+    try:
+        services.draw_prizes(actor=request.user, contest=found)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The prizes are drawn."))
+    return redirect(found)
+
+
+@login_required
+@require_POST
+def contest_certificates(request, key):
+    found = selectors.get_contest(key)
+    if not request.user.has_perm("training.manage"):
+        raise PermissionDenied
+    try:
+        issued = services.issue_contest_certificates(actor=request.user, contest=found)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)s certificate issued.", "%(count)s certificates issued.", len(issued))
+            % {"count": len(issued)},
+        )
+    return redirect(found)
+
+
+def checkin(request, key):
+    campaign = selectors.get_campaign(key)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        try:
+            services.check_in(campaign=campaign, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Checked in for today."))
+        return redirect("training:checkin", campaign.key)
+    days, today_done = selectors.streak_of(request.user, campaign)
+    return render(
+        request,
+        "training/checkin.html",
+        {
+            "campaign": campaign,
+            "streak": days,
+            "today_done": today_done,
+            "figures": selectors.campaign_figures(campaign),
+        },
+    )
