@@ -48,7 +48,8 @@ def test_an_editor_publishes_a_notice_and_a_visitor_finds_it_on_a_phone(
     page.wait_for_url("**/news/desk/*/")
     fits(page, "preview")
     assert "9月30日" in page.locator(".post-body strong").inner_text()
-    page.get_by_role("button", name="立即发布…").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="立即发布…").click()
     fits(page, "confirmation")
     page.check("#id_confirm")
     page.locator("[data-testid=confirm]").click()
@@ -62,7 +63,8 @@ def test_an_editor_publishes_a_notice_and_a_visitor_finds_it_on_a_phone(
     page.locator("[data-nav=publishing]").click()
     page.wait_for_url("**/news/")
     fits(page, "notice board")
-    page.get_by_role("link", name=TITLE).first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=TITLE).first.click()
     fits(page, "post")
     assert page.locator("[data-testid=document-number]").inner_text() == "沪质协〔2026〕12号"
     with page.expect_download() as download:

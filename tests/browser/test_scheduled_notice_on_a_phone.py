@@ -77,7 +77,8 @@ def test_an_editor_schedules_and_publishes_a_notice_a_citizen_finds_it(
     assert reader.get_by_role("link", name=TITLE).count() == 0
 
     desk.goto(draft)
-    desk.get_by_role("button", name="立即发布…").click()
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="立即发布…").click()
     fits(desk, "confirmation")
     desk.check("#id_confirm")
     desk.locator("[data-testid=confirm]").click()

@@ -49,24 +49,29 @@ def test_a_trainee_completes_a_course_and_a_stranger_verifies_the_certificate(
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**/training/courses/basics/")
     fits(page, "course")
-    page.locator("[data-testid=enrol]").click()
+    with page.expect_navigation():
+        page.locator("[data-testid=enrol]").click()
     for title in ("视频课", "文字课"):
-        page.get_by_role("link", name=title).first.click()
+        with page.expect_navigation():
+            page.get_by_role("link", name=title).first.click()
         # Measured once the lesson's page is there, not while the click still navigates.
         page.wait_for_selector(f"h1:has-text('{title}')")
         fits(page, title)
         page.locator("[data-testid=mark-read]").click()
         page.wait_for_selector("text=本课时已完成。")
     page.goto(f"{live_server.url}/training/courses/basics/")
-    page.locator("[data-testid=quiz-link]").click()
-    page.locator("[data-testid=start-exam]").click()
+    with page.expect_navigation():
+        page.locator("[data-testid=quiz-link]").click()
+    with page.expect_navigation():
+        page.locator("[data-testid=start-exam]").click()
     page.wait_for_selector("[data-testid=question]")
     fits(page, "quiz")
     _answer(page, Attempt.objects.get(user__username="learner"))
     page.locator("[data-testid=submit-exam]").click()
     page.wait_for_selector("text=通过。")
     page.goto(f"{live_server.url}/training/courses/basics/")
-    page.locator("[data-testid=certificate-link]").click()
+    with page.expect_navigation():
+        page.locator("[data-testid=certificate-link]").click()
     fits(page, "certificate")
     assert page.locator("[data-testid=certificate-qr] svg").count() == 1
     address = page.locator("[data-testid=verify-url]").get_attribute("href")
