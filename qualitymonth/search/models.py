@@ -44,7 +44,13 @@ class Entry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once")
         ]
-        indexes = [models.Index(fields=["kind", "-date"], name="search_entry_kind_date")]
+        indexes = [
+            models.Index(fields=["kind", "-date"], name="search_entry_kind_date"),
+            # When the next entry appears or leaves (selectors.next_change): cached results
+            # are kept until then.
+            models.Index(fields=["visible_from"], name="search_entry_visible_from"),
+            models.Index(fields=["visible_until"], name="search_entry_visible_until"),
+        ]
 
     def __str__(self):
         return f"{self.kind}:{self.object_id} {self.title}"

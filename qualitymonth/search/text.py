@@ -95,6 +95,15 @@ def index_text(*, titles: list[str], body: str = "") -> str:
 
 
 Term = tuple[str, bool]  # (token, matches the start of tokens)
+QUERY_CHARS = 100
+
+
+def normal_query(query: str) -> str:
+    """What of a query the search reads: its first QUERY_WORDS words, Simplified and lower-case,
+    one space apart, read from the first QUERY_CHARS characters (so at most QUERY_CHARS +
+    QUERY_WORDS long). Two queries with the same normal form find the same entries
+    ("質量 Month" and "质量  month" alike)."""
+    return " ".join(_words((query or "")[:QUERY_CHARS])[:QUERY_WORDS])
 
 
 def query_groups(query: str) -> list[list[list[Term]]]:

@@ -1,18 +1,67 @@
+import hashlib
+import math
+
+from django.core.cache import cache
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from qualitymonth.core import cache as page_cache
 from qualitymonth.search import selectors
 from qualitymonth.search.models import Kind
+from qualitymonth.search.text import QUERY_CHARS, normal_query
+
+# The results of a search for anonymous readers, kept under the normal form of the query (its
+# words, at most QUERY_CHARS + QUERY_WORDS characters), the kind and the language, with the
+# search index's data version (every write to the index, as publishing, withdrawing or
+# correcting a post makes, replaces it) and the moment the next entry appears or leaves.
+RESULTS_PREFIX = "qm:search:results:"
+LABELS = ("search",)
 
 
 @require_GET
 def results(request):
-    query = str(request.GET.get("q") or "").strip()[: selectors.QUERY_CHARS]
+    typed = str(request.GET.get("q") or "").strip()[:QUERY_CHARS]
     kind = str(request.GET.get("kind") or "")
     kind = kind if kind in Kind.values else ""
-    groups = selectors.search(query, user=request.user, kind=kind) if query else []
+    query = normal_query(typed)
+    # The output of our own template (search/_results.html), escaped as it was rendered.
+    found = mark_safe(_results(request.user, query, kind)) if query else ""
     return render(
         request,
         "search/results.html",
-        {"query": query, "kind": kind, "kinds": Kind.choices, "groups": groups},
+        {"query": typed, "kind": kind, "kinds": Kind.choices, "results": found},
     )
+
+
+def _render(user, query: str, kind: str) -> str:
+    groups = selectors.search(query, user=user, kind=kind)
+    if not groups:
+        return ""
+    # Rendered without the request: nothing of the reader's own can go in.
+    return render_to_string("search/_results.html", {"query": query, "groups": groups})
+
+
+def _results(user, query: str, kind: str) -> str:
+    """The rendered results; an anonymous reader's from the cache when still current."""
+    if user.is_authenticated or not page_cache.seconds():
+        # What a signed-in reader finds depends on who they are: never shared.
+        return _render(user, query, kind)
+    digest = hashlib.sha256(
+        "\x1f".join([translation.get_language() or "", kind, query]).encode()
+    ).hexdigest()[:32]
+    key = RESULTS_PREFIX + digest
+    versions, found = page_cache.data_versions(LABELS, also=key)
+    now = timezone.now()
+    if found is not None and found[0] == versions and (found[1] is None or now < found[1]):
+        return found[2]
+    until = selectors.next_change(now)
+    html = _render(None, query, kind)
+    keep = page_cache.seconds()
+    if until is not None:
+        keep = min(keep, math.ceil((until - now).total_seconds()))
+    if keep > 0:
+        cache.set(key, (versions, until, html), keep)
+    return html

@@ -1,0 +1,132 @@
+"""Anonymous readers' search results kept in the cache: never stale after a post is published,
+withdrawn or scheduled, never one reader's results shown to another."""
+
+import datetime
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import Client
+from qualitymonth.core.tests import sign_in_support
+from qualitymonth.organizations.models import Membership, MembershipLevel
+from qualitymonth.publishing.models import Audience, PostKind, PostState
+from tests.frontdoor.factories import make_post
+
+pytestmark = pytest.mark.django_db
+each_cache = sign_in_support.each_cache  # each test with local memory, then with Redis
+
+TITLE = "关于开展2025年上海市质量信得过班组活动的通知"
+MEMBERS_ONLY = "会员专享：质量信得过班组骨干培训"
+
+
+@pytest.fixture(autouse=True)
+def _page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def member(association, enterprise, enterprise_reporter):
+    Membership.objects.create(
+        association=association, unit=enterprise, level=MembershipLevel.MEMBER
+    )
+    return enterprise_reporter
+
+
+def _search(client, query="班组", **params) -> str:
+    return client.get(reverse("search:results"), {"q": query, **params}).content.decode()
+
+
+def test_a_second_visitor_gets_the_results_without_searching_again(each_cache):
+    make_post(TITLE)
+    assert TITLE in _search(Client())
+
+    with CaptureQueriesContext(connection) as context:
+        page = _search(Client())
+
+    assert TITLE in page
+    assert not [q for q in context.captured_queries if "search_entry" in q["sql"]]
+
+
+def test_a_chinese_word_inside_a_longer_title_is_found_from_the_cache_too(each_cache):
+    make_post(TITLE)
+    _search(Client(), "得过班")
+
+    assert TITLE in _search(Client(), "得过班")
+
+
+def test_a_post_published_after_the_results_were_kept_shows_at_once(each_cache):
+    make_post(TITLE)
+    assert "质量信得过班组经验交流会" not in _search(Client())
+
+    make_post("质量信得过班组经验交流会")
+
+    assert "质量信得过班组经验交流会" in _search(Client())
+
+
+def test_a_post_withdrawn_after_the_results_were_kept_leaves_them_at_once(each_cache):
+    post = make_post(TITLE)
+    assert TITLE in _search(Client())
+
+    post.state = PostState.WITHDRAWN
+    post.save()
+
+    page = _search(Client())
+    assert TITLE not in page
+    assert 'data-testid="search-nothing"' in page
+
+
+def test_a_scheduled_post_shows_from_its_publish_time_without_another_write(each_cache):
+    publish_at = timezone.now() + datetime.timedelta(seconds=2)
+    make_post(TITLE, state=PostState.SCHEDULED, publish_at=publish_at)
+    assert TITLE not in _search(Client())
+
+    time.sleep(max(0, (publish_at - timezone.now()).total_seconds()) + 0.2)
+
+    assert TITLE in _search(Client())
+
+
+def test_a_members_only_post_a_member_found_is_not_shown_to_a_visitor(each_cache, member):
+    make_post(MEMBERS_ONLY, kind=PostKind.MEMBER_ACTIVITY, audience=Audience.MEMBERS)
+    make_post(TITLE)
+    reader = Client()
+    reader.force_login(member)
+    assert MEMBERS_ONLY in _search(reader)
+
+    page = _search(Client())
+
+    assert TITLE in page
+    assert MEMBERS_ONLY not in page
+
+
+def test_a_visitors_kept_results_do_not_hide_a_members_only_post_from_a_member(each_cache, member):
+    make_post(MEMBERS_ONLY, kind=PostKind.MEMBER_ACTIVITY, audience=Audience.MEMBERS)
+    assert MEMBERS_ONLY not in _search(Client())
+    reader = Client()
+    reader.force_login(member)
+
+    assert MEMBERS_ONLY in _search(reader)
+
+
+def test_queries_that_differ_only_in_script_case_or_spaces_share_results_not_the_query(
+    each_cache,
+):
+    make_post(TITLE, title_en="Quality Circles")
+    _search(Client(), "班组  QUALITY")
+
+    with CaptureQueriesContext(connection) as context:
+        page = _search(Client(), "班組 quality")
+
+    assert TITLE in page
+    assert not [q for q in context.captured_queries if "search_entry" in q["sql"]]
+    assert 'value="班組 quality"' in page  # each reader sees what they typed
+
+
+def test_results_of_one_kind_are_kept_apart_from_all_kinds(each_cache):
+    make_post(TITLE)
+    assert TITLE in _search(Client())
+
+    assert TITLE not in _search(Client(), kind="event")
