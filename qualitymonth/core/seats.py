@@ -1,13 +1,16 @@
-"""Places with a waiting list, shared by the events' registrations and the training classes'
-enrolments: who gets a place, who waits, who takes a freed place, and that a place may wait
-for approval. The callers keep their own rows and lock (events lock the event, training the
-class) and count the places taken under it; here is the rule they both follow."""
+"""Places with a waiting list: who gets a place, who waits, who takes a freed place, and that a
+place may wait for approval. The events' registrations follow it, and through them the
+training classes, whose enrolments are registrations for the class's event. The caller keeps
+its rows and its lock (events lock the event) and counts the places taken under it; here is
+the rule. The events' PostgreSQL fast path (events.services.registration_fast) decides
+`status_for` in its one statement too: a change to the rule is made there as well.
+"""
 
 from django.db.models import QuerySet
 
 from qualitymonth.core.services import log_action
 
-# The status values both apps store (their TextChoices give them labels).
+# The status values stored (the registrations' TextChoices give them labels).
 PENDING = "pending"
 CONFIRMED = "confirmed"
 WAITING = "waiting"

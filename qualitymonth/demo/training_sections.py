@@ -44,6 +44,7 @@ from qualitymonth.training.models import (
     TrainingClass,
     VideoCheck,
 )
+from qualitymonth.training.services.classes import enrol_in_class, fill_free_places
 from qualitymonth.training.tasks import probe_lesson
 
 
@@ -359,12 +360,19 @@ def load_classes(rows: list[dict]) -> Counter:
                     counts,
                 )
             )
+        # The class's event (its places), then the enrolments: registrations for it, made
+        # by the service as a person enrolling would.
+        fill_free_places(actor=None, training_class=training_class)
         for item in row.get("enrolled", []):
-            enrolment, created = ClassEnrolment.objects.get_or_create(
-                training_class=training_class,
-                user=_user(item["user"]),
-                defaults={"unit": unit_by_key(item.get("unit")), "is_demo": True},
-            )
+            user = _user(item["user"])
+            enrolment = ClassEnrolment.objects.filter(
+                training_class=training_class, user=user
+            ).first()
+            created = enrolment is None
+            if created:
+                enrolment = enrol_in_class(
+                    user=user, training_class=training_class, unit=unit_by_key(item.get("unit"))
+                )
             counts["created" if created else "unchanged"] += 1
             for session in sessions[: item.get("attended", 0)]:
                 SessionAttendance.objects.get_or_create(session=session, enrolment=enrolment)

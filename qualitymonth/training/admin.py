@@ -125,6 +125,14 @@ class TrainingClassAdmin(AuditedAdmin):
     filter_horizontal = ["trainers"]
     inlines = [SessionInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The class's event follows its capacity, approval and sessions; places it gained
+        # go to the waiting list.
+        from qualitymonth.training.services.classes import fill_free_places
+
+        fill_free_places(actor=request.user, training_class=form.instance)
+
 
 @admin.register(QualificationKind)
 class QualificationKindAdmin(AuditedAdmin):

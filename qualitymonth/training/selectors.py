@@ -101,7 +101,7 @@ def may_take(user, exam: Exam) -> bool:
     return (
         Enrolment.objects.filter(user=user, course__quiz=exam).exists()
         or ClassEnrolment.objects.filter(
-            user=user, training_class__exam=exam, status="confirmed"
+            user=user, training_class__exam=exam, registration__status="confirmed"
         ).exists()
     )
 
@@ -174,8 +174,8 @@ def my_courses(user):
 def my_classes(user):
     return (
         ClassEnrolment.objects.filter(user=user)
-        .exclude(status__in=["cancelled", "declined"])
-        .select_related("training_class", "certificate")
+        .exclude(registration__status__in=["cancelled", "declined"])
+        .select_related("training_class", "certificate", "registration")
         .annotate(attended_count=Count("attended", distinct=True))
         .order_by("-enrolled_at")
     )

@@ -17,8 +17,11 @@ from qualitymonth.training.models import (
     TrainingClass,
 )
 
+# An enrolment's status is its registration's (for the class's event).
 CONFIRMED_COUNT = Count(
-    "enrolments", filter=Q(enrolments__status=EnrolmentStatus.CONFIRMED), distinct=True
+    "enrolments",
+    filter=Q(enrolments__registration__status=EnrolmentStatus.CONFIRMED),
+    distinct=True,
 )
 
 
@@ -60,8 +63,8 @@ def classes_run_by(user):
 def roster(training_class: TrainingClass) -> list[ClassEnrolment]:
     sessions = training_class.sessions.count()
     enrolments = list(
-        training_class.enrolments.filter(status=EnrolmentStatus.CONFIRMED)
-        .select_related("user", "unit", "certificate")
+        training_class.enrolments.filter(registration__status=EnrolmentStatus.CONFIRMED)
+        .select_related("user", "unit", "certificate", "registration")
         .annotate(attended_count=Count("attended", distinct=True))
     )
     for enrolment in enrolments:
@@ -77,9 +80,9 @@ def present_at(session) -> set[int]:
 
 def waiting_list(training_class: TrainingClass) -> list[ClassEnrolment]:
     return list(
-        training_class.enrolments.filter(status=EnrolmentStatus.WAITING)
-        .select_related("user", "unit")
-        .order_by("enrolled_at", "pk")
+        training_class.enrolments.filter(registration__status=EnrolmentStatus.WAITING)
+        .select_related("user", "unit", "registration")
+        .order_by("registration__created_at", "registration__pk")
     )
 
 
@@ -87,21 +90,23 @@ def places_taken(training_class: TrainingClass) -> int:
     """Places held: enrolments with a place or awaiting approval, and the students a school
     enrolled with their class."""
     return (
-        training_class.enrolments.filter(status__in=HOLDS_PLACE).count()
+        training_class.enrolments.filter(registration__status__in=HOLDS_PLACE).count()
         + training_class.student_enrolments.count()
     )
 
 
 def awaiting_approval(training_class: TrainingClass) -> list[ClassEnrolment]:
     return list(
-        training_class.enrolments.filter(status=EnrolmentStatus.PENDING)
-        .select_related("user", "unit")
-        .order_by("enrolled_at", "pk")
+        training_class.enrolments.filter(registration__status=EnrolmentStatus.PENDING)
+        .select_related("user", "unit", "registration")
+        .order_by("registration__created_at", "registration__pk")
     )
 
 
 def confirmed_in(training_class: TrainingClass):
-    return training_class.enrolments.filter(status=EnrolmentStatus.CONFIRMED)
+    return training_class.enrolments.filter(
+        registration__status=EnrolmentStatus.CONFIRMED
+    ).select_related("registration")
 
 
 def enrolment_in(user, training_class) -> ClassEnrolment | None:
@@ -110,14 +115,16 @@ def enrolment_in(user, training_class) -> ClassEnrolment | None:
         return None
     return (
         training_class.enrolments.filter(user=user)
-        .exclude(status=EnrolmentStatus.CANCELLED)
+        .exclude(registration__status=EnrolmentStatus.CANCELLED)
+        .select_related("registration")
         .first()
     )
 
 
 def get_enrolment(pk) -> ClassEnrolment:
     return get_object_or_404(
-        ClassEnrolment.objects.select_related("training_class", "user", "unit"), pk=pk
+        ClassEnrolment.objects.select_related("training_class", "user", "unit", "registration"),
+        pk=pk,
     )
 
 
@@ -130,7 +137,8 @@ def students_in(training_class: TrainingClass):
 
 def get_enrolment_to_cancel(user, pk) -> ClassEnrolment:
     enrolment = get_object_or_404(
-        ClassEnrolment.objects.select_related("training_class", "user", "unit"), pk=pk
+        ClassEnrolment.objects.select_related("training_class", "user", "unit", "registration"),
+        pk=pk,
     )
     if not user.has_perm("training.cancel_class_enrolment", enrolment):
         raise Http404
@@ -138,14 +146,15 @@ def get_enrolment_to_cancel(user, pk) -> ClassEnrolment:
 
 
 def place_in_line(enrolment: ClassEnrolment) -> int:
-    """1 for the first on the waiting list."""
+    """1 for the first on the waiting list (the order the events' waiting list keeps)."""
+    mine = enrolment.registration
     return (
         ClassEnrolment.objects.filter(
             training_class_id=enrolment.training_class_id,
-            status=EnrolmentStatus.WAITING,
-            enrolled_at__lte=enrolment.enrolled_at,
+            registration__status=EnrolmentStatus.WAITING,
+            registration__created_at__lte=mine.created_at,
         )
-        .exclude(enrolled_at=enrolment.enrolled_at, pk__gt=enrolment.pk)
+        .exclude(registration__created_at=mine.created_at, registration__pk__gt=mine.pk)
         .count()
     )
 
@@ -168,8 +177,8 @@ def staff_of(unit: Unit) -> list:
 def enrolments_of_unit(training_class: TrainingClass, unit: Unit):
     return (
         training_class.enrolments.filter(unit=unit)
-        .exclude(status=EnrolmentStatus.CANCELLED)
-        .select_related("user")
+        .exclude(registration__status=EnrolmentStatus.CANCELLED)
+        .select_related("user", "registration")
         .order_by("enrolled_at", "pk")
     )
 

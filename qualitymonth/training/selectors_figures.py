@@ -20,7 +20,7 @@ def years() -> list[int]:
     found = set(
         Enrolment.objects.annotate(y=ExtractYear("enrolled_at")).values_list("y", flat=True)
     ) | set(
-        ClassEnrolment.objects.filter(status="confirmed")
+        ClassEnrolment.objects.filter(registration__status="confirmed")
         .annotate(y=ExtractYear("enrolled_at"))
         .values_list("y", flat=True)
     )
@@ -29,7 +29,7 @@ def years() -> list[int]:
 
 def training_figures(year: int | None = None) -> dict:
     courses = Enrolment.objects.all()
-    classes = ClassEnrolment.objects.filter(status="confirmed")
+    classes = ClassEnrolment.objects.filter(registration__status="confirmed")
     if year:
         courses = courses.filter(enrolled_at__year=year)
         classes = classes.filter(enrolled_at__year=year)
@@ -103,7 +103,9 @@ def by_district(year: int) -> dict[str, dict[str, int]]:
     a person enrolled by units of two districts counts once in each."""
     rows = (
         ClassEnrolment.objects.filter(
-            status="confirmed", enrolled_at__year=year, unit__district__isnull=False
+            registration__status="confirmed",
+            enrolled_at__year=year,
+            unit__district__isnull=False,
         )
         .order_by()
         .values("unit__district__key")

@@ -22,6 +22,7 @@ from qualitymonth.demo.tests.matrix import (
     signed_in,
     staff_page,
 )
+from qualitymonth.events.models import Registration
 from qualitymonth.organizations.models import User
 from qualitymonth.training.models import (
     Answer,
@@ -92,10 +93,14 @@ def citizens_class_enrolment():
 def pending_enrolment():
     """A place in the CQO class awaiting the secretariat's approval (the demo's class needs
     none: the row makes its own, once, for a person of its own)."""
+    from qualitymonth.training.services.classes import enrol_in_class
+
     user, _created = User.objects.get_or_create(username="matrix-pending")
-    enrolment, _created = ClassEnrolment.objects.get_or_create(
-        training_class=cqo_class(), user=user, defaults={"status": "pending"}
-    )
+    enrolment = ClassEnrolment.objects.filter(training_class=cqo_class(), user=user).first()
+    if enrolment is None:
+        enrolment = enrol_in_class(user=user, training_class=cqo_class())
+        # Its registration (the class's event's) holds the status.
+        Registration.objects.filter(class_enrolment=enrolment).update(status="pending")
     return [enrolment.pk]
 
 
@@ -284,7 +289,7 @@ ROWS = {
             SIGNED_IN_POST_ONLY,
             post=private("citizen", "secretariat", answer=WRITES),
             args=citizens_class_enrolment,
-            watch=lambda: ClassEnrolment.objects.filter(status="cancelled").count(),
+            watch=lambda: ClassEnrolment.objects.filter(registration__status="cancelled").count(),
         ),
         # The secretariat approves or declines places awaiting approval; nobody else may.
         Row(
@@ -292,14 +297,14 @@ ROWS = {
             staff_page("secretariat", answer=POST_ONLY),
             post=staff_page("secretariat", answer=WRITES),
             args=pending_enrolment,
-            watch=lambda: ClassEnrolment.objects.filter(status="pending").count(),
+            watch=lambda: ClassEnrolment.objects.filter(registration__status="pending").count(),
         ),
         Row(
             "training:decline_class_enrolment",
             staff_page("secretariat", answer=POST_ONLY),
             post=staff_page("secretariat", answer=WRITES),
             args=pending_enrolment,
-            watch=lambda: ClassEnrolment.objects.filter(status="pending").count(),
+            watch=lambda: ClassEnrolment.objects.filter(registration__status="pending").count(),
         ),
         # The trainer scans trainees' QR codes at a session (the class's trainers, no persona).
         Row(

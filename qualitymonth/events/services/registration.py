@@ -216,7 +216,7 @@ def _person(name: str, phone: str) -> tuple[str, str, dict]:
 
 
 def _status_for(event: Event, capacity: int | None, taken: int) -> str:
-    # The rule is core's, shared with the training classes' enrolments.
+    # The rule is core's (training classes' enrolments are registrations too).
     return RegistrationStatus(
         seats.status_for(capacity=capacity, taken=taken, requires_approval=event.requires_approval)
     )
@@ -370,7 +370,7 @@ def register_group(
 
 def _promote(event: Event, venue: Venue, actor, site_url=None) -> Registration | None:
     """Give a freed seat to the longest-waiting person at that venue (core's waiting-list
-    rule, shared with the training classes)."""
+    rule)."""
     first = seats.promote_first(
         venue.registrations.all(),
         capacity=venue.capacity,

@@ -1,4 +1,11 @@
-"""培训班: classes with sessions, enrolment within capacity, attendance and certificates."""
+"""培训班: classes with sessions, enrolment within capacity, attendance and certificates.
+
+A class's places are those of an event of kind "training" that backs it (made and kept up to
+date by training's services, not published on its own): each enrolment is a thin link to an
+events registration, which holds the status (a place, awaiting approval, the waiting list,
+cancelled, declined) and the ticket code the trainee shows at each session. Training keeps
+what is its own: the sessions, the attendance at each, the fee quoted, completion and the
+certificate."""
 
 import secrets
 
@@ -72,6 +79,17 @@ class TrainingClass(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The event whose registrations are the class's enrolments (its seats, waiting list and
+    # approval); made on the class's first need of it.
+    event = models.OneToOneField(
+        "events.Event",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="training_class",
+    )
 
     class Meta:
         verbose_name = _("training class")
@@ -126,7 +144,8 @@ class ClassSession(models.Model):
 
 
 class EnrolmentStatus(models.TextChoices):
-    # The values are core.seats' (shared with the events' registrations).
+    # The values are the events' registrations' (an enrolment's status is its registration's);
+    # the labels are the class's words for them.
     PENDING = "pending", _("awaiting approval")
     CONFIRMED = "confirmed", _("has a place")
     WAITING = "waiting", _("on the waiting list")
@@ -139,7 +158,7 @@ HOLDS_PLACE = [EnrolmentStatus.PENDING, EnrolmentStatus.CONFIRMED]
 
 
 def new_code() -> str:
-    # 24 URL-safe characters: the shape of the events' tickets, so their scanner reads it.
+    # Named by migration 0004 (enrolments had codes of their own before their registrations).
     return secrets.token_urlsafe(18)
 
 
@@ -161,12 +180,15 @@ class ClassEnrolment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    status = models.CharField(
-        _("status"),
-        max_length=12,
-        choices=EnrolmentStatus.choices,
-        default=EnrolmentStatus.CONFIRMED,
-        db_index=True,
+    # The place: its status and the ticket code checked in at each session. Empty only for
+    # enrolments recorded without one (none are, through the services).
+    registration = models.OneToOneField(
+        "events.Registration",
+        verbose_name=_("registration"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="class_enrolment",
     )
     enrolled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -176,14 +198,11 @@ class ClassEnrolment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # The code the trainee shows as a QR code at each session; the trainer scans it.
     # The fee quoted when the place was taken (a member's reduced fee, or the full fee).
     fee = models.DecimalField(
         _("fee due (yuan)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
-    code = models.CharField(_("check-in code"), max_length=40, default=new_code, unique=True)
     enrolled_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
@@ -199,6 +218,19 @@ class ClassEnrolment(models.Model):
 
     def __str__(self):
         return f"{self.training_class} · {self.user}"
+
+    @property
+    def status(self) -> str | None:
+        """The registration's status (EnrolmentStatus values)."""
+        return self.registration.status if self.registration_id else None
+
+    def get_status_display(self) -> str:
+        return EnrolmentStatus(self.status).label if self.status else ""
+
+    @property
+    def code(self) -> str:
+        """The ticket code the trainee shows as a QR code at each session."""
+        return self.registration.ticket_code if self.registration_id else ""
 
 
 class SessionAttendance(models.Model):

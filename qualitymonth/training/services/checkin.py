@@ -1,6 +1,7 @@
-"""Attendance by QR code: the trainee shows their enrolment's code, the trainer scans it (or
-types it) at the session. The code is read as the events' door reads a ticket (their public
-code_from_scan: the bare code or an address ending in it)."""
+"""Attendance by QR code: the trainee shows their ticket (the code of their registration for
+the class's event), the trainer scans it (or types it) at the session. The code is read as the
+events' door reads a ticket (their public code_from_scan and ticket_by_code: the bare code or
+an address ending in it, typed in any case)."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -8,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qualitymonth.core.services import log_action
-from qualitymonth.events.selectors import TICKET_CODE, code_from_scan
+from qualitymonth.events.selectors import TICKET_CODE, code_from_scan, ticket_by_code
 from qualitymonth.training.models import (
     ClassEnrolment,
     ClassSession,
@@ -21,11 +22,14 @@ def _enrolment(session: ClassSession, scanned: str) -> ClassEnrolment:
     code = code_from_scan(scanned)
     if not TICKET_CODE.fullmatch(code):
         raise ValidationError(_("This is not a check-in code of ours."), code="unknown")
+    ticket = ticket_by_code(code)
     enrolment = (
         ClassEnrolment.objects.select_for_update(of=("self",))
-        .select_related("training_class", "user")
-        .filter(code=code)
+        .select_related("training_class", "user", "unit", "registration")
+        .filter(registration=ticket)
         .first()
+        if ticket is not None
+        else None
     )
     if enrolment is None:
         raise ValidationError(_("This is not a check-in code of ours."), code="unknown")

@@ -1,18 +1,27 @@
-"""Classes: enrolment within capacity, attendance per session, completion and certificates."""
+"""Classes: enrolment within capacity, attendance per session, completion and certificates.
+
+The places are the events': each class is backed by an unpublished event of kind "training"
+(made on the class's first need, kept up to date from the class here), and an enrolment is a
+registration for it, so the seats, the waiting list, promotion when a place frees and the
+secretariat's approval are the events' registration services. The class row is locked first
+and the event's second, in every path that takes or gives up a place."""
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qualitymonth.core import certificates, seats
+from qualitymonth.core import certificates
 from qualitymonth.core.links import absolute_url
 from qualitymonth.core.services import log_action
 from qualitymonth.core.tasks import queue_email
+from qualitymonth.events import services as events
+from qualitymonth.events.models import EventKind
+from qualitymonth.events.services import hosted
 from qualitymonth.training.models import (
-    HOLDS_PLACE,
     ClassCertificate,
     ClassEnrolment,
     ClassSession,
@@ -20,13 +29,46 @@ from qualitymonth.training.models import (
     SessionAttendance,
     TrainingClass,
 )
-from qualitymonth.training.selectors_classes import places_taken
+
+ENDED = (EnrolmentStatus.CANCELLED, EnrolmentStatus.DECLINED)
+
+
+def sync_event(*, actor, training_class: TrainingClass):
+    """The class's event as the class is now: its title, its sessions' first start and last
+    end, the place of its first session, approval, and the places left to people once the
+    students schools enrolled are counted. Made when the class has none yet."""
+    sessions = training_class.sessions.aggregate(starts=Min("starts_at"), ends=Max("ends_at"))
+    starts = sessions["starts"] or training_class.created_at or timezone.now()
+    first = training_class.sessions.exclude(venue="").order_by("starts_at", "pk").first()
+    students = training_class.student_enrolments.count()
+    event = hosted.schedule_hosted_event(
+        actor=actor,
+        kind=EventKind.TRAINING,
+        title=training_class.title,
+        starts_at=starts,
+        ends_at=max(sessions["ends"] or starts, starts),
+        capacity=max(training_class.capacity - students, 0),
+        requires_approval=training_class.requires_approval,
+        place=first.venue if first is not None else "",
+        event=training_class.event if training_class.event_id else None,
+        is_demo=training_class.is_demo,
+    )
+    if training_class.event_id != event.pk:
+        TrainingClass.objects.filter(pk=training_class.pk).update(event=event)
+        training_class.event = event
+    return event
+
+
+def _enrolment_of(registration) -> ClassEnrolment:
+    return ClassEnrolment.objects.select_related("user", "registration").get(
+        registration=registration
+    )
 
 
 def _place(locked: TrainingClass, user, *, unit, actor) -> ClassEnrolment:
-    """A place if one is left, else the waiting list; the class row is locked by the caller
-    while the places are counted, so two people cannot take the last place at once."""
-    existing = locked.enrolments.filter(user=user).first()
+    """A place if one is left, else the waiting list (the event's registration decides,
+    under the event's lock); the class row is locked by the caller."""
+    existing = locked.enrolments.select_related("registration").filter(user=user).first()
     if existing is not None and existing.status == EnrolmentStatus.DECLINED:
         raise ValidationError(
             _("The secretariat declined the enrolment of %(person)s in this class.")
@@ -38,18 +80,24 @@ def _place(locked: TrainingClass, user, *, unit, actor) -> ClassEnrolment:
             _("%(person)s is already enrolled in this class.") % {"person": user},
             code="twice",
         )
-    status = EnrolmentStatus(
-        seats.status_for(
-            capacity=locked.capacity,
-            taken=places_taken(locked),
-            requires_approval=locked.requires_approval,
+    try:
+        registration = hosted.register_person(
+            actor=actor or user,
+            event=locked.event,
+            user=user,
+            unit=unit,
+            name=str(user),
+            is_demo=locked.is_demo,
         )
-    )
+    except ValidationError:
+        raise ValidationError(
+            _("%(person)s is already enrolled in this class.") % {"person": user},
+            code="twice",
+        ) from None
     fields = {
-        "status": status,
+        "registration": registration,
         "unit": unit,
         "enrolled_by": actor,
-        "cancelled_at": None,
         "fee": locked.fee_for(actor or user, unit),
     }
     if existing is not None:  # enrolling again after cancelling: back at the end of the line
@@ -59,28 +107,25 @@ def _place(locked: TrainingClass, user, *, unit, actor) -> ClassEnrolment:
         existing.save(update_fields=[*fields, "enrolled_at"])
         enrolment = existing
     else:
-        try:
-            with transaction.atomic():
-                enrolment = ClassEnrolment.objects.create(
-                    training_class=locked, user=user, **fields
-                )
-        except IntegrityError:
-            raise ValidationError(
-                _("%(person)s is already enrolled in this class.") % {"person": user}
-            ) from None
+        enrolment = ClassEnrolment.objects.create(
+            training_class=locked, user=user, is_demo=locked.is_demo, **fields
+        )
     log_action(
         actor=actor or user,
         action="training.class.enrol",
         obj=enrolment,
-        changes={"status": [None, status]},
+        changes={"status": [None, registration.status]},
     )
     return enrolment
 
 
-def lock_open(training_class: TrainingClass) -> TrainingClass:
+def lock_open(training_class: TrainingClass, *, actor=None) -> TrainingClass:
+    """The class locked, open for enrolment, and its event up to date (places the class
+    gained go to the waiting list first)."""
     locked = TrainingClass.objects.select_for_update().get(pk=training_class.pk)
     if not locked.is_published:
         raise ValidationError(_("This class is not open for enrolment."))
+    _fill(locked, actor)
     return locked
 
 
@@ -88,7 +133,7 @@ def lock_open(training_class: TrainingClass) -> TrainingClass:
 def enrol_in_class(*, user, training_class: TrainingClass, unit=None) -> ClassEnrolment:
     """A place, or the waiting list when the class is full (the enrolment's status says
     which): capacity is never exceeded."""
-    return _place(lock_open(training_class), user, unit=unit, actor=user)
+    return _place(lock_open(training_class, actor=user), user, unit=unit, actor=user)
 
 
 @transaction.atomic
@@ -107,7 +152,7 @@ def enrol_staff(*, actor, training_class: TrainingClass, unit, people) -> dict:
             _("%(people)s are not staff of %(unit)s.")
             % {"people": "、".join(outsiders), "unit": unit.display_name}
         )
-    locked = lock_open(training_class)
+    locked = lock_open(training_class, actor=actor)
     result = {"confirmed": [], "pending": [], "waiting": [], "already": []}
     for user in people:
         try:
@@ -138,60 +183,69 @@ def _tell_promoted(enrolment: ClassEnrolment, training_class: TrainingClass) -> 
     queue_email(to=[email], subject=subject, body=body)
 
 
-def _promote(locked: TrainingClass, actor) -> ClassEnrolment | None:
-    """The first on the waiting list takes a freed place (core's waiting-list rule, shared
-    with the events' registrations)."""
-    following = seats.promote_first(
-        locked.enrolments.select_related("user"),
-        capacity=locked.capacity,
-        taken=places_taken(locked),
-        requires_approval=locked.requires_approval,
+def _promoted(registration, training_class: TrainingClass, actor) -> ClassEnrolment | None:
+    """The enrolment the events' waiting list promoted (if any), told of its place."""
+    if registration is None:
+        return None
+    following = _enrolment_of(registration)
+    log_action(
         actor=actor,
         action="training.class.promote",
-        order=("enrolled_at", "pk"),
-        lock=True,
+        obj=following,
+        changes={"status": [EnrolmentStatus.WAITING, following.status]},
     )
-    if following is not None:
-        _tell_promoted(following, locked)
+    _tell_promoted(following, training_class)
     return following
+
+
+def _fill(locked: TrainingClass, actor) -> list[ClassEnrolment]:
+    event = sync_event(actor=actor, training_class=locked)
+    return [
+        _promoted(registration, locked, actor)
+        for registration in hosted.fill_free_seats(actor=actor, event=event)
+    ]
 
 
 @transaction.atomic
 def fill_free_places(*, actor, training_class: TrainingClass) -> list[ClassEnrolment]:
-    """After the capacity grows: the waiting list takes the new places, in turn."""
+    """After the class changed (more places, no approval needed any more, its sessions):
+    the event follows it, and the waiting list takes the new places, in turn."""
     locked = TrainingClass.objects.select_for_update().get(pk=training_class.pk)
-    promoted = []
-    while (following := _promote(locked, actor)) is not None:
-        promoted.append(following)
-    return promoted
+    return _fill(locked, actor)
+
+
+def _locked_enrolment(enrolment: ClassEnrolment) -> tuple[TrainingClass, ClassEnrolment]:
+    locked = TrainingClass.objects.select_for_update().get(pk=enrolment.training_class_id)
+    enrolment = (
+        ClassEnrolment.objects.select_for_update(of=("self",))
+        .select_related("registration", "user")
+        .get(pk=enrolment.pk)
+    )
+    return locked, enrolment
 
 
 @transaction.atomic
 def cancel_enrolment(*, actor, enrolment: ClassEnrolment) -> ClassEnrolment | None:
     """The person (or their unit) gives up the place; the next on the waiting list gets it.
     Returns the enrolment promoted, if any."""
-    locked = TrainingClass.objects.select_for_update().get(pk=enrolment.training_class_id)
-    enrolment = ClassEnrolment.objects.select_for_update(of=("self",)).get(pk=enrolment.pk)
-    if enrolment.status in (EnrolmentStatus.CANCELLED, EnrolmentStatus.DECLINED):
+    locked, enrolment = _locked_enrolment(enrolment)
+    if enrolment.registration is None or enrolment.status in ENDED:
         raise ValidationError(_("This enrolment is already cancelled."))
     if enrolment.completed_at is not None:
         raise ValidationError(_("A completed class cannot be cancelled."))
     before = enrolment.status
-    enrolment.status = EnrolmentStatus.CANCELLED
-    enrolment.cancelled_at = timezone.now()
-    enrolment.save(update_fields=["status", "cancelled_at"])
+    promoted = events.cancel_registration(actor=actor, registration=enrolment.registration)
     log_action(
         actor=actor,
         action="training.class.cancel",
         obj=enrolment,
         changes={"status": [before, EnrolmentStatus.CANCELLED]},
     )
-    return _promote(locked, actor) if before in HOLDS_PLACE else None
+    return _promoted(promoted, locked, actor)
 
 
 def _decide(enrolment: ClassEnrolment, *, actor, approve: bool):
-    locked = TrainingClass.objects.select_for_update().get(pk=enrolment.training_class_id)
-    enrolment = ClassEnrolment.objects.select_for_update(of=("self",)).get(pk=enrolment.pk)
+    locked, enrolment = _locked_enrolment(enrolment)
     allowed = (
         [EnrolmentStatus.PENDING] if approve else [EnrolmentStatus.PENDING, EnrolmentStatus.WAITING]
     )
@@ -202,15 +256,19 @@ def _decide(enrolment: ClassEnrolment, *, actor, approve: bool):
             else _("Only enrolments awaiting approval or waiting can be declined.")
         )
     before = enrolment.status
-    enrolment.status = EnrolmentStatus.CONFIRMED if approve else EnrolmentStatus.DECLINED
-    enrolment.save(update_fields=["status"])
+    if approve:
+        events.approve_registration(actor=actor, registration=enrolment.registration)
+        promoted = None
+    else:
+        promoted = events.decline_registration(actor=actor, registration=enrolment.registration)
+    enrolment.registration.refresh_from_db(fields=["status"])
     log_action(
         actor=actor,
         action="training.class.approve" if approve else "training.class.decline",
         obj=enrolment,
         changes={"status": [before, enrolment.status]},
     )
-    return locked, enrolment, before
+    return locked, enrolment, promoted
 
 
 @transaction.atomic
@@ -223,8 +281,8 @@ def approve_enrolment(*, actor, enrolment: ClassEnrolment) -> ClassEnrolment:
 def decline_enrolment(*, actor, enrolment: ClassEnrolment) -> ClassEnrolment | None:
     """The secretariat declines a request; a place it held goes to the first waiting.
     Returns the enrolment promoted, if any."""
-    locked, _enrolment, before = _decide(enrolment, actor=actor, approve=False)
-    return _promote(locked, actor) if before in HOLDS_PLACE else None
+    locked, _enrolment, promoted = _decide(enrolment, actor=actor, approve=False)
+    return _promoted(promoted, locked, actor)
 
 
 def attendance_rate(enrolment: ClassEnrolment, session_count: int | None = None) -> float:
@@ -257,7 +315,7 @@ def record_attendance(*, actor, session: ClassSession, present_enrolment_ids: se
     """The trainer's list for one session: those ticked attended, the others did not."""
     enrolments = set(
         session.training_class.enrolments.filter(
-            pk__in=present_enrolment_ids, status=EnrolmentStatus.CONFIRMED
+            pk__in=present_enrolment_ids, registration__status=EnrolmentStatus.CONFIRMED
         ).values_list("pk", flat=True)
     )
     if enrolments != set(present_enrolment_ids):
@@ -286,7 +344,7 @@ def complete_class_if_done(*, enrolment: ClassEnrolment):
     qualification it grants (if any)."""
     enrolment = (
         ClassEnrolment.objects.select_for_update(of=("self",))
-        .select_related("training_class", "user", "unit")
+        .select_related("training_class", "user", "unit", "registration")
         .get(pk=enrolment.pk)
     )
     if enrolment.status != EnrolmentStatus.CONFIRMED:

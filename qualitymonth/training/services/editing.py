@@ -49,10 +49,10 @@ def save_class(*, actor, training_class: TrainingClass, trainers=None) -> Traini
     training_class.save()
     if trainers is not None:
         training_class.trainers.set(trainers)
-    if not created:
-        from qualitymonth.training.services.classes import fill_free_places
+    from qualitymonth.training.services.classes import fill_free_places
 
-        fill_free_places(actor=actor, training_class=training_class)
+    # Its event follows the class (made with it); places it gained go to the waiting list.
+    fill_free_places(actor=actor, training_class=training_class)
     log_action(
         actor=actor,
         action="training.class.create" if created else "training.class.edit",
@@ -71,4 +71,7 @@ def save_session(*, actor, session: ClassSession) -> ClassSession:
         action="training.session.create" if created else "training.session.edit",
         obj=session,
     )
+    from qualitymonth.training.services.classes import sync_event
+
+    sync_event(actor=actor, training_class=session.training_class)  # the event's times
     return session

@@ -192,7 +192,7 @@ def enrol_school_class(
         from qualitymonth.training.selectors_classes import places_taken
         from qualitymonth.training.services.classes import lock_open
 
-        locked = lock_open(training_class)
+        locked = lock_open(training_class, actor=actor)
         left = max(locked.capacity - places_taken(locked), 0)
         if len(new) > left:
             raise ValidationError(
@@ -210,6 +210,10 @@ def enrol_school_class(
             for student in new
         ]
     )
+    if training_class is not None:
+        from qualitymonth.training.services.classes import sync_event
+
+        sync_event(actor=actor, training_class=locked)  # the students' places are taken
     log_action(
         actor=actor,
         action="training.school_class.enrol",

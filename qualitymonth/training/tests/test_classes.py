@@ -40,7 +40,10 @@ def test_enrolment_beyond_capacity_goes_on_the_waiting_list_not_into_a_place(
 
     assert "waiting list" in response.content.decode()
     assert ClassEnrolment.objects.get(user=late).status == "waiting"
-    assert training_class.enrolments.filter(status="confirmed").count() == training_class.capacity
+    assert (
+        training_class.enrolments.filter(registration__status="confirmed").count()
+        == training_class.capacity
+    )
 
 
 def test_enrolling_twice_is_refused(training_class, trainee):

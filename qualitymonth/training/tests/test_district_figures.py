@@ -11,7 +11,8 @@ from qualitymonth.figures.breakdowns import by_district
 from qualitymonth.figures.registry import get_figure
 from qualitymonth.figures.services import recompute_year
 from qualitymonth.organizations.models import UnitKind
-from qualitymonth.training.models import ClassEnrolment, Enrolment, TrainingClass
+from qualitymonth.training.models import Enrolment, TrainingClass
+from qualitymonth.training.services.classes import enrol_in_class
 
 YEAR = timezone.localdate().year  # the dashboards show the current year
 
@@ -26,15 +27,17 @@ def enrolments(course, training_class, trainee, huangpu):
     in_xuhui = make_unit(name="漕河泾", district=xuhui)
     nowhere = make_unit(name="无区单位")
     other, third = make_person("other"), make_person("third")
+    training_class.capacity = 10
+    training_class.save()
     for user, unit in (
         (trainee, in_huangpu),
         (other, in_huangpu),
         (third, in_xuhui),
         (make_person("fourth"), nowhere),
     ):
-        ClassEnrolment.objects.create(training_class=training_class, user=user, unit=unit)
+        enrol_in_class(user=user, training_class=training_class, unit=unit)
     second = TrainingClass.objects.create(key="second", title="质量管理小组骨干班", capacity=5)
-    ClassEnrolment.objects.create(training_class=second, user=trainee, unit=also_huangpu)
+    enrol_in_class(user=trainee, training_class=second, unit=also_huangpu)
     Enrolment.objects.create(course=course, user=make_person("online"))
 
 

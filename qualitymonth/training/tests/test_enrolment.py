@@ -23,8 +23,11 @@ def staff(enterprise, enterprise_admin):
 
 
 def _statuses(training_class):
+    """Each person's status: their registration's, for the class's event."""
     return dict(
-        training_class.enrolments.order_by("user__username").values_list("user__username", "status")
+        training_class.enrolments.order_by("user__username").values_list(
+            "user__username", "registration__status"
+        )
     )
 
 
@@ -76,7 +79,7 @@ def test_leaving_the_waiting_list_promotes_nobody(training_class):
     )
 
     assert promoted is None
-    assert training_class.enrolments.filter(status="confirmed").count() == 2
+    assert training_class.enrolments.filter(registration__status="confirmed").count() == 2
 
 
 def test_enrolling_again_after_cancelling_joins_the_end_of_the_line(training_class):

@@ -8,6 +8,7 @@ from conftest import make_person, make_unit
 from qualitymonth.organizations.models import UnitKind
 from qualitymonth.training.models import ClassEnrolment, Enrolment
 from qualitymonth.training.selectors import training_figures
+from qualitymonth.training.services.classes import enrol_in_class
 from tests.queries import assert_flat
 
 
@@ -17,9 +18,8 @@ def test_figures_count_trainees_times_hours_and_completion(course, training_clas
     other = make_person("other")
     Enrolment.objects.create(course=course, user=trainee, completed_at=timezone.now())
     Enrolment.objects.create(course=course, user=other)
-    ClassEnrolment.objects.create(
-        training_class=training_class, user=trainee, unit=factory, completed_at=timezone.now()
-    )
+    enrolment = enrol_in_class(user=trainee, training_class=training_class, unit=factory)
+    ClassEnrolment.objects.filter(pk=enrolment.pk).update(completed_at=timezone.now())
 
     figures = training_figures()
 

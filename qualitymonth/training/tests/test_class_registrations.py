@@ -1,0 +1,61 @@
+"""A class's places are an event's: an enrolment is a registration for the class's event (of
+kind "training", not published on its own), its ticket is checked in at each session, and
+what the events' services do to it the class sees."""
+
+from conftest import make_person
+from qualitymonth.events import selectors as events
+from qualitymonth.events.services import cancel_registration, ticket_url
+from qualitymonth.training.services.checkin import check_in_to_session
+from qualitymonth.training.services.classes import enrol_in_class
+
+
+def test_an_enrolment_is_a_ticket_among_the_trainees_events(training_class, trainee):
+    enrolment = enrol_in_class(user=trainee, training_class=training_class)
+
+    [ticket] = events.registrations_of(trainee)
+
+    assert ticket.ticket_code == enrolment.code
+    assert ticket.event.kind == "training" and not ticket.event.is_published
+    assert ticket.event.title == training_class.title
+    assert ticket.event.starts_at == training_class.sessions.first().starts_at
+
+
+def test_the_ticket_pages_address_scanned_at_a_session_checks_the_trainee_in(
+    training_class, trainee, trainer
+):
+    enrolment = enrol_in_class(user=trainee, training_class=training_class)
+    session = training_class.sessions.first()
+
+    check_in_to_session(actor=trainer, session=session, scanned=ticket_url(enrolment.registration))
+
+    assert session.attended.filter(enrolment=enrolment).exists()
+
+
+def test_a_ticket_cancelled_through_the_events_gives_the_class_place_to_the_first_waiting(
+    training_class,
+):
+    people = [make_person(f"p{n}") for n in range(3)]
+    first, _second, third = (
+        enrol_in_class(user=person, training_class=training_class) for person in people
+    )
+    assert third.status == "waiting"
+
+    cancel_registration(actor=people[0], registration=first.registration)
+
+    first.registration.refresh_from_db()
+    third.registration.refresh_from_db()
+    assert first.status == "cancelled"
+    assert third.status == "confirmed"
+
+
+def test_enrolling_again_after_cancelling_takes_a_new_ticket(training_class, trainee):
+    from qualitymonth.training.services.classes import cancel_enrolment
+
+    enrolment = enrol_in_class(user=trainee, training_class=training_class)
+    old_code = enrolment.code
+    cancel_enrolment(actor=trainee, enrolment=enrolment)
+
+    again = enrol_in_class(user=trainee, training_class=training_class)
+
+    assert again.pk == enrolment.pk and again.status == "confirmed"
+    assert again.code != old_code
