@@ -174,7 +174,8 @@ def my_courses(user):
 def my_classes(user):
     return (
         ClassEnrolment.objects.filter(user=user)
-        .exclude(registration__status__in=["cancelled", "declined"])
+        # A class completed stays, whatever became of its ticket afterwards.
+        .exclude(registration__status__in=["cancelled", "declined"], completed_at__isnull=True)
         .select_related("training_class", "certificate", "registration")
         .annotate(attended_count=Count("attended", distinct=True))
         .order_by("-enrolled_at")

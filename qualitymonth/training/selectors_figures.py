@@ -10,6 +10,9 @@ from django.db.models.functions import Coalesce, ExtractYear
 from qualitymonth.training.models import ClassEnrolment, Enrolment, TrainingClass
 
 ZERO = Decimal(0)
+# Enrolments with a place (their registration's status), and those completed whatever became
+# of their ticket afterwards.
+COUNTED = Q(registration__status="confirmed") | Q(completed_at__isnull=False)
 
 
 def _rate(done: int, total: int) -> float:
@@ -20,7 +23,7 @@ def years() -> list[int]:
     found = set(
         Enrolment.objects.annotate(y=ExtractYear("enrolled_at")).values_list("y", flat=True)
     ) | set(
-        ClassEnrolment.objects.filter(registration__status="confirmed")
+        ClassEnrolment.objects.filter(COUNTED)
         .annotate(y=ExtractYear("enrolled_at"))
         .values_list("y", flat=True)
     )
@@ -29,7 +32,7 @@ def years() -> list[int]:
 
 def training_figures(year: int | None = None) -> dict:
     courses = Enrolment.objects.all()
-    classes = ClassEnrolment.objects.filter(registration__status="confirmed")
+    classes = ClassEnrolment.objects.filter(COUNTED)
     if year:
         courses = courses.filter(enrolled_at__year=year)
         classes = classes.filter(enrolled_at__year=year)
@@ -103,7 +106,7 @@ def by_district(year: int) -> dict[str, dict[str, int]]:
     a person enrolled by units of two districts counts once in each."""
     rows = (
         ClassEnrolment.objects.filter(
-            registration__status="confirmed",
+            COUNTED,
             enrolled_at__year=year,
             unit__district__isnull=False,
         )

@@ -75,7 +75,9 @@ def _place(locked: TrainingClass, user, *, unit, actor) -> ClassEnrolment:
             % {"person": user},
             code="twice",
         )
-    if existing is not None and existing.status != EnrolmentStatus.CANCELLED:
+    if existing is not None and (
+        existing.status != EnrolmentStatus.CANCELLED or existing.completed_at is not None
+    ):
         raise ValidationError(
             _("%(person)s is already enrolled in this class.") % {"person": user},
             code="twice",

@@ -2,11 +2,19 @@
 kind "training", not published on its own), its ticket is checked in at each session, and
 what the events' services do to it the class sees."""
 
+import pytest
+from django.core.exceptions import ValidationError
+
 from conftest import make_person
 from qualitymonth.events import selectors as events
 from qualitymonth.events.services import cancel_registration, ticket_url
+from qualitymonth.training.selectors import training_figures
 from qualitymonth.training.services.checkin import check_in_to_session
-from qualitymonth.training.services.classes import enrol_in_class
+from qualitymonth.training.services.classes import (
+    cancel_enrolment,
+    enrol_in_class,
+    record_attendance,
+)
 
 
 def test_an_enrolment_is_a_ticket_among_the_trainees_events(training_class, trainee):
@@ -49,8 +57,6 @@ def test_a_ticket_cancelled_through_the_events_gives_the_class_place_to_the_firs
 
 
 def test_enrolling_again_after_cancelling_takes_a_new_ticket(training_class, trainee):
-    from qualitymonth.training.services.classes import cancel_enrolment
-
     enrolment = enrol_in_class(user=trainee, training_class=training_class)
     old_code = enrolment.code
     cancel_enrolment(actor=trainee, enrolment=enrolment)
@@ -59,3 +65,21 @@ def test_enrolling_again_after_cancelling_takes_a_new_ticket(training_class, tra
 
     assert again.pk == enrolment.pk and again.status == "confirmed"
     assert again.code != old_code
+
+
+def test_a_completed_class_stays_in_the_record_when_its_ticket_is_cancelled_afterwards(
+    training_class, trainee, trainer, client
+):
+    enrolment = enrol_in_class(user=trainee, training_class=training_class)
+    for session in training_class.sessions.order_by("starts_at")[:4]:
+        record_attendance(actor=trainer, session=session, present_enrolment_ids={enrolment.pk})
+    enrolment.refresh_from_db()
+    serial = enrolment.certificate.serial
+
+    cancel_registration(actor=trainee, registration=enrolment.registration)  # the ticket page
+
+    client.force_login(trainee)
+    assert serial in client.get("/training/mine/").content.decode()
+    assert training_figures()["trainee_times"] == 1
+    with pytest.raises(ValidationError):
+        enrol_in_class(user=trainee, training_class=training_class)
