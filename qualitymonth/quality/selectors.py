@@ -381,3 +381,9 @@ def figure_cost_saved(year: int | None = None) -> Decimal:
 def figure_energy_saved(year: int | None = None) -> Decimal:
     """Confirmed energy savings in tonnes of standard coal (tce)."""
     return benefit_totals(year).get(("energy", "tce"), Decimal(0))
+
+
+def figure_defects_reduced(year: int | None = None) -> Decimal:
+    """Confirmed defects reduced, counted in pieces (件); figures given in ppm or % are
+    rates, which do not add up, and stay out of the total."""
+    return benefit_totals(year).get(("defects", "件"), Decimal(0))

@@ -61,6 +61,31 @@ def figure_carbon_reduced(year: int | None = None) -> Decimal:
     return csr_totals(year)["totals"].get("carbon", Decimal(0))
 
 
+def csr_indicator_total(indicator: str):
+    """compute(year) for one indicator of the published data sheets, in its base unit."""
+
+    def compute(year: int | None = None) -> Decimal:
+        return csr_totals(year)["totals"].get(indicator, Decimal(0))
+
+    compute.__name__ = f"figure_csr_{indicator}"
+    return compute
+
+
+def csr_indicator_by_industry(indicator: str):
+    """by(year, "industry") for one indicator: {industry: total in the base unit}."""
+
+    def by(year: int, dimension: str) -> dict:
+        if dimension != "industry":
+            return {}
+        return {
+            industry: values[indicator]
+            for industry, values in csr_totals(year)["by_industry"].items()
+            if indicator in values
+        }
+
+    return by
+
+
 def csr_to_check():
     from qualitymonth.quality.models import CSRReport
 
@@ -91,11 +116,13 @@ def search_cases(*, query: str = "", industry: str = "", method: str = "", paten
     return cases.order_by("title")
 
 
-def figure_cases() -> int:
-    """Cases in the library (innovative quality-technology projects and good practices)."""
+def figure_cases(year: int | None = None) -> int:
+    """Cases in the library (innovative quality-technology projects and good practices);
+    with a year, those that entered the library that year."""
     from qualitymonth.quality.models import Case
 
-    return Case.objects.count()
+    cases = Case.objects.all()
+    return (cases.filter(promoted_on__year=year) if year else cases).count()
 
 
 def _confirmed_honours(year: int | None = None):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qualitymonth.organizations.models import Unit
@@ -36,6 +37,8 @@ class Case(models.Model):
         related_name="+",
     )
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    # The day the case entered the library, so the library's growth is counted by year.
+    promoted_on = models.DateField(_("in the library since"), default=timezone.localdate)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
