@@ -358,7 +358,7 @@ def confirmed_benefits(kind: str, year: int | None = None):
     from qualitymonth.quality.models import Benefit
 
     rows = Benefit.objects.filter(confirmed_at__isnull=False, kind=kind).select_related(
-        "result__registration__team__enterprise"
+        "result__registration__team__enterprise", "confirmed_by"
     )
     if year:
         rows = rows.filter(result__registration__year=year)

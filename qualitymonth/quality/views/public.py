@@ -37,12 +37,22 @@ def figures(request):
             "awarded": selectors.figure_national_awards(year) if year else None,
             "cost": selectors.figure_cost_saved(year),
             "energy": selectors.figure_energy_saved(year),
+            "defects": selectors.figure_defects_reduced(year),
             "reports": selectors_records.figure_csr_reports(year),
             "cases": selectors_records.figure_cases(),
             "honoured": selectors_records.honoured_enterprises_by_level(year),
             "csr": [
                 (str(INDICATORS[key][0]), csr["totals"].get(key, Decimal(0)), INDICATORS[key][1])
                 for key in INDICATORS
+            ],
+            "csr_indicators": [(str(v[0]), v[1]) for v in INDICATORS.values()],
+            "csr_by_industry": [
+                (
+                    Industry(industry).label,
+                    [csr["by_industry"][industry].get(key, Decimal(0)) for key in INDICATORS],
+                )
+                for industry in Industry.values
+                if industry in csr["by_industry"]
             ],
         },
     )

@@ -170,15 +170,20 @@ def confirm_benefit(request, pk):
 
 
 def benefit_drilldown(request, kind):
+    """The confirmed figures behind a total, of the year the figures page was showing."""
     if kind not in BenefitKind.values:
         raise Http404
+    value = request.GET.get("year", "")
+    year = int(value) if value.isdigit() and len(value) == 4 else None
+    totals = selectors.benefit_totals(year)
     return render(
         request,
         "quality/benefit_drilldown.html",
         {
             "kind": BenefitKind(kind),
-            "benefits": selectors.confirmed_benefits(kind),
-            "total": selectors.benefit_totals(),
+            "year": year,
+            "benefits": selectors.confirmed_benefits(kind, year),
+            "totals": [(unit, total) for (k, unit), total in sorted(totals.items()) if k == kind],
         },
     )
 
