@@ -123,9 +123,17 @@ def _awards(unit: Unit) -> list[Item]:
     ]
 
 
-def _surveys(unit: Unit) -> list[Item]:
+def _surveys(viewer, unit: Unit) -> list[Item]:
+    # The response's record is the survey managers' page; others see the round only.
+    linked = viewer.has_perm("surveys.manage")
     return [
-        Item("survey", _day(row["at"]), row["round"], str(_("response recorded at its site")))
+        Item(
+            "survey",
+            _day(row["at"]),
+            row["round"],
+            str(_("response recorded at its site")),
+            reverse("surveys:response", args=[row["round_id"], row["pk"]]) if linked else "",
+        )
         for row in responses_at_units([unit.pk])
     ]
 
@@ -178,7 +186,7 @@ def timeline(viewer, unit: Unit, *, kind: str = "", year: int | None = None) -> 
         + _events(unit)
         + _reports(unit)
         + _awards(unit)
-        + _surveys(unit)
+        + _surveys(viewer, unit)
         + _training(unit)
         + _visits(viewer, unit)
         + _cases(viewer, unit)

@@ -56,7 +56,11 @@ def _applications(ids, year):
 
 def _surveys(ids, year):
     for row in responses_at_units(ids, year=year):
-        yield row["unit_id"], row["round"], ""
+        yield (
+            row["unit_id"],
+            row["round"],
+            reverse("surveys:response", args=[row["round_id"], row["pk"]]),
+        )
 
 
 def _training(ids, year):

@@ -169,3 +169,45 @@ def trained(unit, *, title="首席质量官培训班", when=None):
     person = make_person(f"learner-{unit.pk}")
     enrolment = ClassEnrolment.objects.create(training_class=training_class, user=person, unit=unit)
     return SessionAttendance.objects.create(session=session, enrolment=enrolment)
+
+
+def surveyed(unit, *, evaluation="文明指数测评", year=2026, when=None):
+    """A response recorded at a site of the unit's in a round of `year` (the surveys tests'
+    indicator system and checklist)."""
+    import uuid
+
+    from qualitymonth.surveys.models import (
+        Evaluation,
+        InstrumentKind,
+        Response,
+        Round,
+        Site,
+        SiteKind,
+        Source,
+    )
+    from qualitymonth.surveys.services.instruments import create_instrument
+    from qualitymonth.surveys.tests.conftest import build_system, xlsform_upload
+
+    when = when or timezone.make_aware(datetime.datetime(year, 7, 8, 10))
+    survey = Evaluation.objects.create(key=f"survey-{unit.pk}-{year}", name=evaluation)
+    instrument = create_instrument(
+        evaluation=survey,
+        kind=InstrumentKind.CHECKLIST,
+        title="窗口检查表",
+        upload=xlsform_upload(),
+        actor=None,
+    )
+    round_ = Round.objects.create(
+        evaluation=survey, year=year, system=build_system(survey), instrument=instrument
+    )
+    site = Site.objects.create(
+        evaluation=survey,
+        code=f"S{unit.pk}",
+        kind=SiteKind.ENTERPRISE,
+        name=unit.name,
+        district=unit.district or make_unit(kind=UnitKind.DISTRICT, name=f"区{unit.pk}"),
+        enterprise=unit,
+    )
+    return Response.objects.create(
+        round=round_, client_id=uuid.uuid4(), site=site, source=Source.WEB, submitted_at=when
+    )

@@ -15,6 +15,7 @@ from qualitymonth.members.tests.conftest import (
     attended_event,
     filed_report,
     member_unit,
+    surveyed,
     trained,
 )
 from qualitymonth.organizations.models import UnitKind
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def year_of_records(association, member_type, secretariat, program, rubric):
-    """Seven members in 2026, five with one kind of record each, two with none; a unit that
+    """Eight members in 2026, six with one kind of record each, two with none; a unit that
     is not a member has a record too, and counts nowhere."""
     district = make_unit(kind=UnitKind.DISTRICT, name="徐汇区")
     group = a_group()
@@ -36,12 +37,15 @@ def year_of_records(association, member_type, secretariat, program, rubric):
             district=district if name in ("事件", "报告") else None,
             group=group if name in ("事件", "申报", "走访") else None,
         )
-        for name in ("事件", "报告", "申报", "培训", "走访", "空一", "空二")
+        for name in ("事件", "报告", "申报", "调查", "培训", "走访", "空一", "空二")
     }
     attended_event(units["事件"])
     attended_event(make_unit(name="非会员"))  # not a member: counts nowhere
     filed_report(units["报告"], secretariat)
     applied(units["申报"], program, rubric)
+    surveyed(units["调查"])  # a response at its site in a 2026 round
+    surveyed(make_unit(name="非会员二"))  # not a member: counts nowhere
+    surveyed(units["空一"], year=2025)  # another year's round: not 2026
     trained(units["培训"])
     create_visit(
         actor=secretariat,
@@ -53,12 +57,12 @@ def year_of_records(association, member_type, secretariat, program, rubric):
     return units
 
 
-# Which members each part alone counts, by hand: one each; surveys none here.
+# Which members each part alone counts, by hand: one each.
 BY_PART = {
     "events": {"事件"},
     "reports": {"报告"},
     "applications": {"申报"},
-    "surveys": set(),
+    "surveys": {"调查"},
     "training": {"培训"},
     "visits": {"走访"},
 }
@@ -76,29 +80,48 @@ def took_part(run) -> set[str]:
 def test_each_part_alone_counts_exactly_its_own_records(year_of_records, part):
     run = compute(year=2026, rule=rule_with({part}))
     assert took_part(run) == BY_PART[part]
-    assert (run.members, run.participants) == (7, len(BY_PART[part]))
+    assert (run.members, run.participants) == (8, len(BY_PART[part]))
 
 
 @pytest.mark.parametrize("off", PARTS)
 def test_switching_one_part_off_drops_only_the_members_it_alone_counted(year_of_records, off):
     run = compute(year=2026, rule=rule_with(set(PARTS) - {off}))
-    expected = {"事件", "报告", "申报", "培训", "走访"} - BY_PART[off]
+    expected = {"事件", "报告", "申报", "调查", "培训", "走访"} - BY_PART[off]
     assert took_part(run) == expected
-    assert run.rate == round(100 * len(expected) / 7, 1)
+    assert run.rate == round(100 * len(expected) / 8, 1)
 
 
 def test_the_rate_by_group_and_the_non_participants_link_to_their_records(
     client, secretariat, year_of_records
 ):
     run = compute(year=2026, rule=rule_with(set(PARTS)))
-    assert run.rate == 71.4  # 5 of 7, by hand
+    assert run.rate == 75.0  # 6 of 8, by hand
     client.force_login(secretariat)
     page = client.get("/members/participation/?year=2026").content.decode()
-    assert "71.4%" in page
-    # The machinery group: 事件, 申报 and 走访, all three took part; outside it 2 of 4.
+    assert "75.0%" in page
+    # The headline number opens the list of those who took part.
+    participants = f'href="/members/participation/runs/{run.pk}/?took_part=yes"'
+    assert participants in page.split('class="figure"')[1].split("</p>")[0]
+    # The machinery group: 事件, 申报 and 走访, all three took part; outside it 3 of 5.
     groups = {row["name"]: (row["members"], row["took_part"]) for row in breakdown(run, "group")}
-    assert groups == {"机械大组": (3, 3), "—": (4, 2)}
+    assert groups == {"机械大组": (3, 3), "—": (5, 3)}
     nobody = client.get(f"/members/participation/runs/{run.pk}/?took_part=no").content.decode()
     assert "空一" in nobody and "空二" in nobody and "走访" not in nobody.split("<tbody>")[1]
     visited = client.get(f"/members/participation/runs/{run.pk}/?took_part=yes").content.decode()
     assert 'href="/members/visits/' in visited
+
+
+def test_the_list_of_participants_links_each_survey_response_to_its_record(
+    client, secretariat, year_of_records
+):
+    run = compute(year=2026, rule=rule_with({"surveys"}))
+    client.force_login(secretariat)
+    rows = client.get(f"/members/participation/runs/{run.pk}/?took_part=yes").content.decode()
+    rows = rows.split("<tbody>")[1]
+    assert "调查" in rows and "空一" not in rows
+    response = run.entries.get(took_part=True).records["surveys"][0]
+    assert response[0] == "文明指数测评 2026"
+    assert f'href="{response[1]}"' in rows
+    # The link opens that response for the secretariat.
+    record = client.get(response[1])
+    assert record.status_code == 200

@@ -11,6 +11,7 @@ from qualitymonth.members.tests.conftest import (
     attended_event,
     complaint_about,
     filed_report,
+    surveyed,
     trained,
 )
 from tests.answers import assert_not_found
@@ -40,6 +41,7 @@ def story(
     filed_report(enterprise, secretariat, title="企业质量开放日")
     applied(enterprise, program, rubric, title="焊装车间精益改善")
     trained(enterprise, title="首席质量官培训班")
+    surveyed(enterprise, evaluation="质量满意度测评")
     create_visit(
         actor=secretariat,
         kind="visit",
@@ -57,6 +59,7 @@ RECORDS = [
     "企业质量开放日",
     "焊装车间精益改善",
     "首席质量官培训班",
+    "质量满意度测评 2026",
     "走访上汽通用",
 ]
 
@@ -68,6 +71,8 @@ def test_the_secretariat_sees_every_record_including_cases_about_the_unit(
     page = client.get(f"/members/units/{story.pk}/").content.decode()
     for text in [*RECORDS, "TS2026000123"]:
         assert text in page, text
+    # The survey response links to its record, which the secretariat may open.
+    assert 'href="/surveys/manage/rounds/' in page
 
 
 def test_the_units_own_staff_see_its_records_but_never_complaints_about_it(
@@ -78,6 +83,7 @@ def test_the_units_own_staff_see_its_records_but_never_complaints_about_it(
     for text in RECORDS:
         assert text in page, text
     assert "TS2026000123" not in page
+    assert "/surveys/manage/" not in page  # the survey's record is the managers' page
 
 
 def test_another_units_staff_are_answered_as_if_the_page_did_not_exist(client, bureau_admin, story):
