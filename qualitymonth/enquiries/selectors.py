@@ -118,14 +118,24 @@ def clocks_near_limits(user, today: datetime.date | None = None) -> QuerySet[Clo
 
 def cases_about_unit(viewer, unit: Unit) -> QuerySet[Case]:
     """Citizens' cases naming the unit as the business complained about, only those the
-    viewer handles (the secretariat: all). Cases are never published, so the unit's own staff
-    and everyone else see none."""
+    viewer handles (the secretariat: all). Others see only those published (see
+    published_cases_about_unit)."""
     from qualitymonth.enquiries.rules import handling_unit_ids
 
     cases = Case.objects.filter(submission__business_name__iexact=unit.name)
     if viewer.has_perm("enquiries.manage"):
         return cases.order_by("received_at", "pk")
     return cases.filter(unit_id__in=handling_unit_ids(viewer)).order_by("received_at", "pk")
+
+
+def published_cases_about_unit(unit: Unit) -> QuerySet[Case]:
+    """Cases naming the unit that the citizen agreed to publish (and whose data is still
+    kept): what Open311 shows anyone, so the unit's own staff may see them too."""
+    return Case.objects.filter(
+        submission__business_name__iexact=unit.name,
+        submission__consents_to_publish=True,
+        submission__erased_at__isnull=True,
+    ).order_by("received_at", "pk")
 
 
 def open_cases_filed_by(user) -> QuerySet[Case]:

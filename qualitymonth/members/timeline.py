@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qualitymonth.awards.selectors import applications_of_units
 from qualitymonth.campaigns.selectors import activity_reports_of_units
-from qualitymonth.enquiries.selectors import cases_about_unit
+from qualitymonth.enquiries.selectors import cases_about_unit, published_cases_about_unit
 from qualitymonth.events.selectors import registrations_of_units
 from qualitymonth.members.models import Invoice, Term
 from qualitymonth.members.selectors_pages import visits_visible_to
@@ -166,7 +166,12 @@ def _visits(viewer, unit: Unit) -> list[Item]:
 
 
 def _cases(viewer, unit: Unit) -> list[Item]:
-    return [
+    """The cases the viewer handles, linked to the desk; besides them, those the citizen
+    agreed to publish, linked to their public form (Open311). An enterprise never sees the
+    others about itself."""
+    handled = list(cases_about_unit(viewer, unit))
+    seen = {case.pk for case in handled}
+    items = [
         Item(
             "case",
             _day(case.received_at),
@@ -174,8 +179,20 @@ def _cases(viewer, unit: Unit) -> list[Item]:
             case.get_status_display(),
             reverse("enquiries:desk_case", args=[case.number]),
         )
-        for case in cases_about_unit(viewer, unit)
+        for case in handled
     ]
+    items += [
+        Item(
+            "case",
+            _day(case.received_at),
+            case.number,
+            f"{case.get_status_display()} · {_('published')}",
+            reverse("open311:request", kwargs={"number": case.number, "fmt": "json"}),
+        )
+        for case in published_cases_about_unit(unit)
+        if case.pk not in seen
+    ]
+    return items
 
 
 def timeline(viewer, unit: Unit, *, kind: str = "", year: int | None = None) -> list[Item]:

@@ -85,8 +85,10 @@ def applied(unit, program, rubric, *, title="精益生产项目"):
     return application
 
 
-def complaint_about(unit, bureau, district, *, number="TS2025000001"):
-    category = Category.objects.create(code="quality", name="产品质量", kinds=["complaint"])
+def complaint_about(unit, bureau, district, *, number="TS2025000001", published=False):
+    category, _made = Category.objects.get_or_create(
+        code="quality", defaults={"name": "产品质量", "kinds": ["complaint"]}
+    )
     moment = timezone.make_aware(datetime.datetime(2026, 6, 1, 10))
     submission = Submission.objects.create(
         created_at=moment,
@@ -97,6 +99,7 @@ def complaint_about(unit, bureau, district, *, number="TS2025000001"):
         business_name=unit.name,
         name="市民甲",
         phone="+8613900002222",
+        consents_to_publish=published,
     )
     return Case.objects.create(
         submission=submission,

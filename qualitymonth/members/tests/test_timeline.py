@@ -109,3 +109,47 @@ def test_the_timeline_downloads_as_a_spreadsheet(client, secretariat, story):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     titles = {row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert {"第八期质量大讲堂", "走访上汽通用", "TS2026000123"} <= titles
+
+
+@pytest.fixture
+def published_complaint(story, huangpu_bureau, huangpu):
+    """A complaint about the unit whose filer agreed to publish it (Open311 shows it)."""
+    return complaint_about(story, huangpu_bureau, huangpu, number="TS2026000124", published=True)
+
+
+def test_the_units_own_staff_see_a_published_complaint_linked_to_its_public_form(
+    client, enterprise_admin, story, published_complaint
+):
+    client.force_login(enterprise_admin)
+    page = client.get(f"/members/units/{story.pk}/").content.decode()
+    timeline = page.split('class="timeline"')[1]
+    assert "TS2026000124" in timeline
+    link = "/open311/v2/requests/TS2026000124.json"
+    assert f'href="{link}"' in timeline
+    assert "TS2026000123" not in page  # the unpublished one stays hidden
+    assert "/desk/" not in timeline  # never the handlers' desk
+    public = client.get(link)
+    assert public.status_code == 200 and "TS2026000124" in public.content.decode()
+
+
+def test_a_published_complaint_whose_data_was_erased_leaves_the_units_timeline(
+    client, enterprise_admin, story, published_complaint
+):
+    from django.utils import timezone
+
+    submission = published_complaint.submission
+    submission.erased_at = timezone.now()
+    submission.save(update_fields=["erased_at"])
+    client.force_login(enterprise_admin)
+    page = client.get(f"/members/units/{story.pk}/").content.decode()
+    assert "TS2026000124" not in page and "TS2026000123" not in page
+
+
+def test_the_secretariat_sees_the_published_complaint_once_linked_to_the_desk(
+    client, secretariat, story, published_complaint
+):
+    client.force_login(secretariat)
+    page = client.get(f"/members/units/{story.pk}/?kind=case").content.decode()
+    timeline = page.split('class="timeline"')[1]
+    assert timeline.count(">TS2026000124</a>") == 1 and "TS2026000123" in timeline
+    assert "/open311/" not in timeline
