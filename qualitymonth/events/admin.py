@@ -101,6 +101,7 @@ class EventAdmin(AuditedAdmin):
                     "registration",
                     "requires_approval",
                     "members_only",
+                    "members_segment",
                     "registration_closes_at",
                     "max_group_size",
                 ]

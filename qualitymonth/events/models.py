@@ -3,6 +3,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,24 @@ from django.utils.translation import gettext_lazy as _
 from qualitymonth.core.localized import localized
 from qualitymonth.core.questions.models import CustomQuestion
 from qualitymonth.organizations.models import Unit
+
+# The members app's segment filters an event may narrow its member-only access to.
+MEMBERS_SEGMENT_FILTERS = ("member_type", "member_status", "industry", "industry_group", "district")
+
+
+def validate_members_segment(value) -> None:
+    if not isinstance(value, dict):
+        raise ValidationError(_("Give the segment as filters, each with a list of values."))
+    for name, values in value.items():
+        if name not in MEMBERS_SEGMENT_FILTERS:
+            raise ValidationError(
+                _("Unknown segment filter “%(name)s”: use %(known)s.")
+                % {"name": name, "known": ", ".join(MEMBERS_SEGMENT_FILTERS)}
+            )
+        if not isinstance(values, list) or not values:
+            raise ValidationError(
+                _("Give the filter “%(name)s” a list of at least one value.") % {"name": name}
+            )
 
 
 class EventKind(models.TextChoices):
@@ -104,6 +123,19 @@ class Event(models.Model):
         _("member units only"),
         default=False,
         help_text=_("Only the staff of member units in good standing may register."),
+    )
+    # The members app's segment filters (see members.selectors.units_in_segment), asked
+    # through has_perm("members.in_segment") so events imports nothing of it.
+    members_segment = models.JSONField(
+        _("member units of"),
+        default=dict,
+        blank=True,
+        validators=[validate_members_segment],
+        help_text=_(
+            "Member-only events: empty admits every member unit in good standing; otherwise "
+            'only those in every filter given, e.g. {"member_type": ["council"], '
+            '"member_status": ["current", "new"], "industry_group": [12], "district": [3]}.'
+        ),
     )
     registration_closes_at = models.DateTimeField(
         _("registration closes at"), null=True, blank=True

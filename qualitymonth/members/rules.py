@@ -41,8 +41,13 @@ def acts_for_member_with_reduced_fees(user, unit=None) -> bool:
 def acts_for_member_in_segment(user, segment=None) -> bool:
     """Member-only access narrowed to a segment ({"industry": [...], "took_part": [2025]},
     see selectors.units_in_segment): the person acts for a member unit in good standing with
-    member-only rights that is in the segment. Without a segment: any such unit."""
+    member-only rights that is in the segment. Without a segment: any such unit. A "unit"
+    entry ([unit id]) asks about that unit only (a unit registering its people)."""
     good = units_acted_for(user, below=False) & member_unit_ids(with_right=RIGHT)
+    segment = dict(segment or {})
+    only = segment.pop("unit", None)
+    if only:
+        good = good & {pk for pk in only if isinstance(pk, int)}
     if not good:
         return False
     if not segment:

@@ -173,10 +173,36 @@ def participation_years() -> list[int]:
     )
 
 
+def _ids(values) -> list[int]:
+    kept = []
+    for value in values:
+        try:
+            kept.append(int(value))
+        except (TypeError, ValueError):
+            continue  # an id that is not a number matches nothing
+    return kept
+
+
+def units_in_group(group_ids: list) -> QuerySet:
+    """Members of these industry groups."""
+    return Membership.objects.filter(industry_group_id__in=_ids(group_ids)).values("unit_id")
+
+
+def units_in_district(district_ids: list) -> QuerySet:
+    """Members located in these districts or directly under them (as newsletters count a
+    district)."""
+    ids = _ids(district_ids)
+    return Membership.objects.filter(
+        Q(unit__district_id__in=ids) | Q(unit__parent_id__in=ids)
+    ).values("unit_id")
+
+
 SEGMENT_UNITS = {
     "member_status": units_with_status,
     "member_type": units_of_type,
     "industry": units_in_industry,
+    "industry_group": units_in_group,
+    "district": units_in_district,
     "took_part": lambda years: units_by_participation(years, took_part=True),
     "did_not_take_part": lambda years: units_by_participation(years, took_part=False),
 }
@@ -184,7 +210,8 @@ SEGMENT_UNITS = {
 
 def units_in_segment(segment: dict) -> QuerySet[Unit]:
     """Units in every filter given (any one of a filter's values): {"industry": ["汽车制造"],
-    "took_part": [2025], "member_status": ["current"]}. Unknown filters are ignored; no
+    "took_part": [2025], "member_status": ["current"], "industry_group": [group id],
+    "district": [district id]}. Unknown filters are ignored; no
     filter answers every unit."""
     units = Unit.objects.all()
     for name, values in (segment or {}).items():

@@ -152,6 +152,20 @@ def _check_members_only(event: Event, actor, unit=None) -> None:
         raise ValidationError(
             _("This event is for member units in good standing only."), code="members_only"
         )
+    if event.members_segment:
+        # Narrowed to a segment (type, status, group, district…): the unit registering, or
+        # any unit the person acts for, must be in it.
+        segment = dict(event.members_segment)
+        if unit is not None:
+            segment["unit"] = [unit.pk]
+        if not actor.has_perm("members.in_segment", segment):
+            raise ValidationError(
+                _(
+                    "This event is for some member units only (by membership type, status, "
+                    "industry group or district), and yours is not among them."
+                ),
+                code="members_segment",
+            )
 
 
 def _check_open(event: Event, invitation: Invitation | None) -> None:
