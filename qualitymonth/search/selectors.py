@@ -60,8 +60,8 @@ def next_change(now) -> datetime.datetime | None:
 
 def search(query: str, *, user=None, kind: str = "") -> list[Group]:
     """Entries matching every word of `query` that `user` may find (anyone's when None), the
-    newest first, by kind (one query a kind, each a few rows). Nothing for an empty or
-    unsearchable query."""
+    newest first, by kind (a few rows of each). Nothing for an empty or unsearchable query.
+    Queries with the same normal form (text.normal_query) find the same entries."""
     groups = query_groups(normal_query(query))
     if not groups:
         return []

@@ -18,6 +18,7 @@ from qualitymonth.search.text import QUERY_CHARS, normal_query
 # search index's data version (every write to the index, as publishing, withdrawing or
 # correcting a post makes, replaces it) and the moment the next entry appears or leaves.
 RESULTS_PREFIX = "qm:search:results:"
+NEXT_CHANGE_KEY = "qm:search:next-change"
 LABELS = ("search",)
 
 
@@ -57,7 +58,7 @@ def _results(user, query: str, kind: str) -> str:
     now = timezone.now()
     if found is not None and found[0] == versions and (found[1] is None or now < found[1]):
         return found[2]
-    until = selectors.next_change(now)
+    until = _next_change(versions, now)
     html = _render(None, query, kind)
     keep = page_cache.seconds()
     if until is not None:
@@ -65,3 +66,14 @@ def _results(user, query: str, kind: str) -> str:
     if keep > 0:
         cache.set(key, (versions, until, html), keep)
     return html
+
+
+def _next_change(versions: str, now):
+    """selectors.next_change, kept with the index's data version until that moment passes."""
+    found = cache.get(NEXT_CHANGE_KEY)
+    current = found is not None and found[0] == versions and found[1] <= now
+    if current and (found[2] is None or now < found[2]):
+        return found[2]
+    until = selectors.next_change(now)
+    cache.set(NEXT_CHANGE_KEY, (versions, now, until), page_cache.seconds())
+    return until
