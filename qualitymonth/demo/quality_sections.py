@@ -241,6 +241,8 @@ def load_quality_benefits(rows: list[dict]) -> Counter:
             unit=row["unit"],
             evidence=_pdf(row["evidence"], "Demo evidence") if row.get("evidence") else None,
         )
+        if row.get("confirmed") and not row.get("evidence"):
+            raise ValueError(f"The demo benefit of {row['result']} is confirmed without evidence.")
         if row.get("confirmed"):
             records.confirm_benefit(actor=secretariat, benefit=benefit)
         counts["created"] += 1
@@ -249,8 +251,8 @@ def load_quality_benefits(rows: list[dict]) -> Counter:
 
 @section("quality_csr")
 def load_quality_csr(rows: list[dict]) -> Counter:
-    """Data sheets, with a stand-in PDF where `pdf` names one; published unless marked
-    otherwise."""
+    """Data sheets, with a stand-in PDF where `pdf` names one; checked with a note, then
+    published, unless marked otherwise."""
     counts = Counter()
     secretariat = User.objects.get(username="secretariat")
     for row in rows:
@@ -269,8 +271,14 @@ def load_quality_csr(rows: list[dict]) -> Counter:
             ],
             is_demo=True,
         )
+        if row.get("published", True) or row.get("check_note"):
+            csr.check_report(
+                actor=secretariat,
+                report=report,
+                note=row.get("check_note", "报告与数据表已核对。"),
+            )
         if row.get("published", True):
-            csr.check_and_publish(actor=secretariat, report=report)
+            csr.publish_report(actor=secretariat, report=report)
         counts["created"] += 1
     return counts
 

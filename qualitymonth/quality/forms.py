@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qualitymonth.quality.models import HonourLevel, Industry, Method, TeamKind
+from qualitymonth.quality.models import HonourLevel, Industry, Method, StageLevel, TeamKind
 
 
 def this_year() -> int:
@@ -69,3 +69,52 @@ class HonourForm(forms.Form):
     def __init__(self, *args, enterprises, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprise"].queryset = enterprises
+
+
+class StagedProgramForm(forms.Form):
+    program = forms.ModelChoiceField(label=_("Award program"), queryset=None)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=this_year)
+    closes_at = forms.DateField(
+        label=_("Applications close on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The last day results can be entered in the first stage."),
+    )
+    share_scores = forms.BooleanField(
+        label=_("Reviewers of one stage may see the scores of the other stages"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from qualitymonth.awards.models import Program
+
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = Program.objects.order_by("name")
+
+
+class StageForm(forms.Form):
+    """One stage; a row left without a name and a quota is not a stage."""
+
+    name = forms.CharField(label=_("Name of the stage"), max_length=200, required=False)
+    level = forms.ChoiceField(label=_("Level"), choices=StageLevel.choices)
+    quota = forms.IntegerField(
+        label=_("Entries that move on"), min_value=1, max_value=999, required=False
+    )
+    rubric = forms.ModelChoiceField(label=_("Scoring table"), queryset=None, required=False)
+    needs_notice = forms.BooleanField(
+        label=_("Public notice (公示) before closing"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from qualitymonth.awards.models import Rubric
+
+        super().__init__(*args, **kwargs)
+        self.fields["rubric"].queryset = Rubric.objects.filter(is_template=True).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("quota") and not data.get("rubric"):
+            self.add_error("rubric", _("Choose the scoring table of this stage."))
+        return data
+
+
+StageFormSet = forms.formset_factory(StageForm, extra=4, max_num=6)

@@ -285,7 +285,7 @@ def get_outcome(pk: int) -> NationalOutcome:
 
 
 def assessment_totals(assessment, field: str = "self_points") -> dict:
-    """Points per GB/T 19580 category, each capped at its maximum, and the total (of 1,000)."""
+    """Points per GB/T 19580 category and the total (of 1,000)."""
     from qualitymonth.quality.data.rubric_templates import CATEGORY_CAPS, ITEMS
 
     sums = dict.fromkeys(CATEGORY_CAPS, Decimal(0))
@@ -293,8 +293,32 @@ def assessment_totals(assessment, field: str = "self_points") -> dict:
         value = getattr(item, field)
         if value is not None and item.code in ITEMS:
             sums[ITEMS[item.code][3]] += value
-    categories = {code: min(total, Decimal(CATEGORY_CAPS[code])) for code, total in sums.items()}
-    return {"categories": categories, "total": sum(categories.values(), Decimal(0))}
+    # No min() against the cap: each item is refused above its maximum (services.records)
+    # and a category's cap is the sum of its items' maximums, so a sum never exceeds it.
+    return {"categories": sums, "total": sum(sums.values(), Decimal(0))}
+
+
+def assessments_for(user):
+    """The self-assessments a person may open: their enterprises' own (drafts too); the
+    secretariat and the reviewers who may score, every submitted one. One query."""
+    from qualitymonth.quality.models import SelfAssessment
+    from qualitymonth.quality.rules import reviewed_programs
+
+    mine = Q(enterprise_id__in=staff_unit_ids(user))
+    if is_secretariat(user):
+        shown = mine | Q(submitted_at__isnull=False)
+    else:
+        years = list(
+            StagedProgram.objects.filter(pk__in=reviewed_programs(user)).values_list(
+                "year", flat=True
+            )
+        )
+        shown = mine | Q(submitted_at__isnull=False, year__in=years)
+    return (
+        SelfAssessment.objects.filter(shown)
+        .select_related("enterprise")
+        .order_by("-year", "enterprise__sort_key", "pk")
+    )
 
 
 def get_assessment(user, pk: int):
@@ -303,7 +327,8 @@ def get_assessment(user, pk: int):
     assessment = get_object_or_404(
         SelfAssessment.objects.select_related("enterprise").prefetch_related("items"), pk=pk
     )
-    require_perm_or_404(user, "quality.open_record", assessment)
+    if not (assessment.submitted_at and user.has_perm("quality.score_assessment", assessment)):
+        require_perm_or_404(user, "quality.open_record", assessment)
     return assessment
 
 
@@ -365,12 +390,20 @@ def confirmed_benefits(kind: str, year: int | None = None):
     return rows.order_by("-value")
 
 
-def benefits_to_confirm():
+def benefits_to_confirm(user=None):
+    """Benefits waiting for a confirmation: every one for the secretariat; for a reviewer,
+    those of results entered in a program they review, other than their own enterprises'."""
     from qualitymonth.quality.models import Benefit
+    from qualitymonth.quality.rules import reviewed_programs
 
-    return Benefit.objects.filter(confirmed_at__isnull=True).select_related(
+    benefits = Benefit.objects.filter(confirmed_at__isnull=True).select_related(
         "result__registration__team__enterprise"
     )
+    if user is None or is_secretariat(user):
+        return benefits
+    return benefits.filter(
+        result__application__round__quality_stage__program_id__in=reviewed_programs(user)
+    ).exclude(result__registration__team__enterprise_id__in=staff_unit_ids(user))
 
 
 def figure_cost_saved(year: int | None = None) -> Decimal:

@@ -91,8 +91,9 @@ def csr_to_check():
 
     return (
         CSRReport.objects.exclude(status="published")
-        .select_related("enterprise")
+        .select_related("enterprise", "checked_by")
         .prefetch_related("figures")
+        .order_by("status", "-year", "enterprise__sort_key")
     )
 
 
@@ -202,7 +203,8 @@ def get_benefit(user, pk: int):
     from qualitymonth.quality.models import Benefit
 
     benefit = get_object_or_404(Benefit.objects.select_related("result__registration__team"), pk=pk)
-    require_perm_or_404(user, "quality.open_record", benefit)
+    if not user.has_perm("quality.confirm_benefit", benefit):  # the confirmer sees the evidence
+        require_perm_or_404(user, "quality.open_record", benefit)
     return benefit
 
 

@@ -13,6 +13,7 @@ from qualitymonth.demo.tests.matrix import (
     FILE,
     FORBIDDEN,
     NOT_FOUND,
+    OK,
     POST_ONLY,
     SIGN_IN,
     WRITES,
@@ -69,6 +70,10 @@ def sgm_assessment():
     return SelfAssessment.objects.get(enterprise__key="saic-gm", year=2026)
 
 
+def sgm_draft_assessment():
+    return SelfAssessment.objects.get(enterprise__key="saic-gm", year=2025)
+
+
 def pending_benefit():
     return Benefit.objects.filter(confirmed_at__isnull=True).order_by("pk").first()
 
@@ -86,7 +91,7 @@ def sgm_report(year):
 
 
 def evidenced_benefit():
-    benefit = Benefit.objects.exclude(evidence="").get(result=sgm_result())
+    benefit = Benefit.objects.exclude(evidence="").get(result=sgm_result(), kind="cost")
     _written(benefit.evidence)
     return benefit
 
@@ -139,6 +144,12 @@ ROWS = {
         ),
         Row("quality:programs", EVERYONE),
         Row(
+            "quality:program_new",
+            staff_page("secretariat"),
+            post=staff_page("secretariat", answer=WRITES),
+            watch=lambda: StagedProgram.objects.count(),
+        ),
+        Row(
             "quality:program",
             EVERYONE,
             args=lambda: [qc_program().pk],
@@ -174,6 +185,18 @@ ROWS = {
             post=staff_page("secretariat", answer=WRITES),
             args=lambda: [an_outcome().pk],
             watch=lambda: NationalOutcome.objects.filter(awarded__isnull=False).count(),
+        ),
+        # Each signed-in person sees the self-assessments they may open (maybe none).
+        Row("quality:assessments", answers(OK, anonymous=SIGN_IN)),
+        # A saved draft is edited by its enterprise's staff only; the secretariat reads it.
+        Row(
+            "quality:assessment_edit",
+            private("own_admin", "own_reporter", secretariat=FORBIDDEN),
+            post=private("own_admin", "own_reporter", answer=WRITES, secretariat=FORBIDDEN),
+            args=lambda: [sgm_draft_assessment().pk],
+            watch=lambda: list(
+                sgm_draft_assessment().items.values_list("code", "self_points", "strengths")
+            ),
         ),
         Row(
             "quality:assessment_new",
@@ -219,6 +242,15 @@ ROWS = {
             staff_page(*STAFF),
             post=staff_page(*STAFF, answer=WRITES),
             watch=lambda: CSRReport.objects.count(),
+        ),
+        # The secretariat checks a submitted report (with a note), then publishes a checked one.
+        Row(
+            "quality:csr_check",
+            SIGNED_IN_POST_ONLY,
+            post=staff_page("secretariat", answer=WRITES),
+            args=lambda: [CSRReport.objects.get(enterprise__key="saic-gm", year=2026).pk],
+            data={"note": "已核对"},
+            watch=lambda: CSRReport.objects.filter(status="checked").count(),
         ),
         Row(
             "quality:csr_publish",

@@ -5,6 +5,7 @@ from decimal import Decimal
 from qualitymonth.awards.models import Review, Rubric
 from qualitymonth.quality import selectors, selectors_records
 from qualitymonth.quality.models import (
+    Benefit,
     Case,
     CSRReport,
     Honour,
@@ -59,3 +60,36 @@ def test_a_demo_member_on_two_teams_of_one_enterprise_in_a_year_is_shown(demo):
         ).select_related("team")
     )
     assert any("#M04" in identities for identities in shared.values())
+
+
+def test_every_confirmed_demo_benefit_has_its_evidence(demo):
+    confirmed = Benefit.objects.filter(confirmed_at__isnull=False)
+    assert confirmed.count() == 4
+    assert not confirmed.filter(evidence="").exists()
+    assert all(b.confirmed_by.username == "secretariat" for b in confirmed)
+
+
+def test_the_2026_qc_results_round_runs_three_stages_to_two_recommendations(demo):
+    program = StagedProgram.objects.get(title="2026年度上海市优秀质量管理小组成果分级评审")
+    stages = list(program.stages.order_by("position"))
+    assert [(s.level, s.quota, s.status) for s in stages] == [
+        ("enterprise", 5, "closed"),
+        ("district", 3, "closed"),
+        ("city", 2, "closed"),
+    ]
+    moved = [s.advancements.filter(moved_on=True).count() for s in stages]
+    assert moved == [5, 3, 2]
+    recommended = sorted(o.application.title for o in selectors.recommended_list(program))
+    assert recommended == ["研制电池包气密检测新方法", "降低涂装橘皮缺陷率"]
+    awarded = program.outcomes.filter(awarded=True)
+    assert [o.application.title for o in awarded] == ["研制电池包气密检测新方法"]
+
+
+def test_the_demo_csr_reports_go_through_check_then_publish(demo):
+    statuses = dict(CSRReport.objects.filter(year=2025).values_list("enterprise__key", "status"))
+    assert statuses == {
+        "saic-gm": "published",
+        "cosco-heavy": "published",
+        "bright-dairy": "checked",
+    }
+    assert not CSRReport.objects.filter(status__in=["checked", "published"], check_note="").exists()

@@ -33,6 +33,8 @@ class CSRReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+    check_note = models.TextField(_("note of the check"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 

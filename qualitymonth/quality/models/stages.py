@@ -68,6 +68,8 @@ class Stage(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"))
     level = models.CharField(_("level"), max_length=20, choices=StageLevel.choices)
+    # What the secretariat calls the stage ("浦东新区初审"); its level's name when blank.
+    name = models.CharField(_("name of the stage"), max_length=200, blank=True)
     round = models.OneToOneField(
         Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="quality_stage"
     )
@@ -88,10 +90,14 @@ class Stage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.program} · {self.get_level_display()}"
+        return f"{self.program} · {self.display_name}"
 
     def get_absolute_url(self):
         return reverse("quality:stage", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.get_level_display()
 
 
 class Advancement(models.Model):

@@ -113,14 +113,55 @@ def submit_csr_report(
 
 
 @transaction.atomic
-def check_and_publish(*, actor, report) -> CSRReport:
-    """The secretariat has checked the report and its sheet: it goes on the public list."""
+def check_report(*, actor, report, note: str) -> CSRReport:
+    """First step: the secretariat has checked the PDF against the data sheet and says what it
+    found; the report is not public yet."""
+    report = CSRReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != CSRStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be checked."))
+    if not (note or "").strip():
+        raise ValidationError(
+            {"check_note": _("Note of the check: say what was checked and what was found.")}
+        )
+    report.status = CSRStatus.CHECKED
+    report.checked_by = actor
+    report.checked_at = timezone.now()
+    report.check_note = note.strip()
+    report.save(update_fields=["status", "checked_by", "checked_at", "check_note"])
+    log_action(
+        actor=actor,
+        action="quality_csr.check",
+        obj=report,
+        changes={
+            "status": [CSRStatus.SUBMITTED, CSRStatus.CHECKED],
+            "note": [None, report.check_note],
+        },
+    )
+    return report
+
+
+@transaction.atomic
+def publish_report(*, actor, report) -> CSRReport:
+    """Second step: a checked report goes on the public list and counts in the totals."""
     report = CSRReport.objects.select_for_update().get(pk=report.pk)
     if report.status == CSRStatus.PUBLISHED:
         raise ValidationError(_("This report is already published."))
+    if report.status != CSRStatus.CHECKED:
+        raise ValidationError(_("Check the report (with a note) before publishing it."))
     report.status = CSRStatus.PUBLISHED
-    report.checked_by = actor
     report.published_at = timezone.now()
-    report.save(update_fields=["status", "checked_by", "published_at"])
-    log_action(actor=actor, action="quality_csr.publish", obj=report)
+    report.save(update_fields=["status", "published_at"])
+    log_action(
+        actor=actor,
+        action="quality_csr.publish",
+        obj=report,
+        changes={"status": [CSRStatus.CHECKED, CSRStatus.PUBLISHED]},
+    )
     return report
+
+
+@transaction.atomic
+def check_and_publish(*, actor, report, note: str = "") -> CSRReport:
+    """Both steps at once, for a report checked outside the site (each step is audited)."""
+    check_report(actor=actor, report=report, note=note or _("Checked against the data sheet."))
+    return publish_report(actor=actor, report=report)

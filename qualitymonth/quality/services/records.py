@@ -166,6 +166,15 @@ def confirm_benefit(*, actor, benefit) -> Benefit:
     benefit = Benefit.objects.select_for_update().get(pk=benefit.pk)
     if benefit.confirmed_at:
         raise ValidationError(_("This benefit is already confirmed."))
+    if not benefit.evidence:
+        raise ValidationError(
+            {
+                "evidence": _(
+                    "Evidence: a benefit is confirmed only with its evidence attached; ask the "
+                    "enterprise to claim it again with the document."
+                )
+            }
+        )
     benefit.confirmed_by = actor
     benefit.confirmed_at = timezone.now()
     benefit.save(update_fields=["confirmed_by", "confirmed_at"])

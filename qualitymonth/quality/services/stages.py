@@ -22,6 +22,7 @@ from qualitymonth.quality.models import (
     Result,
     Stage,
     StagedProgram,
+    StageLevel,
     StageStatus,
 )
 
@@ -38,10 +39,22 @@ def create_staged_program(
     share_scores=False,
     is_demo=False,
 ) -> StagedProgram:
-    """`stages`: in order, each {"level", "quota", "rubric", "needs_notice"}; each stage gets
-    its own round with its own copy of the rubric."""
+    """`stages`: in order, each {"level", "quota", "rubric", "needs_notice"} and optionally
+    "name"; each stage gets its own round with its own copy of the rubric. Every stage is
+    checked before anything is made."""
     if not stages:
         raise ValidationError(_("A staged program needs at least one stage."))
+    if not (title or "").strip():
+        raise ValidationError({"title": _("Give the program's title.")})
+    for position, spec in enumerate(stages, start=1):
+        if spec.get("level") not in StageLevel.values:
+            raise ValidationError(
+                _("Stage %(position)s: choose its level.") % {"position": position}
+            )
+        if spec.get("rubric") is None:
+            raise ValidationError(
+                _("Stage %(position)s: choose the scoring table.") % {"position": position}
+            )
     staged = StagedProgram.objects.create(
         program=program, year=year, title=title, share_scores=share_scores, is_demo=is_demo
     )
@@ -53,7 +66,7 @@ def create_staged_program(
             actor=actor,
             program=program,
             year=year,
-            title=f"{title}（{position}）",
+            title=f"{title}（{spec.get('name') or position}）",
             rubric=rubric,
             closes_at=closes_at,
             min_reviews=spec.get("min_reviews", 1),
@@ -63,6 +76,7 @@ def create_staged_program(
             program=staged,
             position=position,
             level=spec["level"],
+            name=(spec.get("name") or "").strip()[:200],
             round=round_,
             quota=spec["quota"],
             needs_notice=spec.get("needs_notice", False),

@@ -10,7 +10,12 @@ from django.utils import translation
 from conftest import make_unit
 from qualitymonth.quality import selectors_records
 from qualitymonth.quality.models import CSRFigure, CSRReport
-from qualitymonth.quality.services.csr import check_and_publish, submit_csr_report
+from qualitymonth.quality.services.csr import (
+    check_and_publish,
+    check_report,
+    publish_report,
+    submit_csr_report,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +100,47 @@ def test_a_report_that_is_not_a_pdf_is_refused(enterprise):
             figures=[{"indicator": "carbon", "value": "5", "unit": "t"}],
         )
     assert not CSRReport.objects.exists()
+
+
+def test_the_secretariat_checks_with_a_note_then_publishes_each_step_audited(
+    client, enterprise, secretariat, settings, tmp_path
+):
+    from qualitymonth.core.models import AuditEntry
+
+    settings.MEDIA_ROOT = tmp_path
+    report = submit_csr_report(
+        actor=None,
+        enterprise=enterprise,
+        year=2026,
+        industry="manufacturing",
+        pdf=pdf(),
+        figures=[{"indicator": "carbon", "value": "10", "unit": "t"}],
+    )
+    client.force_login(secretariat)
+    with translation.override("en"), pytest.raises(ValidationError) as early:
+        publish_report(actor=secretariat, report=report)
+    assert "Check the report" in early.value.messages[0]
+    with translation.override("en"), pytest.raises(ValidationError) as bare:
+        check_report(actor=secretariat, report=report, note="  ")
+    assert "Note of the check" in bare.value.message_dict["check_note"][0]
+    report.refresh_from_db()
+    assert report.status == "submitted" and report.checked_by is None
+    client.post(f"/quality/csr/{report.pk}/check/", {"note": "数据与报告一致"})
+    report.refresh_from_db()
+    assert (report.status, report.checked_by, report.check_note) == (
+        "checked",
+        secretariat,
+        "数据与报告一致",
+    )
+    assert selectors_records.figure_csr_reports(2026) == 0  # checked is not yet public
+    page = client.get("/quality/csr/").content.decode()
+    assert "数据与报告一致" in page and 'data-testid="csr-publish"' in page
+    client.post(f"/quality/csr/{report.pk}/publish/")
+    report.refresh_from_db()
+    assert report.status == "published" and selectors_records.figure_csr_reports(2026) == 1
+    actions = list(
+        AuditEntry.objects.filter(action__startswith="quality_csr.")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["quality_csr.submit", "quality_csr.check", "quality_csr.publish"]

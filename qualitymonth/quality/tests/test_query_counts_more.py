@@ -162,7 +162,14 @@ def test_the_case_library_is_flat(client, enterprise):
 def claimed(enterprise, n, secretariat=None):
     registration = register(enterprise, f"组{n}", 2026, f"B-{n}", [("李", "leader")])
     result = add_result(actor=None, registration=registration, title=f"成果{n}", method="qc")
-    benefit = claim_benefit(actor=None, result=result, kind="cost", value="10", unit="万元")
+    benefit = claim_benefit(
+        actor=None,
+        result=result,
+        kind="cost",
+        value="10",
+        unit="万元",
+        evidence=SimpleUploadedFile("e.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
     if secretariat:
         confirm_benefit(actor=secretariat, benefit=benefit)
     return benefit

@@ -118,17 +118,33 @@ def csr_submit(request):
     )
 
 
-@login_required
-@require_POST
-def csr_publish(request, pk):
+def _csr_step(request, pk, step, done: str, **kwargs):
     if not request.user.has_perm("quality.manage"):
         raise PermissionDenied
     report = get_object_or_404(CSRReport, pk=pk)
     try:
-        services.check_and_publish(actor=request.user, report=report)
+        step(actor=request.user, report=report, **kwargs)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("The report is published."))
+        messages.success(request, done)
     return redirect("quality:csr_reports")
+
+
+@login_required
+@require_POST
+def csr_check(request, pk):
+    return _csr_step(
+        request,
+        pk,
+        services.check_report,
+        _("The report is checked; publish it when it may go on the public list."),
+        note=request.POST.get("note", ""),
+    )
+
+
+@login_required
+@require_POST
+def csr_publish(request, pk):
+    return _csr_step(request, pk, services.publish_report, _("The report is published."))

@@ -14,6 +14,7 @@ from qualitymonth.core.permissions import permission_required
 from qualitymonth.quality import selectors
 from qualitymonth.quality.data.rubric_templates import EXCELLENCE, ITEMS
 from qualitymonth.quality.models import Benefit, BenefitKind
+from qualitymonth.quality.rules import reviewed_programs
 from qualitymonth.quality.services import records as services
 from qualitymonth.quality.services.records import BENEFIT_UNITS
 
@@ -82,9 +83,48 @@ def assessment_new(request):
 
 
 @login_required
+def assessments(request):
+    return render(
+        request,
+        "quality/assessments.html",
+        {"assessments": selectors.assessments_for(request.user)[:500]},
+    )
+
+
+@login_required
+def assessment_edit(request, pk):
+    """The enterprise goes on with its saved draft (until it is submitted)."""
+    assessment = selectors.get_assessment(request.user, pk)
+    if not request.user.has_perm("quality.edit_record", assessment):
+        raise PermissionDenied
+    if assessment.submitted_at:
+        messages.error(request, _("The self-assessment is submitted; it cannot change now."))
+        return redirect(assessment)
+    if request.method == "POST":
+        try:
+            services.save_self_assessment(
+                actor=request.user,
+                enterprise=assessment.enterprise,
+                year=assessment.year,
+                items=_items_from(request.POST),
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("The self-assessment is saved."))
+            return redirect(assessment)
+    return render(
+        request,
+        "quality/assessment_form.html",
+        {"assessment": assessment, "categories": _rows(assessment)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
 def assessment(request, pk):
     assessment = selectors.get_assessment(request.user, pk)
-    may_score = request.user.has_perm("quality.manage")
+    may_score = request.user.has_perm("quality.score_assessment", assessment)
     if request.method == "POST":
         if not may_score:
             raise PermissionDenied
@@ -147,19 +187,24 @@ def claim_benefit(request, pk):
     return redirect(result)
 
 
-@permission_required("quality.manage")
+@login_required
 def benefits_queue(request):
+    """The secretariat's queue, and a reviewer's for the programs they review."""
+    if not (request.user.has_perm("quality.manage") or reviewed_programs(request.user)):
+        raise PermissionDenied
     return render(
-        request, "quality/benefits_queue.html", {"benefits": selectors.benefits_to_confirm()}
+        request,
+        "quality/benefits_queue.html",
+        {"benefits": selectors.benefits_to_confirm(request.user)},
     )
 
 
 @login_required
 @require_POST
 def confirm_benefit(request, pk):
-    if not request.user.has_perm("quality.manage"):
+    benefit = get_object_or_404(Benefit.objects.select_related("result__registration__team"), pk=pk)
+    if not request.user.has_perm("quality.confirm_benefit", benefit):
         raise PermissionDenied
-    benefit = get_object_or_404(Benefit, pk=pk)
     try:
         services.confirm_benefit(actor=request.user, benefit=benefit)
     except ValidationError as error:
