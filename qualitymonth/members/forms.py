@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from qualitymonth.core.versions import VersionedFormMixin
@@ -12,7 +14,7 @@ from qualitymonth.members.models import (
     Status,
     VisitKind,
 )
-from qualitymonth.organizations.models import Unit, UnitKind, User
+from qualitymonth.organizations.models import Role, Unit, UnitKind, User
 
 
 class JoinForm(forms.ModelForm):
@@ -29,7 +31,18 @@ class JoinForm(forms.ModelForm):
             "size",
             "group",
             "type",
+            "people",
         ]
+
+    people = forms.CharField(
+        label=_("More people of the unit"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "Each gets an account when the application is approved. One a line: name | "
+            "e-mail | phone | role (administrator or reporter)."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,6 +53,20 @@ class JoinForm(forms.ModelForm):
         self.fields["licence"].help_text = _("A PDF or a photo of the licence.")
         self.fields["size"].choices = Size.choices
 
+    def clean_people(self) -> list[dict]:
+        """Lines as written; the service checks each person (naming the line)."""
+        people = []
+        for line in self.cleaned_data.get("people", "").splitlines():
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.replace("｜", "|").split("|")]
+            parts += [""] * (4 - len(parts))
+            name, email, phone, role = parts[:4]
+            people.append(
+                {"name": name, "email": email, "phone": phone, "role": _role(role) or role}
+            )
+        return people
+
     def validate_unique(self):
         # The service checks the credit code against members and open applications.
         pass
@@ -47,6 +74,57 @@ class JoinForm(forms.ModelForm):
     def _post_clean(self):
         # The row is built by the service, which checks the licence's content first.
         pass
+
+
+ROLE_WORDS = {
+    Role.UNIT_ADMIN: ("administrator", "admin", "unit_admin"),
+    Role.REPORTER: ("reporter",),
+}
+
+
+def _role(text: str) -> str:
+    """A staff role from what the applicant wrote: its key, an English word for it, or its
+    name in any of the platform's languages."""
+    text = text.strip().lower()
+    for role, words in ROLE_WORDS.items():
+        if text in words:
+            return role
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                if text == str(role.label).lower():
+                    return role
+    return ""
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class MoreForm(forms.Form):
+    """The applicant's answer when the secretariat asked for more."""
+
+    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea)
+    licence = forms.FileField(
+        label=_("A new business licence"),
+        required=False,
+        help_text=_("Only if the secretariat asked for it: a PDF or a photo of the licence."),
+    )
+    documents = MultipleFileField(
+        label=_("Documents"),
+        required=False,
+        help_text=_("PDFs, photos or Office documents; you may choose several."),
+    )
 
 
 class DecisionForm(forms.Form):

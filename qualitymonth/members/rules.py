@@ -81,6 +81,7 @@ for model in (
     "invoice",
     "payment",
     "joinapplication",
+    "applicationdocument",
     "memberprofile",
     "visit",
     "needtag",

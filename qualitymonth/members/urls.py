@@ -6,12 +6,18 @@ app_name = "members"
 urlpatterns = [
     path("members/join/", joining.apply, name="apply"),
     path("members/join/sent/", joining.apply_done, name="apply_done"),
+    path("members/join/more/<str:token>/", joining.apply_more, name="apply_more"),
     path("members/applications/", joining.applications, name="applications"),
     path("members/applications/<int:pk>/", joining.application_detail, name="application_detail"),
     path(
         "members/applications/<int:pk>/licence/",
         joining.application_licence,
         name="application_licence",
+    ),
+    path(
+        "members/applications/<int:pk>/documents/<int:document_pk>/",
+        joining.application_document,
+        name="application_document",
     ),
     path("members/", members.index, name="index"),
     path("members/list/", members.member_list, name="list"),

@@ -26,6 +26,7 @@ from qualitymonth.demo.tests.matrix import (
 from qualitymonth.demo.tests.matrix_api_rows import ANYONE
 from qualitymonth.events.models import Event
 from qualitymonth.members.models import (
+    ApplicationDocument,
     FollowUp,
     Invoice,
     JoinApplication,
@@ -59,6 +60,29 @@ def _application_with_file():
     if not default_storage.exists(application.licence.name):
         default_storage.save(application.licence.name, ContentFile(b"%PDF-1.4 licence"))
     return [application.pk]
+
+
+def _stale_more_link():
+    """The signed link of an application that is not waiting for the applicant's answer (the
+    demo's is with the secretariat): it answers as if there were no such page."""
+    from django.core import signing
+
+    from qualitymonth.members.services.joining import MORE_SALT
+
+    application = JoinApplication.objects.order_by("pk").first()
+    return [signing.dumps({"a": application.pk, "at": ""}, salt=MORE_SALT)]
+
+
+def _application_document():
+    """A document the applicant added when asked for more (made here: the demo has none)."""
+    application = JoinApplication.objects.order_by("pk").first()
+    document = application.documents.first()
+    if document is None:
+        name = default_storage.save("members/applications/proof.pdf", ContentFile(b"%PDF-1.4 x"))
+        document = ApplicationDocument.objects.create(
+            application=application, file=name, content_type="application/pdf", name="proof.pdf"
+        )
+    return [application.pk, document.pk]
 
 
 def _visit():
@@ -108,6 +132,15 @@ MEMBERS = [
         data={"decision": "approve"},
     ),
     Row("members:application_licence", SECRETARIAT_FILE, args=_application_with_file),
+    Row(
+        "members:apply_more",
+        answers(NOT_FOUND),
+        post=answers(NOT_FOUND),
+        args=_stale_more_link,
+        title=lambda: JoinApplication.objects.order_by("pk").first().unit_name,
+        watch=lambda: list(JoinApplication.objects.values_list("status", "answer")),
+    ),
+    Row("members:application_document", SECRETARIAT_FILE, args=_application_document),
     Row("members:list", SECRETARIAT),
     Row("members:list_xlsx", SECRETARIAT_FILE),
     Row(

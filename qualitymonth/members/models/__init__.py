@@ -1,5 +1,6 @@
 from qualitymonth.members.models.applications import (
     OPEN_STATUSES,
+    ApplicationDocument,
     ApplicationStatus,
     JoinApplication,
     Size,
@@ -36,6 +37,7 @@ from qualitymonth.members.models.visits import FollowUp, Need, NeedTag, Visit, V
 __all__ = [
     "OPEN_STATUSES",
     "PARTS",
+    "ApplicationDocument",
     "ApplicationStatus",
     "Committee",
     "CommitteeKind",

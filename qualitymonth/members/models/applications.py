@@ -56,6 +56,12 @@ class JoinApplication(models.Model):
         default=ApplicationStatus.SUBMITTED,
     )
     note = models.TextField(_("note from the secretariat"), blank=True)
+    # More people of the unit, each given an account on approval:
+    # [{"name", "email", "phone", "role"}], role one of the unit's staff roles.
+    people = models.JSONField(_("more people"), default=list, blank=True)
+    # The applicant's answer when the secretariat asked for more (through the signed link).
+    answer = models.TextField(_("answer from the applicant"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("unit"),
@@ -77,3 +83,24 @@ class JoinApplication(models.Model):
 
     def __str__(self):
         return self.unit_name
+
+
+class ApplicationDocument(models.Model):
+    """A document the applicant added when the secretariat asked for more (checked by
+    content, as the licence)."""
+
+    application = models.ForeignKey(
+        JoinApplication, on_delete=models.CASCADE, related_name="documents"
+    )
+    file = models.FileField(_("document"), upload_to="members/applications/")
+    content_type = models.CharField(max_length=100, editable=False)
+    name = models.CharField(_("file name"), max_length=200)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name

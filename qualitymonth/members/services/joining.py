@@ -6,7 +6,9 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -14,11 +16,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from qualitymonth.core.phones import normalise_phone
 from qualitymonth.core.services import log_action
 from qualitymonth.core.tasks import queue_email
 from qualitymonth.core.uploads import CheckedFile, check_attachment, store_checked_on_commit
 from qualitymonth.members.models import (
     OPEN_STATUSES,
+    ApplicationDocument,
     ApplicationStatus,
     JoinApplication,
     MemberProfile,
@@ -38,6 +42,12 @@ from qualitymonth.organizations.models import (
 )
 
 LICENCE_TYPES = ("application/pdf", "image/jpeg", "image/png", "image/webp")
+# The roles a person named on an application may be given in the new member unit.
+PERSON_ROLES = (Role.UNIT_ADMIN, Role.REPORTER)
+MAX_PEOPLE = 20
+MAX_DOCUMENTS = 10
+MORE_SALT = "members.application.more"
+MORE_LINK_DAYS = 30
 
 
 def _check_credit_code(code: str) -> str:
@@ -81,6 +91,47 @@ def _check_licence(upload) -> CheckedFile:
     return checked
 
 
+def check_people(people: list[dict], contact_email: str | None = None) -> list[dict]:
+    """The more people named on an application, each with a name, a valid e-mail (none
+    twice, nor the contact's), a phone and a staff role; every problem named by its line."""
+    problems, kept, seen = [], [], {(contact_email or "").strip().lower()} - {""}
+    if len(people) > MAX_PEOPLE:
+        raise ValidationError(
+            {"people": _("Name at most %(limit)s more people.") % {"limit": MAX_PEOPLE}}
+        )
+    for line, person in enumerate(people, start=1):
+        name = (person.get("name") or "").strip()
+        email = (person.get("email") or "").strip()
+        phone = (person.get("phone") or "").strip()
+        role = (person.get("role") or "").strip()
+        said = []
+        if not name:
+            said.append(_("give the name"))
+        try:
+            validate_email(email)
+        except ValidationError:
+            said.append(_("give a valid e-mail address"))
+        else:
+            if email.lower() in seen:
+                said.append(_("this e-mail address is named twice"))
+            seen.add(email.lower())
+        try:
+            phone = normalise_phone(phone)
+        except ValidationError:
+            said.append(_("give a valid phone number"))
+        if role not in PERSON_ROLES:
+            said.append(_("the role is unit administrator or unit reporter"))
+        if said:
+            problems.append(
+                _("Line %(line)s: %(problems)s.") % {"line": line, "problems": "; ".join(said)}
+            )
+        else:
+            kept.append({"name": name, "email": email, "phone": phone, "role": role})
+    if problems:
+        raise ValidationError({"people": problems})
+    return kept
+
+
 @transaction.atomic
 def submit_application(*, actor, licence, type: MembershipType, **values) -> JoinApplication:
     """Check everything first; a refused application leaves no row and no file."""
@@ -91,6 +142,10 @@ def submit_application(*, actor, licence, type: MembershipType, **values) -> Joi
         errors.update(error.message_dict)
     try:
         checked = _check_licence(licence)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        values["people"] = check_people(values.get("people") or [], values.get("contact_email"))
     except ValidationError as error:
         errors.update(error.message_dict)
     if errors:
@@ -119,16 +174,117 @@ def _decide(application: JoinApplication, *, actor, status: str, note: str = "")
     )
 
 
+def more_link_token(application: JoinApplication) -> str:
+    """The signed part of the link by which the applicant answers: it names the application
+    and the moment more was asked, so it works for that request only."""
+    return signing.dumps(
+        {"a": application.pk, "at": application.decided_at.isoformat()}, salt=MORE_SALT
+    )
+
+
+def application_for_token(token: str) -> JoinApplication | None:
+    """The application waiting for the applicant's answer that `token` was made for; None
+    when the token is forged, older than MORE_LINK_DAYS, or the answer was given already."""
+    try:
+        data = signing.loads(token, salt=MORE_SALT, max_age=MORE_LINK_DAYS * 24 * 3600)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    application = (
+        JoinApplication.objects.filter(pk=data.get("a"), status=ApplicationStatus.MORE_INFO)
+        .select_related("type", "group")
+        .first()
+    )
+    if application is None or application.decided_at is None:
+        return None
+    if application.decided_at.isoformat() != data.get("at"):
+        return None
+    return application
+
+
 @transaction.atomic
-def ask_for_more(*, actor, application: JoinApplication, note: str) -> JoinApplication:
+def ask_for_more(
+    *, actor, application: JoinApplication, note: str, site_url: str | None = None
+) -> JoinApplication:
     if not note.strip():
         raise ValidationError({"note": _("Say what the applicant should add.")})
     application = JoinApplication.objects.select_for_update().get(pk=application.pk)
     _decide(application, actor=actor, status=ApplicationStatus.MORE_INFO, note=note.strip())
-    queue_email(
-        to=[application.contact_email],
-        subject=_("Your application to join: more information needed"),
-        body=note.strip(),
+    site = (site_url or settings.SITE_URL).rstrip("/")
+    link = site + reverse("members:apply_more", args=[more_link_token(application)])
+    with translation.override(settings.LANGUAGE_CODE):
+        body = "\n".join(
+            [
+                note.strip(),
+                "",
+                _("Answer and add documents here (the link works for %(days)s days): %(link)s")
+                % {"days": MORE_LINK_DAYS, "link": link},
+            ]
+        )
+        subject = _("Your application to join: more information needed")
+    queue_email(to=[application.contact_email], subject=subject, body=body)
+    return application
+
+
+@transaction.atomic
+def answer_more(
+    *, application: JoinApplication, answer: str, licence=None, documents=()
+) -> JoinApplication:
+    """The applicant answers through the signed link: the answer, a new licence if given
+    (checked by content), documents; the application returns to the secretariat. Every file
+    is checked before anything is kept: a refused answer leaves no row and no file."""
+    application = JoinApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.MORE_INFO:
+        raise ValidationError(_("This application is no longer waiting for your answer."))
+    errors: dict[str, list] = {}
+    answer = (answer or "").strip()
+    if not answer:
+        errors["answer"] = [_("Answer the secretariat's question.")]
+    licence_checked = None
+    if licence:
+        try:
+            licence_checked = _check_licence(licence)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    documents = list(documents or [])
+    checked_documents = []
+    if len(documents) > MAX_DOCUMENTS:
+        errors["documents"] = [_("Add at most %(limit)s documents.") % {"limit": MAX_DOCUMENTS}]
+    else:
+        for upload in documents:
+            # A PDF, an Office document or a picture, judged by content (pictures re-encoded).
+            try:
+                checked = check_attachment(upload, field=upload.name)
+            except ValidationError as error:
+                errors.setdefault("documents", []).extend(error.messages)
+                continue
+            checked_documents.append((upload.name, checked))
+    if errors:
+        raise ValidationError(errors)
+    if licence_checked is not None:
+        application.licence_type = licence_checked.content_type
+        store_checked_on_commit(application, "licence", licence_checked)
+    for name, checked in checked_documents:
+        document = ApplicationDocument(
+            application=application, content_type=checked.content_type, name=name[:200]
+        )
+        store_checked_on_commit(document, "file", checked)
+        document.save()
+    before = application.status
+    application.answer = answer
+    application.answered_at = timezone.now()
+    application.status = ApplicationStatus.SUBMITTED
+    application.save()
+    log_action(
+        actor=None,
+        action="member_application.answer",
+        obj=application,
+        changes={
+            "status": [before, application.status],
+            "documents": len(checked_documents),
+            "licence": licence_checked is not None,
+        },
     )
     return application
 
@@ -159,19 +315,34 @@ def _unit_for(application: JoinApplication) -> Unit:
     )
 
 
-def _contact_account(application: JoinApplication, unit: Unit) -> tuple[User, bool]:
-    user = User.objects.filter(email__iexact=application.contact_email).first()
+def _account(unit: Unit, *, name: str, email: str, phone: str, role: str) -> tuple[User, bool]:
+    user = User.objects.filter(email__iexact=email).first()
     made = user is None
     if made:
+        if User.objects.filter(username__iexact=email).exists():
+            raise ValidationError(
+                _("An account named %(email)s exists already; give that person's e-mail.")
+                % {"email": email}
+            )
         user = User.objects.create_user(
-            username=application.contact_email.lower(),
-            email=application.contact_email,
+            username=email.lower(),
+            email=email,
             password=secrets.token_urlsafe(24),  # replaced by the person through the link
-            display_name=application.contact_name,
-            phone=application.contact_phone,
+            display_name=name,
+            phone=phone,
         )
-    Position.objects.get_or_create(user=user, unit=unit, role=Role.UNIT_ADMIN)
+    Position.objects.get_or_create(user=user, unit=unit, role=role)
     return user, made
+
+
+def _contact_account(application: JoinApplication, unit: Unit) -> tuple[User, bool]:
+    return _account(
+        unit,
+        name=application.contact_name,
+        email=application.contact_email,
+        phone=application.contact_phone,
+        role=Role.UNIT_ADMIN,
+    )
 
 
 def _welcome(user: User, unit: Unit, *, made: bool, site_url: str | None) -> None:
@@ -216,8 +387,19 @@ def approve(
     MemberProfile.objects.update_or_create(
         unit=unit, defaults={"industry": application.industry.strip(), "size": application.size}
     )
-    user, made = _contact_account(application, unit)
+    accounts = [_contact_account(application, unit)]
+    for person in application.people or []:
+        accounts.append(
+            _account(
+                unit,
+                name=person["name"],
+                email=person["email"],
+                phone=person["phone"],
+                role=person["role"] if person.get("role") in PERSON_ROLES else Role.REPORTER,
+            )
+        )
     application.unit = unit
     _decide(application, actor=actor, status=ApplicationStatus.APPROVED)
-    _welcome(user, unit, made=made, site_url=site_url)
+    for user, made in accounts:
+        _welcome(user, unit, made=made, site_url=site_url)
     return application

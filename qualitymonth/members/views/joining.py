@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.members import selectors_pages as pages
-from qualitymonth.members.forms import DecisionForm, JoinForm
+from qualitymonth.members.forms import DecisionForm, JoinForm, MoreForm
 from qualitymonth.members.services import joining
 
 
@@ -28,6 +28,25 @@ def apply(request):
 
 def apply_done(request):
     return render(request, "members/apply_done.html")
+
+
+@require_http_methods(["GET", "POST"])
+def apply_more(request, token):
+    """The page the applicant reaches by the signed link in the e-mail asking for more: a
+    link forged, expired or already used answers as if there were no such page."""
+    application = joining.application_for_token(token)
+    if application is None:
+        raise Http404
+    form = MoreForm(request.POST or None, request.FILES or None)
+    saved = save_with(
+        request,
+        form,
+        lambda data: joining.answer_more(application=application, **data),
+        _("Your answer has been sent to the secretariat. We will write to you by e-mail."),
+    )
+    if saved:
+        return redirect("members:apply_done")
+    return render(request, "members/apply_more.html", {"application": application, "form": form})
 
 
 @permission_required("members.manage")
@@ -51,7 +70,12 @@ def application_detail(request, pk):
                     site_url=request.build_absolute_uri("/"),
                 )
             elif decision == "more":
-                joining.ask_for_more(actor=request.user, application=application, note=note)
+                joining.ask_for_more(
+                    actor=request.user,
+                    application=application,
+                    note=note,
+                    site_url=request.build_absolute_uri("/"),
+                )
             else:
                 joining.reject(actor=request.user, application=application, note=note)
         except ValidationError as error:
@@ -73,4 +97,16 @@ def application_licence(request, pk):
         content_type=application.licence_type,
         as_attachment=True,
         filename=application.licence.name.rsplit("/", 1)[-1],
+    )
+
+
+@permission_required("members.manage")
+def application_document(request, pk, document_pk):
+    application = pages.get_application(pk)
+    document = get_object_or_404(application.documents.all(), pk=document_pk)
+    return FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=True,
+        filename=document.name,
     )
