@@ -70,3 +70,21 @@ def test_the_figures_page_shows_csr_totals_by_industry(
     page = client.get("/quality/figures/?year=2026", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert page.count('data-testid="csr-industry"') == 2
     assert "30000.00" in page and "450.00" in page
+
+
+def test_the_figures_page_counts_the_cases_of_the_year_chosen(client, enterprise):
+    import datetime
+
+    from qualitymonth.quality.models import Case
+
+    for title, day in (("旧", datetime.date(2024, 3, 1)), ("新", datetime.date(2026, 3, 1))):
+        Case.objects.create(
+            enterprise=enterprise,
+            title=title,
+            industry="manufacturing",
+            method="qc",
+            summary="…",
+            promoted_on=day,
+        )
+    assert 'data-testid="cases">1<' in client.get("/quality/figures/?year=2024").content.decode()
+    assert 'data-testid="cases">2<' in client.get("/quality/figures/").content.decode()

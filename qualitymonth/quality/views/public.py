@@ -39,7 +39,7 @@ def figures(request):
             "energy": selectors.figure_energy_saved(year),
             "defects": selectors.figure_defects_reduced(year),
             "reports": selectors_records.figure_csr_reports(year),
-            "cases": selectors_records.figure_cases(),
+            "cases": selectors_records.figure_cases(year),
             "honoured": selectors_records.honoured_enterprises_by_level(year),
             "csr": [
                 (str(INDICATORS[key][0]), csr["totals"].get(key, Decimal(0)), INDICATORS[key][1])
