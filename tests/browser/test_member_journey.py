@@ -14,7 +14,8 @@ from PIL import Image
 from conftest import make_person, make_unit, valid_credit_code
 from qualitymonth.events.models import Event, Registration, Venue
 from qualitymonth.events.services.checkin import check_in
-from qualitymonth.members.models import MembershipType, ParticipationRun
+from qualitymonth.members.models import JoinApplication, MembershipType, ParticipationRun
+from qualitymonth.members.services.joining import more_link_token
 from qualitymonth.organizations.models import Role, UnitKind, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -77,8 +78,29 @@ def test_an_enterprise_joins_registers_for_a_member_only_event_and_takes_part(
     page.fill("#id_contact_phone", "13800007777")
     page.fill("#id_contact_email", "chen.jing@example.com")
     page.fill("#id_industry", "通用设备制造")
+    page.fill("#id_people", "王磊 | wang.lei@example.com | 13800008888 | reporter")
     page.select_option("#id_size", "medium")
     page.select_option("#id_type", label="会员单位")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/members/join/sent/")
+
+    # The secretariat asks for more; the applicant answers by the e-mailed link.
+    sign_in(page, url, "secretariat", "/members/applications/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="上海示例精密机械有限公司").click()
+    page.select_option("#id_decision", "more")
+    page.fill("#id_note", "请补充质量管理体系认证证书。")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    context.clear_cookies()
+    more = f"/members/join/more/{more_link_token(JoinApplication.objects.get())}/"
+    page.goto(f"{url}{more}")
+    fits(page, "the answer page")
+    assert "请补充质量管理体系认证证书。" in page.content()
+    page.fill("#id_answer", "已补充认证证书。")
+    certificate = tmp_path / "认证证书.pdf"
+    certificate.write_bytes(b"%PDF-1.4\n% certificate\n")
+    page.set_input_files("#id_documents", str(certificate))
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/members/join/sent/")
 
@@ -105,6 +127,8 @@ def test_an_enterprise_joins_registers_for_a_member_only_event_and_takes_part(
     fits(page, "the unit's page")
     context.clear_cookies()
 
+    # The person named on the application has an account too.
+    assert User.objects.filter(email="wang.lei@example.com").exists()
     contact = User.objects.get(email="chen.jing@example.com")
     contact.set_password(PASSWORD)  # as the welcome e-mail's link lets them
     contact.save()
@@ -125,7 +149,10 @@ def test_an_enterprise_joins_registers_for_a_member_only_event_and_takes_part(
     fits(page, "participation")
     assert "100.0%" in page.content()
     run = ParticipationRun.objects.get(year=event.starts_at.year)
-    page.goto(f"{url}/members/participation/runs/{run.pk}/?took_part=yes")
+    # The headline number opens the list of those who took part, with their records.
+    with page.expect_navigation():
+        page.get_by_test_id("participants").click()
+    assert page.url.endswith(f"/members/participation/runs/{run.pk}/?took_part=yes")
     fits(page, "who took part")
     assert "上海示例精密机械有限公司" in page.content()
     assert "会员专场质量大讲堂" in page.content()
