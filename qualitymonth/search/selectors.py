@@ -87,10 +87,12 @@ def _newest_of_each(readable, matching, parameter, kinds, limit):
 
 
 ORDER = ("-date", "-pk")
-# How many of a kind's newest visible entries are read first. A word most entries carry is
-# found among them at once (reading them along the date index costs a few milliseconds); a
-# rarer one is looked up in the full-text index instead.
-WINDOW = 1000
+# How many of a kind's newest visible entries are read first. A word one entry in twenty or
+# more carries is found among them at once (reading them along the date index costs a few
+# milliseconds); a rarer one is looked up in the full-text index instead, at a cost in
+# proportion to its matches. (Searches of two or three words at 100,000 entries, median:
+# 38 ms with the 1,000 newest read first, 28 ms with 300, 22 ms with 150.)
+WINDOW = 200
 
 
 def _newest_on_postgresql(readable, matching, parameter, kinds, limit):
@@ -104,7 +106,7 @@ def _newest_on_postgresql(readable, matching, parameter, kinds, limit):
        entries along the date index, at most WINDOW of them, until `limit` match. A word
        many entries carry stops the walk within a few dozen entries; where `limit` are
        found, they are the newest of all.
-    2. A kind that came short and has more than WINDOW visible entries: its matches through
+    2. A kind that came short and has more than WINDOW entries: its matches through
        the full-text index (GIN). They are few, since so few of the newest entries match.
     """
     fields = [f for f in Entry._meta.concrete_fields if f.name != "text"]
