@@ -230,6 +230,11 @@ class GroupEventForm(forms.Form):
         required=False,
         help_text=_("Only the staff of member units in good standing may register."),
     )
+    group_members_only = forms.BooleanField(
+        label=_("This group's members only"),
+        required=False,
+        help_text=_("Only the staff of this group's member units in good standing may register."),
+    )
 
 
 class VisitForm(forms.Form):

@@ -23,7 +23,10 @@ def schedule_group_event(
     venue: str,
     address: str = "",
     members_only: bool = False,
+    group_members_only: bool = False,
 ) -> Event:
+    """`group_members_only`: member-only, narrowed to the group's own members (the events
+    app asks members.in_segment with {"industry_group": [group]})."""
     if group.kind != UnitKind.INDUSTRY_GROUP:
         raise ValidationError(_("Only an industry group schedules group events here."))
     errors = {}
@@ -35,12 +38,14 @@ def schedule_group_event(
         errors["venue"] = _("Say where it takes place.")
     if errors:
         raise ValidationError(errors)
+    members_only = members_only or group_members_only
     event = Event.objects.create(
         kind=kind,
         title=title.strip(),
         starts_at=starts_at,
         ends_at=ends_at,
         members_only=members_only,
+        members_segment={"industry_group": [group.pk]} if group_members_only else {},
     )
     Venue.objects.create(event=event, name=venue.strip(), address=address.strip())
     EventUnit.objects.create(event=event, unit=group, role=UnitRole.ORGANISER)
@@ -48,6 +53,10 @@ def schedule_group_event(
         actor=actor,
         action="member_group_event.create",
         obj=event,
-        changes={"group": group.pk, "members_only": members_only},
+        changes={
+            "group": group.pk,
+            "members_only": members_only,
+            "group_members_only": group_members_only,
+        },
     )
     return event

@@ -191,3 +191,31 @@ def test_only_a_round_table_is_held_as_an_event(secretariat, enterprise):
             units=[enterprise],
             event=registration.event,
         )
+
+
+def test_an_event_for_the_groups_members_only_refuses_a_member_outside_the_group(
+    client, group, leader, association, member_type
+):
+    from django.core.exceptions import ValidationError
+
+    from qualitymonth.events.services import register
+
+    client.force_login(leader)
+    client.post(
+        reverse("members:group_event_create", args=[group.pk]),
+        event_form(members_only="", group_members_only="on"),
+    )
+    event = Event.objects.get()
+    assert event.members_only and event.members_segment == {"industry_group": [group.pk]}
+    today = timezone.localdate()
+    span = {
+        "starts": today - datetime.timedelta(days=10),
+        "ends": today + datetime.timedelta(days=300),
+    }
+    inside = member_unit(association, member_type, name="上海电气", group=group, **span)
+    outside = member_unit(association, member_type, name="光明乳业", **span)
+    insider = make_person("electric-reporter", unit=inside, role=Role.REPORTER)
+    outsider = make_person("dairy-reporter", unit=outside, role=Role.REPORTER)
+    with pytest.raises(ValidationError):
+        register(actor=outsider, event=event, name="李华", phone="13800002222")
+    assert register(actor=insider, event=event, name="王敏", phone="13800001111")
