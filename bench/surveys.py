@@ -548,7 +548,12 @@ def main() -> int:
     parser.add_argument(
         "--pg-url",
         default=os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/test"),
-        help=f"a PostgreSQL server to use; the bench makes its own database {BENCH_DB} there",
+        help="a PostgreSQL server to use; the bench makes its own database there",
+    )
+    parser.add_argument(
+        "--database",
+        default=BENCH_DB,
+        help=f"the scratch database's name (default {BENCH_DB}; dropped and made again)",
     )
     parser.add_argument("--sites", type=int, default=50_000, help="sites in the frame")
     parser.add_argument(
@@ -585,7 +590,7 @@ def main() -> int:
     if args.export_responses < 1 or args.repeats < 1:
         parser.error("--export-responses and --repeats must be at least 1")
 
-    workdir = prepare(args.pg_url, BENCH_DB, PYTHONPATH=str(ROOT))
+    workdir = prepare(args.pg_url, args.database, PYTHONPATH=str(ROOT))
     if workdir is None:
         return 0
     problems: list[str] = []
@@ -692,7 +697,7 @@ def main() -> int:
 
         connections.close_all()
         if not args.keep:
-            recreate_database(args.pg_url, BENCH_DB, create=False)
+            recreate_database(args.pg_url, args.database, create=False)
         workdir.cleanup()
     return 1 if problems else 0
 

@@ -12,23 +12,27 @@ a unit has), then average units within groups.
 
 import functools
 import hashlib
-import io
+import importlib
 import json
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
-from django.db import connection, connections, transaction
 
+from qualitymonth.surveys.engine_reads import (  # noqa: F401 (the engine's API)
+    HALVES_FROM,
+    MEANS,
+    frame_from_sql,
+    unit_attributes,
+    unit_question_means,
+)
 from qualitymonth.surveys.models import (
     Direction,
     Level,
     Node,
     Normalisation,
     Question,
-    Response,
     Round,
     RunLevel,
     UnitOfAnalysis,
@@ -107,192 +111,7 @@ def fixed_weights(structure: Structure) -> dict[str, float | None]:
     return weights
 
 
-# --- step 1: the database ----------------------------------------------------------------
-
-
-def frame_from_sql(sql: str, params: list, schema: dict) -> pl.DataFrame:
-    """A query's rows as a DataFrame; on PostgreSQL through COPY, its fastest way out."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            buffer = io.BytesIO()
-            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
-                for block in copy:
-                    buffer.write(block)
-            buffer.seek(0)
-            if not buffer.getbuffer().nbytes:
-                return pl.DataFrame(schema=schema)
-            return pl.read_csv(buffer, has_header=False, new_columns=list(schema), schema=schema)
-        cursor.execute(sql, params)
-        return pl.DataFrame(cursor.fetchall(), schema=schema, orient="row")
-
-
-# From this many responses on, a round's sites are read in two halves at once, on two
-# connections (the GROUP BY the bench compares with runs on two cores as well).
-HALVES_FROM = 20_000
-
-
-MEANS = {"unit": pl.Int64, "question": pl.Int64, "value": pl.Float64, "n": pl.Int64}
-
-
-def unit_question_means(
-    round_: Round, question_ids: list[int], *, halves_from: int = HALVES_FROM
-) -> pl.DataFrame:
-    """Mean answer per unit and question: the one pass over the answers. On PostgreSQL a
-    round of `halves_from` responses or more is read in two halves at once."""
-    if not question_ids:
-        return pl.DataFrame(schema=MEANS)
-    unit = "site_id" if round_.evaluation.unit_of_analysis == UnitOfAnalysis.SITE else "response_id"
-    if connection.vendor == "postgresql":
-        return _means_postgresql(round_, unit, question_ids, halves_from)
-    placeholders = ", ".join(["%s"] * len(question_ids))
-    sql = (
-        f"SELECT a.{unit}, a.question_id, AVG(a.value), COUNT(*) FROM surveys_answer a "
-        f"WHERE a.round_id = %s AND a.value IS NOT NULL AND a.{unit} IS NOT NULL "
-        f"AND a.question_id IN ({placeholders}) "
-        "AND a.response_id NOT IN (SELECT r.id FROM surveys_response r "
-        "WHERE r.round_id = %s AND r.voided_at IS NOT NULL) "
-        f"GROUP BY a.{unit}, a.question_id"
-    )
-    return frame_from_sql(sql, [round_.pk, *question_ids, round_.pk], MEANS)
-
-
-def _means_postgresql(
-    round_: Round, unit: str, question_ids: list[int], halves_from: int
-) -> pl.DataFrame:
-    """The same means, read faster.
-
-    The index answer_round_site_question (round, site, question, response, value) hands a
-    round's answers over in (site, question) order, each group's in the order of its responses:
-    PostgreSQL aggregates them as they come, reading the index alone, with no hash table to
-    spill and no sort. A mean is the sum over the count, as AVG computes it. (The order is
-    that of a scan of the table, as before; another plan, parallel workers sharing a group,
-    could change the last binary digit of a mean of answers with decimals, as it could before;
-    whole numbers sum exactly in any order.) A parallel plan was tried: on two cores its leader,
-    merging two million partial groups, gained nothing over one process.
-    """
-    conditions = [f"a.round_id = %s AND a.{unit} IS NOT NULL"]
-    params: list = [round_.pk]
-    # The round's answers are to its instrument's questions; leaving out the few that score no
-    # item is cheaper than naming every one that does. Either way the frame is filtered below.
-    unscored = list(
-        Question.objects.filter(instrument=round_.instrument_id)
-        .exclude(pk__in=question_ids)
-        .values_list("pk", flat=True)
-    )
-    if len(unscored) > len(question_ids):
-        conditions.append("a.question_id = ANY(%s)")
-        params.append(question_ids)
-    elif unscored:
-        conditions.append("a.question_id <> ALL(%s)")
-        params.append(unscored)
-    # Responses set aside are rare: their test is only made when the round has some (a
-    # partial index finds them at once).
-    if Response.objects.filter(round=round_, voided_at__isnull=False).exists():
-        conditions.append(
-            "a.response_id NOT IN (SELECT r.id FROM surveys_response r "
-            "WHERE r.round_id = %s AND r.voided_at IS NOT NULL)"
-        )
-        params.append(round_.pk)
-    # One line "unit,question,sum,count" per unit and question, a unit's lines joined in one
-    # row (COPY sends a message per row: 50,000 cost the client far less than 2 million); COPY
-    # writes the line breaks inside a row as \n, the only backslashes it writes here.
-    sql = (
-        "SELECT string_agg(concat_ws(',', g.unit, g.question, g.total, g.n), E'\\n') FROM ("
-        f"SELECT a.{unit} AS unit, a.question_id AS question, SUM(a.value) AS total, "
-        "COUNT(a.value) AS n FROM surveys_answer a "
-        f"WHERE {' AND '.join(conditions)}{{part}} "
-        f"GROUP BY a.{unit}, a.question_id HAVING COUNT(a.value) > 0) g GROUP BY g.unit"
-    )
-    middle = _middle_site(round_, halves_from) if unit == "site_id" else None
-    if middle is None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            # JIT compilation costs seconds here and gains nothing on a plain aggregate.
-            cursor.execute("SET LOCAL jit = off")
-            chunks = [_copy_lines(cursor, sql.format(part=""), params)]
-    else:
-        chunks = _in_two_halves(sql, params, middle)
-    buffer = io.BytesIO()
-    for chunk in chunks:
-        buffer.write(chunk)
-    if not buffer.getbuffer().nbytes:
-        return pl.DataFrame(schema=MEANS)
-    buffer.seek(0)
-    lines = pl.read_csv(
-        buffer,
-        has_header=False,
-        new_columns=["unit", "question", "total", "n"],
-        schema={"unit": pl.Int64, "question": pl.Int64, "total": pl.Float64, "n": pl.Int64},
-    )
-    return lines.select(
-        "unit", "question", (pl.col("total") / pl.col("n")).alias("value"), "n"
-    ).filter(pl.col("question").is_in(question_ids))
-
-
-def _copy_lines(cursor, sql: str, params: list) -> bytes:
-    buffer = io.BytesIO()
-    with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT", params) as copy:
-        for block in copy:  # a row: a unit's lines
-            buffer.write(bytes(block).replace(b"\\n", b"\n"))
-    if buffer.getbuffer().nbytes:
-        buffer.write(b"\n")
-    return buffer.getvalue()
-
-
-def _middle_site(round_: Round, halves_from: int) -> int | None:
-    """The site id that splits the round's sites in two, for a large round; else None."""
-    if Response.objects.filter(round=round_).count() < halves_from:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY id) FROM surveys_site "
-            "WHERE evaluation_id = %s",
-            [round_.evaluation_id],
-        )
-        return cursor.fetchone()[0]
-
-
-def _in_two_halves(sql: str, params: list, middle: int) -> list[bytes]:
-    """The sites below `middle` on this thread's connection, the rest on another thread's
-    (its own connection: it sees committed answers, as every answer of a large round is).
-    Each half is read from the index in its own range; the halves share no unit."""
-    main = threading.current_thread()
-
-    def half(part: str, bound: int) -> bytes:
-        try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
-                return _copy_lines(cursor, sql.format(part=part), [*params, bound])
-        finally:
-            if threading.current_thread() is not main:
-                connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        upper = pool.submit(half, " AND a.site_id >= %s", middle)
-        lower = half(" AND a.site_id < %s", middle)
-        return [lower, upper.result()]
-
-
-def unit_attributes(round_: Round) -> pl.DataFrame:
-    """Each unit's name, street, district and industry, for grouping."""
-    schema = {
-        "unit": pl.Int64,
-        "name": pl.String,
-        "street": pl.Int64,
-        "district": pl.Int64,
-        "industry": pl.Int64,
-    }
-    if round_.evaluation.unit_of_analysis == UnitOfAnalysis.SITE:
-        sql = (
-            "SELECT id, name, street_id, district_id, industry_id FROM surveys_site "
-            "WHERE evaluation_id = %s"
-        )
-        return frame_from_sql(sql, [round_.evaluation_id], schema)
-    sql = (
-        "SELECT id, '', street_id, district_id, industry_id FROM surveys_response "
-        "WHERE round_id = %s AND voided_at IS NULL"
-    )
-    return frame_from_sql(sql, [round_.pk], schema)
-
+# --- step 1: the database (engine_reads) ---------------------------------------------
 
 # --- step 2: normalise, weight, aggregate ------------------------------------------------
 
@@ -609,10 +428,18 @@ class Computed:
     units: int
     answers: int
     results: dict[str, pl.DataFrame]  # by level
+    parts: list[str]  # the node codes scored, in the order of the nodes
+
+
+def _import_meanwhile(module: str) -> None:
+    """Import a module on another thread: it runs while this one waits on the database (the
+    import takes a third of a second; a later import of it waits for this one to finish)."""
+    threading.Thread(target=importlib.import_module, args=(module,), daemon=True).start()
 
 
 def compute(round_: Round) -> Computed:
     """Every level's ranked scores for a round, from its stored answers."""
+    _import_meanwhile("scipy.special")  # for the t intervals, needed at the end
     structure = load_structure(round_)
     means = unit_question_means(round_, sorted(structure.item_of_question))
     scores, weights = aggregate(item_scores(means, structure), structure)
@@ -640,4 +467,5 @@ def compute(round_: Round) -> Computed:
         units=units.height,
         answers=int(means["n"].sum() or 0),
         results=results,
+        parts=parts,
     )

@@ -103,6 +103,7 @@ def ranking(run: IndexRun, level: str, *, parent: str | None = None, limit: int 
     rows = list(rows[:limit] if limit else rows)
     names = display_names(rows, level)
     for row in rows:
+        row.run = run  # its part codes, read once for every row
         row.display_name = names.get(row.key) or row.name
     return rows
 

@@ -1,5 +1,6 @@
 """Index runs: what was computed from which inputs, and the ranked results."""
 
+import functools
 import json
 
 from django.conf import settings
@@ -26,6 +27,25 @@ class JSONText(models.TextField):
         return json.dumps(self.value_from_object(obj))
 
 
+class ScoreArray(models.Field):
+    """A list of scores, None where there is none: float8[] on PostgreSQL (written in binary by
+    COPY, read back as floats), JSON text elsewhere."""
+
+    def db_type(self, connection):
+        return "double precision[]" if connection.vendor == "postgresql" else "text"
+
+    def from_db_value(self, value, expression, connection):
+        return json.loads(value) if isinstance(value, str) else value
+
+    def to_python(self, value):
+        return json.loads(value) if isinstance(value, str) else value
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None:
+            return None
+        return list(value) if connection.vendor == "postgresql" else json.dumps(list(value))
+
+
 class RunLevel(models.TextChoices):
     SITE = "site", _("site")
     STREET = "street", _("street or town")
@@ -41,6 +61,8 @@ class IndexRun(models.Model):
     fingerprint = models.CharField(_("fingerprint of the inputs"), max_length=64, db_index=True)
     method = models.JSONField(_("method"))
     weights = models.JSONField(_("weights used"))
+    # The node codes of every result's part_scores, in their order.
+    part_codes = models.JSONField(default=list)
     units = models.PositiveIntegerField(_("units scored"))
     answers = models.PositiveIntegerField(_("answers used"))
     created_by = models.ForeignKey(
@@ -59,7 +81,10 @@ class IndexRun(models.Model):
 
 
 class IndexResult(models.Model):
-    run = models.ForeignKey(IndexRun, on_delete=models.CASCADE, related_name="results")
+    # index_result_rank starts with the run: an index of its own would only slow the writes.
+    run = models.ForeignKey(
+        IndexRun, on_delete=models.CASCADE, related_name="results", db_index=False
+    )
     level = models.CharField(max_length=10, choices=RunLevel.choices)
     key = models.CharField(max_length=40)
     name = models.CharField(max_length=200)
@@ -70,14 +95,22 @@ class IndexResult(models.Model):
     ci_low = models.FloatField(null=True)
     ci_high = models.FloatField(null=True)
     change = models.FloatField(null=True)
-    # {node code: score} for every node of the hierarchy, for drill-down.
-    parts = JSONText(default=dict)
+    # Every node's score, in the order of the run's part_codes (None: none for this row). As
+    # an array rather than {code: score} JSON: an index run writes millions of them.
+    part_scores = ScoreArray(default=list)
 
     class Meta:
         indexes = [models.Index(fields=["run", "level", "rank"], name="index_result_rank")]
 
     def __str__(self):
         return f"{self.level} {self.name or self.key}: {self.score:.2f}"
+
+    @functools.cached_property
+    def parts(self) -> dict[str, float]:
+        """{node code: score} of the nodes this row has a score for, for drill-down. Reads the
+        run (set `row.run = run` on rows read together, as the selectors do)."""
+        codes = self.run.part_codes
+        return {c: s for c, s in zip(codes, self.part_scores, strict=True) if s is not None}
 
 
 class ExportFormat(models.TextChoices):

@@ -1,7 +1,5 @@
 """Compute, store and publish index runs."""
 
-import json
-
 import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -12,21 +10,7 @@ from qualitymonth.core.services import log_action
 from qualitymonth.organizations.models import Unit
 from qualitymonth.surveys import engine
 from qualitymonth.surveys.models import Answer, IndexResult, IndexRun, Industry, Round, RunLevel
-
-COLUMNS = (
-    "run_id",
-    "level",
-    "key",
-    "name",
-    "parent_key",
-    "score",
-    "rank",
-    "units",
-    "ci_low",
-    "ci_high",
-    "change",
-    "parts",
-)
+from qualitymonth.surveys.services import index_rows
 
 
 @transaction.atomic
@@ -34,6 +18,12 @@ def compute_index(*, round_: Round, actor) -> IndexRun:
     """Compute a run; the same inputs give back the run already stored, numbers unchanged."""
     if not Answer.objects.filter(round=round_, response__voided_at__isnull=True).exists():
         raise ValidationError(_("There are no answers to compute yet."), code="no_answers")
+    if connection.vendor == "postgresql":
+        # A run is derived from stored answers and found again by its fingerprint: the commit
+        # need not wait for the disk. A crash in that instant loses the whole run (never part
+        # of it), and the next computation writes it again.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
     computed = engine.compute(round_)
     existing = (
         IndexRun.objects.filter(round=round_, fingerprint=computed.fingerprint)
@@ -53,11 +43,12 @@ def compute_index(*, round_: Round, actor) -> IndexRun:
             "ranks": "competition ranks on scores to two decimals",
         },
         weights=computed.weights,
+        part_codes=computed.parts,
         units=computed.units,
         answers=computed.answers,
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
-    _store_results(run, computed.results, _previous_scores(round_))
+    _store_results(run, computed.results, _previous_scores(round_), computed.parts)
     log_action(
         actor=actor,
         action="surveys.index.compute",
@@ -120,49 +111,50 @@ def _names(results: dict[str, pl.DataFrame]) -> dict[tuple[str, str], str]:
     return names
 
 
-# Rows of results written at a time: a few megabytes of CSV.
+# Rows of results built and sent at a time (a few megabytes).
 CHUNK_ROWS = 5000
 
 
-def _store_results(run: IndexRun, results: dict[str, pl.DataFrame], previous: dict) -> None:
-    names = _names(results)
-    chunks = _result_chunks(run, results, previous, names)
+def _store_results(
+    run: IndexRun, results: dict[str, pl.DataFrame], previous: dict, parts: list[str]
+) -> None:
+    frames = _result_frames(run, results, previous, _names(results), parts)
     if connection.vendor == "postgresql":
-        # Polars writes each chunk as CSV (floats in their shortest exact form, "" apart from
-        # NULL) and COPY reads it; a thread sends a chunk while the next one is written, and
-        # PostgreSQL (parsing the parts into jsonb, its largest cost) is never kept waiting.
+        # Binary COPY: the scores go as their bytes, in arrays (as text, PostgreSQL spent longer
+        # parsing them than the engine took to compute them).
+        statement = (
+            f"COPY surveys_indexresult ({', '.join(index_rows.COLUMNS)}) FROM STDIN "
+            "WITH (FORMAT binary)"
+        )
         from psycopg.copy import QueuedLibpqWriter
 
-        statement = f"COPY surveys_indexresult ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv)"
         with connection.cursor() as cursor:
+            # A thread sends each level's rows while the next level's are built.
             writer = QueuedLibpqWriter(cursor.cursor)
             with cursor.cursor.copy(statement, writer=writer) as copy:
-                for chunk in chunks:
-                    copy.write(chunk.write_csv(include_header=False))
+                copy.write(index_rows.HEADER)
+                for frame in frames:
+                    for offset in range(0, frame.height, CHUNK_ROWS):
+                        copy.write(index_rows.copy_rows(frame.slice(offset, CHUNK_ROWS), parts))
+                copy.write(index_rows.TRAILER)
         return
     IndexResult.objects.bulk_create(
-        [
-            IndexResult(**{**row, "parts": json.loads(row["parts"])})
-            for chunk in chunks
-            for row in chunk.iter_rows(named=True)
-        ],
-        batch_size=2000,
+        [row for frame in frames for row in index_rows.model_rows(frame, parts)], batch_size=2000
     )
 
 
-def _result_chunks(run: IndexRun, results: dict[str, pl.DataFrame], previous: dict, names: dict):
-    """Every level's rows as IndexResult columns, parts as JSON text, built column-wise."""
-    fixed = {"key", "name", "street", "district", "industry", "score", "rank", "units"}
-    fixed |= {"ci_low", "ci_high", "parent", "sd"}
+def _result_frames(
+    run: IndexRun, results: dict[str, pl.DataFrame], previous: dict, names: dict, parts: list
+):
+    """Every level's rows as IndexResult columns, then one column per part, built column-wise."""
     for level, frame in results.items():
-        parts = [c for c in frame.columns if c not in fixed]
         key = pl.col("key").cast(pl.String)
         known = {k: name for (lvl, k), name in names.items() if lvl == level}
         name = key.replace_strict(known, default="", return_dtype=pl.String)
         if "name" in frame.columns:  # a unit's own name, when it has one
             name = pl.when(pl.col("name").fill_null("") != "").then(pl.col("name")).otherwise(name)
         before = {k: score for (lvl, k), score in previous.items() if lvl == level}
-        columns = [
+        yield frame.select(
             pl.lit(run.pk, pl.Int64).alias("run_id"),
             pl.lit(str(level), pl.String).alias("level"),
             key.alias("key"),
@@ -176,24 +168,10 @@ def _result_chunks(run: IndexRun, results: dict[str, pl.DataFrame], previous: di
             (
                 pl.col("score") - key.replace_strict(before, default=None, return_dtype=pl.Float64)
             ).alias("change"),
-            _parts_json(parts).alias("parts"),
-        ]
-        for offset in range(0, frame.height, CHUNK_ROWS):
-            yield frame.slice(offset, CHUNK_ROWS).select(columns)
-
-
-def _parts_json(parts: list[str]) -> pl.Expr:
-    """{node code: score} of the parts a row has, nulls left out, as JSON text.
-
-    Polars writes a float in its shortest exact form, as Python's json does (80.0, 0.1; 1e-7
-    for 1e-07): the numbers read back are the same.
-    """
-    if not parts:
-        return pl.lit("{}", pl.String)
-    pieces = [
-        pl.when(pl.col(part).is_not_null()).then(
-            pl.lit(f"{json.dumps(part)}:") + pl.col(part).cast(pl.Float64).cast(pl.String)
+            *(
+                (pl.col(part) if part in frame.columns else pl.lit(None))
+                .cast(pl.Float64)
+                .alias(part)
+                for part in parts
+            ),
         )
-        for part in parts
-    ]
-    return pl.lit("{") + pl.concat_str(pieces, separator=",", ignore_nulls=True) + pl.lit("}")
