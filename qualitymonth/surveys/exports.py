@@ -39,8 +39,6 @@ FIXED = (
 # Stored in UTC; exports give the wall-clock time in Shanghai, as Excel and readers expect.
 TIMES = ("submitted_at", "set_aside")
 TIME_INDEXES = tuple(n for n, (name, _column) in enumerate(FIXED) if name in TIMES)
-# Names typed by people (the sampling frame): neutralised like the text answers.
-TEXTS = ("site_code", "site_name", "district", "street", "industry")
 
 
 def export_questions(round_: Round) -> list[Question]:
@@ -76,31 +74,37 @@ def _neutralised(column: str) -> str:
 
 
 def _pivot_sql(round_: Round, *, local_text: bool = False) -> tuple[str, list]:
-    """One row per response; answer columns pivoted from the answers of one GROUP BY."""
+    """One row per response; answer columns pivoted from the answers of one GROUP BY.
+
+    Each answer's text is made once, then each column takes its question's (FILTER); the
+    answers come in response order from answer_round_response, so they are grouped as they
+    come. Names are neutralised in the joined rows, once per site, street, district or
+    industry rather than once per response."""
     questions = export_questions(round_)
     text = f"CASE WHEN a.text = '' THEN CAST(a.value AS TEXT) ELSE {_neutralised('a.text')} END"
     columns = [
-        f"MAX(CASE WHEN a.question_id = {int(q.pk)} THEN {text} END) AS q{n}"
+        f"MAX(a.v) FILTER (WHERE a.question_id = {int(q.pk)}) AS q{n}"
         for n, q in enumerate(questions)
     ]
     pivot = ", ".join(["a.response_id", *columns])
     names = ", ".join(f"p.q{n}" for n in range(len(questions)))
     fixed = ", ".join(
-        _local_text_sql(column)
-        if local_text and name in TIMES
-        else _neutralised(column)
-        if name in TEXTS
-        else column
+        _local_text_sql(column) if local_text and name in TIMES else column
         for name, column in FIXED
     )
     sql = (
         f"SELECT {fixed}{', ' + names if names else ''} FROM surveys_response r "
-        f"LEFT JOIN (SELECT {pivot} FROM surveys_answer a WHERE a.round_id = %s "
+        f"LEFT JOIN (SELECT {pivot} FROM (SELECT a.response_id, a.question_id, {text} AS v "
+        "FROM surveys_answer a WHERE a.round_id = %s) a "
         "GROUP BY a.response_id) p ON p.response_id = r.id "
-        "LEFT JOIN surveys_site s ON s.id = r.site_id "
-        "LEFT JOIN organizations_unit d ON d.id = r.district_id "
-        "LEFT JOIN organizations_unit st ON st.id = r.street_id "
-        "LEFT JOIN surveys_industry i ON i.id = r.industry_id "
+        f"LEFT JOIN (SELECT id, {_neutralised('code')} AS code, {_neutralised('name')} AS name "
+        "FROM surveys_site) s ON s.id = r.site_id "
+        f"LEFT JOIN (SELECT id, {_neutralised('name')} AS name FROM organizations_unit) d "
+        "ON d.id = r.district_id "
+        f"LEFT JOIN (SELECT id, {_neutralised('name')} AS name FROM organizations_unit) st "
+        "ON st.id = r.street_id "
+        f"LEFT JOIN (SELECT id, {_neutralised('name')} AS name FROM surveys_industry) i "
+        "ON i.id = r.industry_id "
         "WHERE r.round_id = %s ORDER BY r.id"
     )
     return sql, [round_.pk, round_.pk]

@@ -96,7 +96,10 @@ class Response(models.Model):
 
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    round = models.ForeignKey("surveys.Round", on_delete=models.CASCADE, related_name="+")
+    # Indexed with the response (answer_round_response): the round's own index only.
+    round = models.ForeignKey(
+        "surveys.Round", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     site = models.ForeignKey("surveys.Site", null=True, on_delete=models.PROTECT, related_name="+")
     question = models.ForeignKey("surveys.Question", on_delete=models.PROTECT, related_name="+")
     value = models.FloatField(null=True)
@@ -107,6 +110,9 @@ class Answer(models.Model):
         verbose_name_plural = _("answers")
         indexes = [
             models.Index(fields=["round", "question"], name="answer_round_question"),
+            # The export: a round's answers in response order, grouped as they come (an index
+            # on the response alone read every round's answers to find this one's).
+            models.Index(fields=["round", "response"], name="answer_round_response"),
             # Indices: a round's answers in (site, question) order, each response's together,
             # with every column the means need, so they are read from the index alone. Key
             # columns rather than INCLUDE, which only PostgreSQL has.
