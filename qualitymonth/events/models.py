@@ -156,6 +156,14 @@ class Event(models.Model):
         related_name="event",
     )
     is_published = models.BooleanField(_("published"), default=True)
+    # An event another app runs on its own pages (a training class, a standard's review
+    # meeting) is never published here: links to it go to that app's page instead.
+    host_url = models.CharField(
+        _("page of the app that runs it"),
+        max_length=300,
+        blank=True,
+        editable=False,
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -174,7 +182,7 @@ class Event(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("events:detail", args=[self.pk])
+        return self.host_url or reverse("events:detail", args=[self.pk])
 
     @property
     def display_title(self) -> str:

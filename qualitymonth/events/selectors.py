@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from qualitymonth.core.permissions import require_perm_or_404
@@ -350,7 +351,8 @@ def upcoming_with_seats(limit: int = 4) -> list[Event]:
 
 def registrations_of_units(unit_ids, *, year: int | None = None) -> list[dict]:
     """Registrations made by the units or by their people, one row per unit and registration
-    (a member unit's page and its participation): who, which event, whether they came."""
+    (a member unit's page and its participation): who, which event, whether they came, and
+    where the event's page is (another app's page for an event that app runs)."""
     rows = Registration.objects.filter(
         Q(unit_id__in=unit_ids) | Q(user__positions__unit_id__in=unit_ids)
     )
@@ -362,6 +364,7 @@ def registrations_of_units(unit_ids, *, year: int | None = None) -> list[dict]:
         unit_id,
         person_unit_id,
         event_id,
+        host_url,
         title,
         starts_at,
         status,
@@ -371,6 +374,7 @@ def registrations_of_units(unit_ids, *, year: int | None = None) -> list[dict]:
         "unit_id",
         "user__positions__unit_id",
         "event_id",
+        "event__host_url",
         "event__title",
         "event__starts_at",
         "status",
@@ -381,6 +385,7 @@ def registrations_of_units(unit_ids, *, year: int | None = None) -> list[dict]:
                 "unit_id": owner,
                 "pk": pk,
                 "event_id": event_id,
+                "url": host_url or reverse("events:detail", args=[event_id]),
                 "title": title,
                 "at": starts_at,
                 "status": status,

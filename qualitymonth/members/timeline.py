@@ -91,7 +91,7 @@ def _events(unit: Unit) -> list[Item]:
             _day(row["at"]),
             row["title"],
             str(_("attended") if row["attended"] else _("registered")),
-            reverse("events:detail", args=[row["event_id"]]),
+            row["url"],
         )
         for row in registrations_of_units([unit.pk])
     ]

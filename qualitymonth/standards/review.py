@@ -9,6 +9,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -131,6 +132,7 @@ def schedule_meeting(
         ends_at=ends,
         place=meeting.place,
         event=meeting.event,
+        host_url=reverse("standards:review", args=[standard.pk]),
     )
     if meeting.event_id != event.pk:
         meeting.event = event

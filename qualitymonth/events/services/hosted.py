@@ -40,6 +40,7 @@ def schedule_hosted_event(
     place: str = "",
     event: Event | None = None,
     is_demo: bool = False,
+    host_url: str = "",
 ) -> Event:
     """A new unpublished event with one venue of `capacity` seats, or `event` brought up to
     date. Seats it gains go to the waiting list when the caller asks (`fill_free_seats`),
@@ -55,6 +56,7 @@ def schedule_hosted_event(
             requires_approval=requires_approval,
             is_published=False,
             is_demo=is_demo,
+            host_url=host_url,
         )
         Venue.objects.create(event=event, name=place, capacity=capacity)
         log_action(actor=actor, action="event.create", obj=event, changes={"kind": kind})
@@ -65,6 +67,7 @@ def schedule_hosted_event(
         "starts_at": starts_at,
         "ends_at": ends_at,
         "requires_approval": requires_approval,
+        "host_url": host_url,
     }
     changed = {
         name: [getattr(event, name), value]

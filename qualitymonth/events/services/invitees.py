@@ -31,9 +31,10 @@ def schedule_closed_event(
     ends_at,
     place: str = "",
     event: Event | None = None,
+    host_url: str = "",
 ) -> Event:
     """A new invitation-only event, or `event` moved: calendars hear of a new time or place
-    through the usual revision."""
+    through the usual revision. `host_url`: the page of the app that runs it."""
     place = place.strip() or _("Place to be announced")
     if event is None:
         event = Event.objects.create(
@@ -43,10 +44,14 @@ def schedule_closed_event(
             ends_at=ends_at,
             registration=RegistrationMode.INVITATION,
             is_published=False,
+            host_url=host_url,
         )
         Venue.objects.create(event=event, name=place[:200])
         log_action(actor=actor, action="event.create", obj=event, changes={"kind": kind})
         return record_event_edit(actor=actor, event=event)
+    if host_url and event.host_url != host_url:
+        Event.objects.filter(pk=event.pk).update(host_url=host_url)
+        event.host_url = host_url
     if (event.starts_at, event.ends_at) != (starts_at, ends_at):
         event = update_event(actor=actor, event=event, starts_at=starts_at, ends_at=ends_at)
     venue = event.venues.order_by("pk").first()

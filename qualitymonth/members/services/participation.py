@@ -41,7 +41,7 @@ def members_in(year: int) -> dict[int, Term]:
 def _events(ids, year):
     for row in registrations_of_units(ids, year=year):
         if row["attended"]:
-            yield row["unit_id"], row["title"], reverse("events:detail", args=[row["event_id"]])
+            yield row["unit_id"], row["title"], row["url"]
 
 
 def _reports(ids, year):

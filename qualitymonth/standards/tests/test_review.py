@@ -294,3 +294,17 @@ def test_a_declared_conflict_needs_a_reason(client, secretariat, for_review, dra
     )
     assert "Say what the conflict of interest is." in response.content.decode()
     assert not for_review.review_meetings.get().conflicts.exists()
+
+
+def test_the_meeting_in_an_experts_events_links_to_the_standards_review_page(
+    client, secretariat, for_review
+):
+    meeting = review.schedule_meeting(actor=secretariat, standard=for_review, held_on=DAY)
+    (expert,) = _experts(1)
+    review.add_expert(actor=secretariat, meeting=meeting, expert=expert)
+    client.force_login(expert)
+
+    mine = client.get(reverse("events:mine")).content.decode()
+
+    assert f'href="{reverse("standards:review", args=[for_review.pk])}"' in mine
+    assert reverse("events:detail", args=[meeting.event_id]) not in mine

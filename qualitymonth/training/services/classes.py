@@ -52,6 +52,7 @@ def sync_event(*, actor, training_class: TrainingClass):
         place=first.venue if first is not None else "",
         event=training_class.event if training_class.event_id else None,
         is_demo=training_class.is_demo,
+        host_url=training_class.get_absolute_url(),
     )
     if training_class.event_id != event.pk:
         TrainingClass.objects.filter(pk=training_class.pk).update(event=event)

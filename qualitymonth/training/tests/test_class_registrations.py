@@ -4,10 +4,12 @@ what the events' services do to it the class sees."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from conftest import make_person
+from conftest import make_person, make_unit
 from qualitymonth.events import selectors as events
 from qualitymonth.events.services import cancel_registration, ticket_url
+from qualitymonth.organizations.models import Role
 from qualitymonth.training.selectors import training_figures
 from qualitymonth.training.services.checkin import check_in_to_session
 from qualitymonth.training.services.classes import (
@@ -83,3 +85,28 @@ def test_a_completed_class_stays_in_the_record_when_its_ticket_is_cancelled_afte
     assert training_figures()["trainee_times"] == 1
     with pytest.raises(ValidationError):
         enrol_in_class(user=trainee, training_class=training_class)
+
+
+def test_the_ticket_among_my_events_links_to_the_class_page_which_opens(
+    client, training_class, trainee
+):
+    enrol_in_class(user=trainee, training_class=training_class)
+    training_class.refresh_from_db()
+    client.force_login(trainee)
+
+    mine = client.get(reverse("events:mine")).content.decode()
+
+    class_page = reverse("training:class", args=[training_class.key])
+    assert f'href="{class_page}"' in mine
+    assert reverse("events:detail", args=[training_class.event_id]) not in mine
+    assert training_class.title in client.get(class_page).content.decode()
+
+
+def test_a_units_record_of_a_class_place_points_at_the_class(training_class):
+    unit = make_unit(key="maker", name="某制造企业")
+    staffer = make_person("staffer", unit=unit, role=Role.REPORTER)
+    enrol_in_class(user=staffer, training_class=training_class)
+
+    [row] = events.registrations_of_units([unit.pk])
+
+    assert row["url"] == reverse("training:class", args=[training_class.key])
