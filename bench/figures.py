@@ -154,10 +154,11 @@ GENERATE = [
     INSERT INTO events_event (kind, title, title_zh_hant, title_en, description, starts_at,
         ends_at, registration, requires_approval, is_published, created_at, description_en,
         description_zh_hant, is_demo, max_group_size, oath, oath_en, oath_zh_hant,
-        online_viewers, updated_at, sequence, schedule_digest, members_only)
+        online_viewers, updated_at, sequence, schedule_digest, members_only, members_segment,
+        host_url)
     SELECT 'lecture', '质量讲座' || g, '', '', '', {IN_YEAR},
         {IN_YEAR} + interval '2 hours', 'open', false, g %% 10 <> 3, now(), '', '', false,
-        1, '', '', '', g %% 500, now(), 0, '', false
+        1, '', '', '', g %% 500, now(), 0, '', false, '{{}}'::jsonb, ''
     FROM generate_series(0, %(events)s - 1) AS g ORDER BY g
     """,
     "CREATE UNLOGGED TABLE bench_event AS SELECT (row_number() OVER (ORDER BY id) - 1)::int "
@@ -355,13 +356,16 @@ HAND_FIGURES = {
         SELECT count(*) FROM (
             SELECT user_id FROM training_enrolment
             WHERE enrolled_at >= %(start)s AND enrolled_at < %(end)s
-            UNION SELECT user_id FROM training_classenrolment WHERE status = 'confirmed'
-            AND enrolled_at >= %(start)s AND enrolled_at < %(end)s) people""",
+            UNION SELECT c.user_id FROM training_classenrolment c
+            JOIN events_registration r ON r.id = c.registration_id WHERE r.status = 'confirmed'
+            AND c.enrolled_at >= %(start)s AND c.enrolled_at < %(end)s) people""",
     "training.trainee_times": """
         SELECT (SELECT count(*) FROM training_enrolment
                 WHERE enrolled_at >= %(start)s AND enrolled_at < %(end)s)
-            + (SELECT count(*) FROM training_classenrolment WHERE status = 'confirmed'
-               AND enrolled_at >= %(start)s AND enrolled_at < %(end)s)""",
+            + (SELECT count(*) FROM training_classenrolment c
+               JOIN events_registration r ON r.id = c.registration_id
+               WHERE r.status = 'confirmed'
+               AND c.enrolled_at >= %(start)s AND c.enrolled_at < %(end)s)""",
     "quality.teams": "SELECT count(*) FROM quality_registration WHERE year = %(year)s",
     "quality.staff": """
         SELECT count(DISTINCT (t.enterprise_id, m.identity)) FROM quality_teammember m
@@ -414,9 +418,10 @@ HAND_DISTRICTS = {
         WHERE u.is_active AND {COVERING} GROUP BY d.key""",
     "training.trainees": """
         SELECT d.key, count(DISTINCT e.user_id) FROM training_classenrolment e
+        JOIN events_registration r ON r.id = e.registration_id
         JOIN organizations_unit u ON u.id = e.unit_id
         JOIN organizations_unit d ON d.id = u.district_id
-        WHERE e.status = 'confirmed' AND e.enrolled_at >= %(start)s
+        WHERE r.status = 'confirmed' AND e.enrolled_at >= %(start)s
         AND e.enrolled_at < %(end)s GROUP BY d.key""",
     "surveys.responses": """
         SELECT d.key, count(*) FROM surveys_response r JOIN surveys_round o ON o.id = r.round_id
