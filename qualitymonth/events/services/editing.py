@@ -44,6 +44,18 @@ def _record(event: Event, *, actor) -> bool:
 
 
 @transaction.atomic
+def create_unpublished_event(
+    *, actor, kind: str, title: str, place: str, capacity: int | None = None, **fields
+) -> Event:
+    """An event another app runs (a class, a review meeting): never published here, with one
+    venue, its creation logged and its first calendar revision recorded."""
+    event = Event.objects.create(kind=kind, title=title[:300], is_published=False, **fields)
+    Venue.objects.create(event=event, name=place[:200], capacity=capacity)
+    log_action(actor=actor, action="event.create", obj=event, changes={"kind": kind})
+    return record_event_edit(actor=actor, event=event)
+
+
+@transaction.atomic
 def record_event_edit(*, actor, event: Event) -> Event:
     """Call after the event and its venues were saved elsewhere (the admin): calendars hear
     of a new time or venue through the next revision."""

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from qualitymonth.core.services import log_action
 from qualitymonth.events.models import Event, Registration, RegistrationMode, Venue
-from qualitymonth.events.services.editing import record_event_edit
+from qualitymonth.events.services.editing import create_unpublished_event, record_event_edit
 from qualitymonth.events.services.registration import (
     _duplicate,
     _lock_event,
@@ -47,20 +47,19 @@ def schedule_hosted_event(
     so that the caller hears who was promoted."""
     place = (place.strip() or _("Place to be announced"))[:200]
     if event is None:
-        event = Event.objects.create(
+        return create_unpublished_event(
+            actor=actor,
             kind=kind,
-            title=title[:300],
+            title=title,
+            place=place,
+            capacity=capacity,
             starts_at=starts_at,
             ends_at=ends_at,
             registration=RegistrationMode.OPEN,
             requires_approval=requires_approval,
-            is_published=False,
             is_demo=is_demo,
             host_url=host_url,
         )
-        Venue.objects.create(event=event, name=place, capacity=capacity)
-        log_action(actor=actor, action="event.create", obj=event, changes={"kind": kind})
-        return record_event_edit(actor=actor, event=event)
     event = _lock_event(event)
     wanted = {
         "title": title[:300],

@@ -14,9 +14,12 @@ from qualitymonth.events.models import (
     Registration,
     RegistrationMode,
     RegistrationStatus,
-    Venue,
 )
-from qualitymonth.events.services.editing import record_event_edit, update_event, update_venue
+from qualitymonth.events.services.editing import (
+    create_unpublished_event,
+    update_event,
+    update_venue,
+)
 from qualitymonth.events.services.registration import cancel_registration
 from qualitymonth.events.services.tickets import send_ticket
 
@@ -37,18 +40,16 @@ def schedule_closed_event(
     through the usual revision. `host_url`: the page of the app that runs it."""
     place = place.strip() or _("Place to be announced")
     if event is None:
-        event = Event.objects.create(
+        return create_unpublished_event(
+            actor=actor,
             kind=kind,
-            title=title[:300],
+            title=title,
+            place=place,
             starts_at=starts_at,
             ends_at=ends_at,
             registration=RegistrationMode.INVITATION,
-            is_published=False,
             host_url=host_url,
         )
-        Venue.objects.create(event=event, name=place[:200])
-        log_action(actor=actor, action="event.create", obj=event, changes={"kind": kind})
-        return record_event_edit(actor=actor, event=event)
     if host_url and event.host_url != host_url:
         Event.objects.filter(pk=event.pk).update(host_url=host_url)
         event.host_url = host_url
