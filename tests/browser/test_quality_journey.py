@@ -94,7 +94,8 @@ def score_all(browser, live_server, judge, points: dict[str, int]):
     reviewer = sign_in(browser, live_server, judge)
     for title, share in points.items():
         reviewer.goto(f"{live_server.url}/awards/reviews/")
-        reviewer.locator("[data-testid=assignment] a", has_text=title).click()
+        with reviewer.expect_navigation():
+            reviewer.locator("[data-testid=assignment] a", has_text=title).click()
         for field in reviewer.locator("[data-review-form] input[id^=id_criterion_]").all():
             maximum = float(field.get_attribute("max"))
             field.fill(f"{maximum * share / 100:.1f}")
@@ -107,9 +108,11 @@ def score_all(browser, live_server, judge, points: dict[str, int]):
 def run_review(staff, live_server, stage):
     """The secretariat assigns the stage's panel from the round's own page."""
     staff.goto(f"{live_server.url}{stage.get_absolute_url()}")
-    staff.click("[data-testid=manage-round]")
+    with staff.expect_navigation():
+        staff.click("[data-testid=manage-round]")
     if staff.locator("[data-testid=step-close]").count():
-        staff.click("[data-testid=step-close]")
+        with staff.expect_navigation():
+            staff.click("[data-testid=step-close]")
     staff.click("[data-testid=auto-assign]")
     expect(staff.locator("[data-testid=board-row]").first).to_be_visible()
 
@@ -161,7 +164,8 @@ def test_a_qc_group_registers_applies_passes_the_district_and_is_recommended_by_
     score_all(browser, live_server, "district-judge", {"上汽通用": 92, "上海国际饭店": 81})
     staff.goto(f"{live_server.url}{district.get_absolute_url()}")
     staff.once("dialog", lambda dialog: dialog.accept())  # closing cannot be undone
-    staff.click("[data-testid=close-stage]")
+    with staff.expect_navigation():
+        staff.click("[data-testid=close-stage]")
     moved = staff.locator("[data-testid=ranking-row]", has_text=OURS)
     expect(moved).to_contain_text("是")
     expect(staff.locator("[data-testid=ranking-row]", has_text=THEIRS)).to_contain_text("否")
@@ -169,7 +173,8 @@ def test_a_qc_group_registers_applies_passes_the_district_and_is_recommended_by_
 
     # The city's review opens with what the district let through: ours, not the hotel's.
     staff.goto(f"{live_server.url}{city.get_absolute_url()}")
-    staff.click("[data-testid=open-stage]")
+    with staff.expect_navigation():
+        staff.click("[data-testid=open-stage]")
     enterprise.goto(f"{live_server.url}{city.get_absolute_url()}")
     expect(enterprise.locator("[data-testid=entry]")).to_have_count(1)
     expect(enterprise.locator("[data-testid=entry]")).to_contain_text(OURS)
@@ -178,7 +183,8 @@ def test_a_qc_group_registers_applies_passes_the_district_and_is_recommended_by_
     score_all(browser, live_server, "city-judge", {"上汽通用": 88})
     staff.goto(f"{live_server.url}{city.get_absolute_url()}")
     staff.once("dialog", lambda dialog: dialog.accept())  # closing cannot be undone
-    staff.click("[data-testid=close-stage]")
+    with staff.expect_navigation():
+        staff.click("[data-testid=close-stage]")
 
     # The city's list recommended to the national body names the group's result.
     enterprise.goto(f"{live_server.url}{program.get_absolute_url()}")

@@ -23,10 +23,12 @@ def test_the_secretariat_signs_in_switches_languages_and_reads_the_directory(liv
     page.click("text=登录")
     page.fill("#id_username", "secretariat")
     page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]:has-text('登录')")
+    with page.expect_navigation():
+        page.click("button[type=submit]:has-text('登录')")
     assert page.locator("[data-testid=profile-link]").inner_text() == "秘书处 王敏"
 
-    page.click("[data-nav=units]")
+    with page.expect_navigation():
+        page.click("[data-nav=units]")
     # Every active unit of the demo: its organisations, the streets and towns the survey demo
     # adds, the district bureaus, the members and the youth programme's school (over 300).
     active = Unit.objects.filter(is_active=True).count()
@@ -43,7 +45,8 @@ def test_the_secretariat_signs_in_switches_languages_and_reads_the_directory(liv
     assert page.locator("h1").inner_text() == "單位名錄"
     assert page.locator("#unit-results a").first.inner_text() == "黃浦區"
 
-    page.locator("#unit-results a").first.click()
+    with page.expect_navigation():
+        page.locator("#unit-results a").first.click()
     assert page.locator("h1").inner_text() == "黃浦區"
     assert "310101" in page.locator("dl.facts").first.inner_text()
 

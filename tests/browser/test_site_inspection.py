@@ -141,7 +141,8 @@ def test_an_inspection_on_a_phone_moves_its_district_up_the_ranking(
     staff.goto(f"{live_server.url}/surveys/manage/rounds/{published_round.pk}/")
     staff.get_by_test_id("compute").click()
     expect(staff.get_by_test_id("run-row")).to_have_count(2)
-    staff.get_by_test_id("publish").first.click()
+    with staff.expect_navigation():
+        staff.get_by_test_id("publish").first.click()
     staff.goto(results_url)
     assert ranking(staff) == ["乙区", "甲区"]
 
