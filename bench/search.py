@@ -260,7 +260,12 @@ def main() -> int:
     parser.add_argument(
         "--pg-url",
         default=os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/test"),
-        help=f"a PostgreSQL server to use; the bench makes its own database {BENCH_DB} there",
+        help="a PostgreSQL server to use; the bench makes its own database there (--database)",
+    )
+    parser.add_argument(
+        "--database",
+        default=BENCH_DB,
+        help="the scratch database's name (made afresh, dropped at the end)",
     )
     parser.add_argument(
         "--redis-url", default=DEFAULT_REDIS, help="a Redis database the bench may empty"
@@ -294,7 +299,7 @@ def main() -> int:
     except Exception as error:  # any failure to reach Redis skips the bench
         print(f"Redis not reachable at {args.redis_url} ({error}): bench skipped")
         return 0
-    workdir = prepare(args.pg_url, BENCH_DB, REDIS_URL=args.redis_url)
+    workdir = prepare(args.pg_url, args.database, REDIS_URL=args.redis_url)
     if workdir is None:
         return 0
     sys.path.insert(0, str(ROOT))
@@ -452,7 +457,7 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        recreate_database(args.pg_url, BENCH_DB, create=False)
+        recreate_database(args.pg_url, args.database, create=False)
         flush_redis(args.redis_url)
     return 1 if failed else 0
 

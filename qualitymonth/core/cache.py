@@ -13,13 +13,16 @@ is rebuilt or expires. (A cached page or fragment must not be built inside a tra
 wrote and may still roll back: none of the cached views writes.)
 
 Whole pages are cached only for anonymous readers with no session and no pending messages,
-without a query string (a query string would let anyone fill the cache), and only when the
-page set no cookie, used no CSRF token and changed no session: what such a page shows
-is the same for every anonymous reader of that language at that address. Signed-in pages
-may cache fragments (`fragment`), which must hold nothing personal.
+without a query string (a query string would let anyone fill the cache) unless the view
+names the few things of it that its page shows (`key`), and only when the page set no
+cookie, used no CSRF token and changed no session: what such a page shows is the same for
+every anonymous reader of that language at that address. A page that also changes with the
+clock says when (`changes_at`) and is not served from that moment. Signed-in pages may cache
+fragments (`fragment`), which must hold nothing personal.
 """
 
 import hashlib
+import math
 import re
 import secrets
 from functools import wraps
@@ -30,7 +33,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.html import escape
 
 VERSION_PREFIX = "qm:data-version:"
 PAGE_PREFIX = "qm:page:"
@@ -149,9 +153,10 @@ def fragment(name: str, labels, build, *parts):
     return value
 
 
-def _shared_request(request) -> bool:
-    """Whether the request looks the same as every other anonymous reader's."""
-    if request.method not in ("GET", "HEAD") or request.GET:
+def _shared_request(request, *, query: bool = False) -> bool:
+    """Whether the request looks the same as every other anonymous reader's (with `query`,
+    whatever its query string)."""
+    if request.method not in ("GET", "HEAD") or (request.GET and not query):
         return False
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
@@ -175,43 +180,84 @@ def _shared_response(request, response) -> bool:
 # this mark and each reader's token is put in its place when the page is served.
 TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 TOKEN_MARK = b"\x00csrf-token\x00"
+# The language switch (base.html) sends the reader back to their own address, query string
+# and all: on a page kept under `key` it is stored as this mark and each reader's put back.
+ADDRESS_FIELD = b'<input name="next" type="hidden" value="%s">'
+ADDRESS_MARK = b"\x00address\x00"
+_CHANGES_AT = "_qm_page_changes_at"
 
 
-def anonymous_page(*labels, lifetime: int | None = None, forms: bool = False):
+def changes_at(request, moment) -> None:
+    """Tell `anonymous_page` that the page being built for `request` changes at `moment` (an
+    aware datetime, or None for never) without any write: a scheduled entry appears, an
+    expiring one leaves. The kept page is not served from that moment on."""
+    if moment is not None:
+        earlier = getattr(request, _CHANGES_AT, None)
+        setattr(request, _CHANGES_AT, moment if earlier is None else min(earlier, moment))
+
+
+def _address_field(request) -> bytes:
+    return ADDRESS_FIELD % escape(request.get_full_path()).encode()
+
+
+def anonymous_page(*labels, lifetime: int | None = None, forms: bool = False, key=None):
     """Cache a view's page for anonymous readers, keyed by address, language and `labels`'
     data versions (the apps whose rows the page shows).
 
     `lifetime` (seconds, below PAGE_CACHE_SECONDS) bounds how long a page that also changes
-    with the clock (what is upcoming, what is still open) may be served. `forms=True` lets a
-    page with forms be cached: their CSRF tokens (rendered only by {% csrf_token %}) are
-    stored as a mark and each reader gets their own.
+    with the clock (what is upcoming, what is still open) may be served; a view that knows
+    the moment calls `changes_at`. `forms=True` lets a page with forms be cached: their CSRF
+    tokens (rendered only by {% csrf_token %}) are stored as a mark and each reader gets
+    their own.
+
+    `key(request)` lets a page with a query string be cached: it returns the parts of the
+    request (short strings: a search's words cut to their limit, a checked choice) that,
+    with the address and the language, decide everything the page shows, so that a query
+    string of made-up parameters neither changes the page nor makes another entry; or None
+    to answer that request uncached. The one other part of the query string a page may show
+    is the reader's own address in the language switch, which is put back for each reader.
     """
 
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not seconds() or not _shared_request(request):
+            if not seconds() or not _shared_request(request, query=key is not None):
                 return view(request, *args, **kwargs)
-            key = PAGE_PREFIX + _digest(
+            parts = key(request) if key is not None else ()
+            if parts is None:
+                return view(request, *args, **kwargs)
+            entry = PAGE_PREFIX + _digest(
                 request.scheme,
                 request.get_host(),
                 request.path,
                 translation.get_language(),
                 *labels,
+                *(("\x1equery", *parts) if key is not None else ()),
             )
             # One round trip: the page with the versions it was built from, and the current
-            # versions; it is served only when they are the same.
-            versions, found = data_versions(labels, also=key)
+            # versions; it is served only when they are the same (and before it changes).
+            versions, found = data_versions(labels, also=entry)
             if found is not None and found[0] == versions:
-                _versions, content, headers = found
-                if TOKEN_MARK in content:
-                    content = content.replace(TOKEN_MARK, get_token(request).encode())
-                return HttpResponse(content, headers=headers)
+                _versions, content, headers, *until = found
+                if not until or until[0] is None or timezone.now() < until[0]:
+                    if TOKEN_MARK in content:
+                        content = content.replace(TOKEN_MARK, get_token(request).encode())
+                    if ADDRESS_MARK in content:
+                        content = content.replace(
+                            ADDRESS_FIELD % ADDRESS_MARK, _address_field(request)
+                        )
+                    return HttpResponse(content, headers=headers)
             response = view(request, *args, **kwargs)
             content = _shared_content(request, response, forms)
             if content is not None:
+                if key is not None:
+                    content = content.replace(_address_field(request), ADDRESS_FIELD % ADDRESS_MARK)
+                moment = getattr(request, _CHANGES_AT, None)
                 keep = min(seconds(), lifetime or seconds())
-                cache.set(key, (versions, content, dict(response.headers)), keep)
+                if moment is not None:
+                    keep = min(keep, math.ceil((moment - timezone.now()).total_seconds()))
+                if keep > 0:
+                    cache.set(entry, (versions, content, dict(response.headers), moment), keep)
             return response
 
         return wrapped

@@ -17,19 +17,37 @@ from qualitymonth.search.text import QUERY_CHARS, normal_query
 # words, at most QUERY_CHARS + QUERY_WORDS characters), the kind and the language, with the
 # search index's data version (every write to the index, as publishing, withdrawing or
 # correcting a post makes, replaces it) and the moment the next entry appears or leaves.
+# The whole page is kept too (core/cache.py), under what the reader typed (cut to QUERY_CHARS,
+# as the page shows it), the kind and the language, with the same version and moment: a search
+# asked again is answered without rendering anything.
 RESULTS_PREFIX = "qm:search:results:"
 NEXT_CHANGE_KEY = "qm:search:next-change"
 LABELS = ("search",)
 
 
-@require_GET
-def results(request):
+def _asked(request) -> tuple[str, str]:
+    """(what the reader typed, as the page shows it; the kind, "" for all kinds)."""
     typed = str(request.GET.get("q") or "").strip()[:QUERY_CHARS]
     kind = str(request.GET.get("kind") or "")
-    kind = kind if kind in Kind.values else ""
+    return typed, kind if kind in Kind.values else ""
+
+
+def _page_key(request) -> tuple[str, str]:
+    typed, kind = _asked(request)
+    return kind, typed
+
+
+@require_GET
+@page_cache.anonymous_page(*LABELS, key=_page_key)
+def results(request):
+    typed, kind = _asked(request)
     query = normal_query(typed)
-    # The output of our own template (search/_results.html), escaped as it was rendered.
-    found = mark_safe(_results(request.user, query, kind)) if query else ""
+    found = ""
+    if query:
+        html, until = _results(request.user, query, kind)
+        page_cache.changes_at(request, until)
+        # The output of our own template (search/_results.html), escaped as it was rendered.
+        found = mark_safe(html)
     return render(
         request,
         "search/results.html",
@@ -45,11 +63,12 @@ def _render(user, query: str, kind: str) -> str:
     return render_to_string("search/_results.html", {"query": query, "groups": groups})
 
 
-def _results(user, query: str, kind: str) -> str:
-    """The rendered results; an anonymous reader's from the cache when still current."""
+def _results(user, query: str, kind: str):
+    """(The rendered results, the moment they change with no write or None); an anonymous
+    reader's from the cache when still current."""
     if user.is_authenticated or not page_cache.seconds():
         # What a signed-in reader finds depends on who they are: never shared.
-        return _render(user, query, kind)
+        return _render(user, query, kind), None
     digest = hashlib.sha256(
         "\x1f".join([translation.get_language() or "", kind, query]).encode()
     ).hexdigest()[:32]
@@ -57,7 +76,7 @@ def _results(user, query: str, kind: str) -> str:
     versions, found = page_cache.data_versions(LABELS, also=key)
     now = timezone.now()
     if found is not None and found[0] == versions and (found[1] is None or now < found[1]):
-        return found[2]
+        return found[2], found[1]
     until = _next_change(versions, now)
     html = _render(None, query, kind)
     keep = page_cache.seconds()
@@ -65,7 +84,7 @@ def _results(user, query: str, kind: str) -> str:
         keep = min(keep, math.ceil((until - now).total_seconds()))
     if keep > 0:
         cache.set(key, (versions, until, html), keep)
-    return html
+    return html, until
 
 
 def _next_change(versions: str, now):

@@ -1,9 +1,13 @@
 """Anonymous readers' search results kept in the cache: never stale after a post is published,
-withdrawn or scheduled, never one reader's results shown to another."""
+withdrawn or scheduled, never one reader's results shown to another. The whole page is kept
+too (a search asked again renders nothing): each reader still sees what they typed and is
+sent back to their own address by the language switch."""
 
 import datetime
+import html
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -157,3 +161,76 @@ def test_results_of_one_kind_are_kept_apart_from_all_kinds(each_cache):
     assert TITLE in _search(Client())
 
     assert TITLE not in _search(Client(), kind="event")
+
+
+def _own_address(page: str) -> str:
+    """Where the page's language switch sends its reader back to."""
+    return html.unescape(page.split('<input name="next" type="hidden" value="')[1].split('"')[0])
+
+
+def test_a_search_asked_again_is_answered_without_reading_the_database(each_cache):
+    make_post(TITLE)
+    first = _search(Client())
+
+    with CaptureQueriesContext(connection) as context:
+        again = _search(Client())
+
+    assert TITLE in again
+    assert again == first
+    assert not context.captured_queries
+
+
+def test_the_language_switch_sends_each_reader_back_to_their_own_search(each_cache):
+    make_post(TITLE)
+    url = reverse("search:results")
+    first = Client().get(url, {"q": "班组"}).content.decode()
+    assert _own_address(first) == f"{url}?q=%E7%8F%AD%E7%BB%84"
+    reader = Client()
+
+    with CaptureQueriesContext(connection) as context:
+        page = reader.get(f"{url}?q=%E7%8F%AD%E7%BB%84&from=home&x=%3Cb%3E").content.decode()
+        assert not context.captured_queries  # the same page: made-up parameters change nothing
+    switched = reader.post(reverse("set_language"), {"language": "en", "next": _own_address(page)})
+
+    assert TITLE in page
+    assert switched.url == f"{url}?q=%E7%8F%AD%E7%BB%84&from=home&x=%3Cb%3E"
+    assert "Quality Month" in reader.get(switched.url).content.decode()
+
+
+def test_a_search_kept_in_chinese_is_read_in_english_by_an_english_reader(each_cache):
+    make_post(TITLE)
+    assert "搜索" in _search(Client())
+    reader = Client()
+    reader.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = _search(reader)
+
+    assert TITLE in page
+    assert 'lang="en"' in page and "Search for" in page
+
+
+def test_a_signed_in_readers_page_is_never_kept_for_visitors(each_cache, member):
+    make_post(MEMBERS_ONLY, kind=PostKind.MEMBER_ACTIVITY, audience=Audience.MEMBERS)
+    make_post(TITLE)
+    reader = Client()
+    reader.force_login(member)
+    own = _search(reader)
+    assert 'data-testid="profile-link"' in own and "csrfmiddlewaretoken" in own
+
+    page = _search(Client())
+
+    assert TITLE in page and MEMBERS_ONLY not in page
+    assert 'data-testid="profile-link"' not in page and "csrfmiddlewaretoken" not in page
+    assert str(member) not in page
+    again = _search(reader)  # and the visitors' page is not the member's
+    assert MEMBERS_ONLY in again and 'data-testid="profile-link"' in again
+
+
+def test_what_a_reader_typed_is_shown_back_from_a_kept_page_as_they_typed_it(each_cache):
+    make_post(TITLE)
+    _search(Client(), "<i>班组</i>")
+
+    page = _search(Client(), "<i>班组</i>")
+
+    assert 'value="&lt;i&gt;班组&lt;/i&gt;"' in page and "<i>班组" not in page
+    assert TITLE in _search(Client(), "班组")
