@@ -21,8 +21,8 @@ import numpy as np
 import polars as pl
 
 from qualitymonth.surveys.engine_reads import (  # noqa: F401 (the engine's API)
-    HALVES_FROM,
     MEANS,
+    SPLIT_FROM,
     frame_from_sql,
     unit_attributes,
     unit_question_means,

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import polars as pl
+import psycopg
 from django.db import connection, connections, transaction
 
 from qualitymonth.surveys.models import Question, Response, Round, UnitOfAnalysis
@@ -29,24 +30,26 @@ def frame_from_sql(sql: str, params: list, schema: dict) -> pl.DataFrame:
         return pl.DataFrame(cursor.fetchall(), schema=schema, orient="row")
 
 
-# From this many responses on, a round's sites are read in two halves at once, on two
-# connections (the GROUP BY the bench compares with runs on two cores as well).
-HALVES_FROM = 20_000
+# From this many responses on, a round's sites are read in parts at once, each on its own
+# connection: as many as PostgreSQL's own parallel plan (the GROUP BY the bench compares with)
+# would use processes, the leader and max_parallel_workers_per_gather workers, two at least.
+SPLIT_FROM = 20_000
+MAX_PARTS = 4
 
 
 MEANS = {"unit": pl.Int64, "question": pl.Int64, "value": pl.Float64, "n": pl.Int64}
 
 
 def unit_question_means(
-    round_: Round, question_ids: list[int], *, halves_from: int = HALVES_FROM
+    round_: Round, question_ids: list[int], *, split_from: int = SPLIT_FROM
 ) -> pl.DataFrame:
     """Mean answer per unit and question: the one pass over the answers. On PostgreSQL a
-    round of `halves_from` responses or more is read in two halves at once."""
+    round of `split_from` responses or more is read in parts (ranges of sites) at once."""
     if not question_ids:
         return pl.DataFrame(schema=MEANS)
     unit = "site_id" if round_.evaluation.unit_of_analysis == UnitOfAnalysis.SITE else "response_id"
     if connection.vendor == "postgresql":
-        return _means_postgresql(round_, unit, question_ids, halves_from)
+        return _means_postgresql(round_, unit, question_ids, split_from)
     placeholders = ", ".join(["%s"] * len(question_ids))
     sql = (
         f"SELECT a.{unit}, a.question_id, AVG(a.value), COUNT(*) FROM surveys_answer a "
@@ -60,7 +63,7 @@ def unit_question_means(
 
 
 def _means_postgresql(
-    round_: Round, unit: str, question_ids: list[int], halves_from: int
+    round_: Round, unit: str, question_ids: list[int], split_from: int
 ) -> pl.DataFrame:
     """The same means, read faster.
 
@@ -97,23 +100,19 @@ def _means_postgresql(
             "WHERE r.round_id = %s AND r.voided_at IS NOT NULL)"
         )
         params.append(round_.pk)
-    # The groups as four arrays in one row of a binary COPY: numbers leave as their bytes (as
-    # text, writing and parsing 2 million sums cost more than adding them up).
+    # The groups as four arrays in one row, each in PostgreSQL's binary form (array_send) and
+    # fetched as binary bytea: numbers leave as their bytes (as text, writing and parsing 2
+    # million sums cost more than adding them up), in one piece rather than COPY's blocks.
     sql = (
-        "SELECT array_agg(g.unit), array_agg(g.question), array_agg(g.total), array_agg(g.n) "
+        "SELECT array_send(array_agg(g.unit)), array_send(array_agg(g.question)), "
+        "array_send(array_agg(g.total)), array_send(array_agg(g.n)) "
         f"FROM (SELECT a.{unit} AS unit, a.question_id AS question, SUM(a.value) AS total, "
         "COUNT(*) AS n FROM surveys_answer a "
         f"WHERE {' AND '.join(conditions)}{{part}} "
         f"GROUP BY a.{unit}, a.question_id) g"
     )
-    middle = _middle_site(round_, halves_from) if unit == "site_id" else None
-    if middle is None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            # JIT compilation costs seconds here and gains nothing on a plain aggregate.
-            cursor.execute("SET LOCAL jit = off")
-            frames = [_copy_groups(cursor, sql.format(part=""), params)]
-    else:
-        frames = _in_two_halves(sql, params, middle)
+    bounds = _site_bounds(round_, split_from) if unit == "site_id" else []
+    frames = _in_parts(sql, params, bounds) if bounds else [_read_part(sql.format(part=""), params)]
     groups = pl.concat(frames)
     return groups.select(
         "unit", "question", (pl.col("total") / pl.col("n")).alias("value"), "n"
@@ -121,73 +120,78 @@ def _means_postgresql(
 
 
 GROUPS = {"unit": pl.Int64, "question": pl.Int64, "total": pl.Float64, "n": pl.Int64}
-# A binary COPY: an 11-byte signature, flags and header extension (4 bytes each), then each
-# row's field count (2 bytes) and each field's length (4 bytes) before its bytes.
-COPY_HEADER = 19
 
 
-def _copy_groups(cursor, sql: str, params: list) -> pl.DataFrame:
-    """The four arrays of the groups' row, read from a binary COPY."""
-    with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT binary)", params) as copy:
-        data = b"".join(bytes(block) for block in copy)
-    offset = COPY_HEADER + 2
-    columns = {}
-    for name, kind in GROUPS.items():
-        (length,) = struct.unpack_from(">i", data, offset)
-        offset += 4
-        if length < 0:  # no groups: array_agg of nothing is NULL
-            return pl.DataFrame(schema=GROUPS)
-        columns[name] = _array(data, offset, kind)
-        offset += length
-    return pl.DataFrame(columns, schema=GROUPS)
+def _read_part(sql: str, params: list) -> pl.DataFrame:
+    """The four arrays of the groups' row, on this thread's connection."""
+    # A cursor of its own: Django's binds parameters on the client, which allows no binary
+    # results. (atomic() connects first.)
+    with transaction.atomic(), psycopg.Cursor(connection.connection) as cursor:
+        # JIT compilation costs seconds here and gains nothing on a plain aggregate.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, params, binary=True)
+        row = cursor.fetchone()
+    if row is None or row[0] is None:  # no groups: array_agg of nothing is NULL
+        return pl.DataFrame(schema=GROUPS)
+    return pl.DataFrame(
+        {name: _array(data, kind) for (name, kind), data in zip(GROUPS.items(), row, strict=True)},
+        schema=GROUPS,
+    )
 
 
-def _array(data: bytes, offset: int, kind) -> np.ndarray:
+def _array(data: bytes, kind) -> np.ndarray:
     """A one-dimensional array without NULLs (int8 or float8) in PostgreSQL's binary form: its
     dimensions, flags, element type and bounds (20 bytes), then each element's length and
     big-endian bytes."""
-    ndim, _flags, _element, size, _lower = struct.unpack_from(">iiiii", data, offset)
+    ndim, _flags, _element, size, _lower = struct.unpack_from(">iiiii", data, 0)
     if ndim != 1:
         raise ValueError(f"expected a one-dimensional array, got {ndim} dimensions")
     value = ">f8" if kind == pl.Float64 else ">i8"
-    cells = np.frombuffer(
-        data, dtype=[("length", ">i4"), ("value", value)], count=size, offset=offset + 20
-    )
+    cells = np.frombuffer(data, dtype=[("length", ">i4"), ("value", value)], count=size, offset=20)
     return cells["value"].astype(np.float64 if kind == pl.Float64 else np.int64)
 
 
-def _middle_site(round_: Round, halves_from: int) -> int | None:
-    """The site id that splits the round's sites in two, for a large round; else None."""
-    if Response.objects.filter(round=round_).count() < halves_from:
-        return None
+def _site_bounds(round_: Round, split_from: int) -> list[int]:
+    """The site ids that split a large round's sites into parts of equal size; else none."""
+    if Response.objects.filter(round=round_).count() < split_from:
+        return []
     with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('max_parallel_workers_per_gather')::int")
+        parts = min(MAX_PARTS, 1 + max(cursor.fetchone()[0], 1))
         cursor.execute(
-            "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY id) FROM surveys_site "
+            "SELECT percentile_disc(%s::float8[]) WITHIN GROUP (ORDER BY id) FROM surveys_site "
             "WHERE evaluation_id = %s",
-            [round_.evaluation_id],
+            [[n / parts for n in range(1, parts)], round_.evaluation_id],
         )
-        return cursor.fetchone()[0]
+        bounds = cursor.fetchone()[0] or []
+    return sorted({bound for bound in bounds if bound is not None})
 
 
-def _in_two_halves(sql: str, params: list, middle: int) -> list[pl.DataFrame]:
-    """The sites below `middle` on this thread's connection, the rest on another thread's
-    (its own connection: it sees committed answers, as every answer of a large round is).
-    Each half is read from the index in its own range; the halves share no unit."""
+def _in_parts(sql: str, params: list, bounds: list[int]) -> list[pl.DataFrame]:
+    """Each range of sites between two bounds on a connection of its own: the first on this
+    thread's, the others on other threads' (each sees committed answers, as every answer of a
+    large round is). Each part is read from the index in its own range; parts share no unit."""
     main = threading.current_thread()
 
-    def half(part: str, bound: int) -> pl.DataFrame:
+    def part(low: int | None, high: int | None) -> pl.DataFrame:
+        conditions, values = "", []
+        if low is not None:
+            conditions += " AND a.site_id >= %s"
+            values.append(low)
+        if high is not None:
+            conditions += " AND a.site_id < %s"
+            values.append(high)
         try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
-                return _copy_groups(cursor, sql.format(part=part), [*params, bound])
+            return _read_part(sql.format(part=conditions), [*params, *values])
         finally:
             if threading.current_thread() is not main:
                 connections.close_all()
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        upper = pool.submit(half, " AND a.site_id >= %s", middle)
-        lower = half(" AND a.site_id < %s", middle)
-        return [lower, upper.result()]
+    ranges = list(zip([None, *bounds], [*bounds, None], strict=True))
+    with ThreadPoolExecutor(max_workers=len(ranges) - 1) as pool:
+        others = [pool.submit(part, low, high) for low, high in ranges[1:]]
+        first = part(*ranges[0])
+        return [first, *(other.result() for other in others)]
 
 
 def unit_attributes(round_: Round) -> pl.DataFrame:
