@@ -13,6 +13,8 @@ demo: install assets ## migrate an SQLite database, load demo data, serve on 127
 
 # Tests run on every core (pytest-xdist; each worker has its own test database, test_<name>_gw0 …);
 # the demo tests share one worker and one load of the demo (conftest.py: SHARED_WORKER).
+# Test databases are copies of one migrated database, made first for both passes at once and
+# kept in var/test-databases/ and on the PostgreSQL server until a migration changes (tests/databases.py).
 PYTEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --durations=12
 # The PostgreSQL pass: every test but the browser tests, those that start real processes
@@ -22,6 +24,7 @@ PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --durations=12
 PG_SELECTION ?= -m 'not browser and not process and not once'
 
 test: install assets lint ## every test: SQLite with the browser tests, then PostgreSQL when reachable
+	$(BIN)/python -m tests.databases '$(PG_URL)'
 	$(PYTEST)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== again on PostgreSQL ($(PG_URL)): $(PG_SELECTION)"; \

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import sqlite3
 
 import django.test
 import pytest
@@ -10,6 +11,7 @@ from django.test.utils import override_settings
 
 from qualitymonth.organizations import credit_code
 from qualitymonth.organizations.models import Position, Role, Unit, UnitKind, User
+from tests import databases
 
 # Tests under these folders share one pytest-xdist worker: they share state that is costly to
 # make (the demo tests share one load of the demo, see qualitymonth/demo/tests/conftest.py).
@@ -39,6 +41,37 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("postgres_only"):
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """Each test database starts as a copy of the migrated one (tests/databases.py)."""
+    default = django_settings.DATABASES["default"]
+    if "postgresql" in default["ENGINE"]:
+        url = os.environ.get("DATABASE_URL") or f"postgres://{default['USER']}@{default['HOST']}"
+        default.setdefault("TEST", {})["TEMPLATE"] = databases.migrated_postgres(url)
+        yield
+        return
+    from django.db.backends.sqlite3.creation import DatabaseCreation
+
+    create, keepers = DatabaseCreation._create_test_db, []
+
+    def create_from_copy(self, verbosity, autoclobber, keepdb=False):
+        name = create(self, verbosity, autoclobber, keepdb)
+        if self.is_in_memory_db(name) and not keepdb:
+            # The shared in-memory database lives while a connection to it is open.
+            keeper = sqlite3.connect(name, uri=True, check_same_thread=False)
+            databases.load_into(keeper)
+            keepers.append(keeper)
+        return name
+
+    DatabaseCreation._create_test_db = create_from_copy
+    try:
+        yield
+    finally:
+        DatabaseCreation._create_test_db = create
+        for keeper in keepers:
+            keeper.close()
 
 
 @pytest.fixture(scope="session", autouse=True)

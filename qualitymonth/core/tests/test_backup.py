@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 
 from qualitymonth.core.backups import files_under, prune_backups
+from tests.databases import copy_migrated_sqlite
 
 ROOT = Path(__file__).resolve().parents[3]
 MICROSECONDS = re.compile(r"\d\d:\d\d:\d\d\.\d{6}")
@@ -100,6 +101,7 @@ def sqlite_samples(path: Path) -> dict[str, list[tuple]]:
 def sqlite_backup(tmp_path_factory):
     """A demo site on SQLite with uploaded files, and the backup made of it."""
     folder = tmp_path_factory.mktemp("site")
+    copy_migrated_sqlite(folder / "db.sqlite3")  # its `migrate` then has nothing left to do
     env = make_demo_site(folder, f"sqlite:///{folder / 'db.sqlite3'}")
     result = cli(env, "backup", "--output", str(folder / "backups"))
     archive = only_archive(folder / "backups")
@@ -277,7 +279,12 @@ def two_postgres_databases():
     with psycopg.connect(postgres_url("postgres"), autocommit=True) as admin:
         for name in names:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            admin.execute(f'CREATE DATABASE "{name}"')
+        # The source starts as the migrated database the test databases copy; the other is empty.
+        template = settings.DATABASES["default"]["TEST"].get("TEMPLATE")
+        admin.execute(
+            f'CREATE DATABASE "{names[0]}"' + (f' TEMPLATE "{template}"' if template else "")
+        )
+        admin.execute(f'CREATE DATABASE "{names[1]}"')
     yield [postgres_url(name) for name in names]
     with psycopg.connect(postgres_url("postgres"), autocommit=True) as admin:
         for name in names:

@@ -10,11 +10,21 @@ def load(apps, schema_editor):
 
 
 def unload(apps, schema_editor):
+    # In SQL, not through the ORM: a later migration may have re-rendered the historical Rubric
+    # without Criterion's reverse accessor, and the ORM then refuses one class for the other.
     Rubric = apps.get_model("awards", "Rubric")
-    for template in TEMPLATES:
-        for rubric in Rubric.objects.filter(name=template["name"], is_template=True):
-            rubric.criteria.all().delete()
-            rubric.delete()
+    Criterion = apps.get_model("awards", "Criterion")
+    names = [template["name"] for template in TEMPLATES]
+    ids = list(Rubric.objects.filter(name__in=names, is_template=True).values_list("pk", flat=True))
+    if not ids:
+        return
+    quote = schema_editor.quote_name
+    marks = ", ".join(["%s"] * len(ids))
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {quote(Criterion._meta.db_table)} WHERE rubric_id IN ({marks})", ids
+        )
+        cursor.execute(f"DELETE FROM {quote(Rubric._meta.db_table)} WHERE id IN ({marks})", ids)
 
 
 class Migration(migrations.Migration):
