@@ -186,7 +186,9 @@ def _with_local_times(row) -> list:
 def iter_rows(round_: Round, *, chunk: int = 2000) -> Iterator[list]:
     """The same rows as values, for the XLSX and SPSS writers; times as local datetimes."""
     sql, params = _pivot_sql(round_)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL jit = off")  # as for the CSV (_copy_csv)
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(chunk):
             for row in rows:
