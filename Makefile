@@ -54,8 +54,7 @@ bench: install ## measure writes, pages, survey index and export, start-up; rewr
 	$(BIN)/python bench/startup.py $(BENCH_ARGS) $(STARTUP_BENCH_ARGS)
 	$(BIN)/python bench/search.py --pg-url '$(PG_URL)' $(BENCH_ARGS) $(SEARCH_BENCH_ARGS)
 	$(BIN)/python bench/newsletters.py --pg-url '$(PG_URL)' $(BENCH_ARGS) $(NEWSLETTERS_BENCH_ARGS)
-	# A part that fails (it prints what) leaves the other parts and the report to run.
-	-$(BIN)/python bench/figures.py --pg-url '$(PG_URL)' $(BENCH_ARGS) $(FIGURES_BENCH_ARGS)
+	$(BIN)/python bench/figures.py --pg-url '$(PG_URL)' $(BENCH_ARGS) $(FIGURES_BENCH_ARGS)
 	$(BIN)/python bench/contest.py --pg-url '$(PG_URL)' $(BENCH_ARGS) $(CONTEST_BENCH_ARGS)
 	$(BIN)/python bench/video.py --pg-url '$(PG_URL)' $(BENCH_ARGS) $(VIDEO_BENCH_ARGS)
 	$(BIN)/python bench/report.py

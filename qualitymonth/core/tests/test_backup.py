@@ -19,7 +19,7 @@ import pytest
 from django.conf import settings
 
 from qualitymonth.core.backups import files_under, prune_backups
-from tests.databases import copy_migrated_sqlite
+from tests.databases import console_env, copy_migrated_sqlite
 
 ROOT = Path(__file__).resolve().parents[3]
 MICROSECONDS = re.compile(r"\d\d:\d\d:\d\d\.\d{6}")
@@ -31,13 +31,7 @@ UPLOADS = {
 
 
 def site_env(folder: Path, database_url: str) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG", "BACKUP_DIR"}
-    }
-    env.update(DATABASE_URL=database_url, VAR_DIR=str(folder), MEDIA_ROOT=str(folder / "media"))
-    return env
+    return console_env(database_url, folder)
 
 
 def cli(env: dict, *arguments: str, check: bool = True) -> subprocess.CompletedProcess:
