@@ -54,3 +54,19 @@ def test_the_year_page_numbers_are_read_without_thousands_separators():
 def test_a_csv_is_summarised_by_rows_and_column_sums_after_its_header():
     text = "\ufeffid,n,m\r\n1,2,\r\n2,3,4.5\r\n"
     assert figures.summarise_csv(text, (1, 2)) == (2, [Decimal(5), Decimal("4.5")])
+
+
+def test_each_figure_on_the_year_page_is_read_from_its_own_item():
+    sys.path.insert(0, str(BENCH))
+    try:
+        from figures_checks import page_figures
+    finally:
+        sys.path.remove(str(BENCH))
+    html = (
+        '<ul><li id="events.held"><span>活动</span> '
+        '<strong class="figure-value">1,204</strong></li>'
+        '<li id="quality.csr_reports"><span>社会责任报告</span> <em>暂无</em></li>'
+        '<li id="members.rate">\n<strong class="figure-value">87.5</strong>%</li></ul>'
+    )
+    # An item that shows no number ("not available") is left out, not read as zero.
+    assert page_figures(html) == {"events.held": Decimal(1204), "members.rate": Decimal("87.5")}
