@@ -196,6 +196,15 @@ def changes_at(request, moment) -> None:
         setattr(request, _CHANGES_AT, moment if earlier is None else min(earlier, moment))
 
 
+def keep_seconds(until=None, lifetime: int | None = None) -> int:
+    """How long to keep an entry: the cache's time, or `lifetime` when shorter, and never past
+    `until` (an aware datetime: the moment it changes with no write). 0 or less: do not keep."""
+    keep = min(seconds(), lifetime or seconds())
+    if until is not None:
+        keep = min(keep, math.ceil((until - timezone.now()).total_seconds()))
+    return keep
+
+
 def _address_field(request) -> bytes:
     return ADDRESS_FIELD % escape(request.get_full_path()).encode()
 
@@ -253,9 +262,7 @@ def anonymous_page(*labels, lifetime: int | None = None, forms: bool = False, ke
                 if key is not None:
                     content = content.replace(_address_field(request), ADDRESS_FIELD % ADDRESS_MARK)
                 moment = getattr(request, _CHANGES_AT, None)
-                keep = min(seconds(), lifetime or seconds())
-                if moment is not None:
-                    keep = min(keep, math.ceil((moment - timezone.now()).total_seconds()))
+                keep = keep_seconds(moment, lifetime)
                 if keep > 0:
                     cache.set(entry, (versions, content, dict(response.headers), moment), keep)
             return response

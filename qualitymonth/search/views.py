@@ -1,5 +1,4 @@
 import hashlib
-import math
 
 from django.core.cache import cache
 from django.shortcuts import render
@@ -32,13 +31,8 @@ def _asked(request) -> tuple[str, str]:
     return typed, kind if kind in Kind.values else ""
 
 
-def _page_key(request) -> tuple[str, str]:
-    typed, kind = _asked(request)
-    return kind, typed
-
-
 @require_GET
-@page_cache.anonymous_page(*LABELS, key=_page_key)
+@page_cache.anonymous_page(*LABELS, key=_asked)
 def results(request):
     typed, kind = _asked(request)
     query = normal_query(typed)
@@ -79,9 +73,7 @@ def _results(user, query: str, kind: str):
         return found[2], found[1]
     until = _next_change(versions, now)
     html = _render(None, query, kind)
-    keep = page_cache.seconds()
-    if until is not None:
-        keep = min(keep, math.ceil((until - now).total_seconds()))
+    keep = page_cache.keep_seconds(until)
     if keep > 0:
         cache.set(key, (versions, until, html), keep)
     return html, until
