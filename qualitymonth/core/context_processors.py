@@ -1,3 +1,6 @@
+from functools import cache
+
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 # The capabilities in the order users meet them; url None marks one still to come.
@@ -17,6 +20,23 @@ CAPABILITIES = [
 ]
 
 
+@cache
+def _capabilities(script_prefix: str) -> list[tuple]:
+    """The navigation with its addresses reversed once per process: reversing a dozen names on
+    every page was a third of the page chrome's render time. Labels stay lazy (the reader's
+    language); the script prefix is the key because an address includes it."""
+    return [
+        (key, label, reverse(url_name) if url_name else None)
+        for key, label, url_name in CAPABILITIES
+    ]
+
+
+def _current_capability(request) -> str | None:
+    match = getattr(request, "resolver_match", None)
+    app = match.app_name if match else None
+    return "units" if app == "organizations" else app
+
+
 def _is_secretariat(request) -> bool:
     """Asked once a request however many templates a page renders, and only when one asks."""
     if not hasattr(request, "_is_secretariat"):
@@ -29,7 +49,8 @@ def _is_secretariat(request) -> bool:
 
 def navigation(request):
     return {
-        "capabilities": CAPABILITIES,
+        "capabilities": _capabilities(get_script_prefix()),
+        "current_capability": lambda: _current_capability(request),
         # A template calls it when it reads the variable (anonymous pages never do).
         "is_secretariat": lambda: _is_secretariat(request),
     }
