@@ -34,3 +34,19 @@ def test_each_scope_keeps_its_own_figures_and_a_new_case_counts_at_once(
     complaint(categories, districts["huangpu"], at(6, 1))
     assert total(bureau) == "2"
     assert total(city) == "3"
+
+
+def test_the_period_form_shows_the_period_asked_for_even_from_the_cache(
+    each_cache, settings, secretariat, routing, districts, categories
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    client = Client()
+    client.force_login(secretariat)
+
+    for first, last in [(1, 12), (3, 5), (3, 5), (1, 12)]:
+        page = client.get(figures_tests.URL, {"year": 2026, "from": last, "to": first})
+        html = page.content.decode()
+        # The months come back in order, selected in the form and carried by the XLSX link.
+        assert f'<option value="{first}" selected>' in html.split('name="from"')[1]
+        assert f'<option value="{last}" selected>' in html.split('name="to"')[1]
+        assert f"figures.xlsx?year=2026&amp;from={first}&amp;to={last}" in html

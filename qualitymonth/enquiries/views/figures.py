@@ -2,6 +2,7 @@
 tables as an XLSX workbook (one sheet each). The desk's visibility applies."""
 
 import io
+from urllib.parse import urlencode
 
 import xlsxwriter
 from django.http import HttpResponse
@@ -65,37 +66,36 @@ def figures(request):
 
     def compute():
         data = selectors_figures.figures(user, period)
-        # The figures and their tables rendered once: rendering them took three quarters of
-        # the page's time. Nothing in them is personal (no form token, no one's name).
-        rendered = render_to_string(
-            "enquiries/_figures_tables.html",
-            {"data": data, "tables": data["tables"], "charts": _charts(data["tables"])},
+        # The whole page body rendered once (the period form too: it is built from the period,
+        # not from the address typed): rendering it took three quarters of the page's time.
+        # Nothing in it is personal (no form token, no one's name).
+        return render_to_string(
+            "enquiries/_figures_page.html",
+            {
+                "period": period,
+                "data": data,
+                "tables": data["tables"],
+                "charts": _charts(data["tables"]),
+                "years": selectors_figures.years(user),
+                "months": range(1, 13),
+                "scope": selectors_figures.scope(user),
+                "query": urlencode(
+                    {"year": period.year, "from": period.first_month, "to": period.last_month}
+                ),
+            },
         )
-        return data, selectors_figures.years(user), selectors_figures.scope(user), rendered
 
     # Counted cases, no one's personal data: the same for everyone with the same scope, kept
     # until a case (or a unit) changes, or the day does (steps on time count to today).
-    data, years, scope, rendered = fragment(
-        "enquiry-figures-page",
+    rendered = fragment(
+        "enquiry-figures-body",
         ("enquiries", "organizations"),
         compute,
         selectors_figures.scope_key(user),
         period,
         timezone.localdate(),
     )
-    return render(
-        request,
-        "enquiries/figures.html",
-        {
-            "period": period,
-            "data": data,
-            "figures_html": rendered,
-            "years": years,
-            "months": range(1, 13),
-            "scope": scope,
-            "query": request.GET.urlencode(),
-        },
-    )
+    return render(request, "enquiries/figures.html", {"period": period, "figures_html": rendered})
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
