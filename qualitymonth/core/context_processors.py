@@ -49,8 +49,8 @@ def _is_secretariat(request) -> bool:
 
 def navigation(request):
     return {
-        "capabilities": _capabilities(get_script_prefix()),
+        # Callables: a template calls them when it reads the variable, and only then.
+        "capabilities": lambda: _capabilities(get_script_prefix()),
         "current_capability": lambda: _current_capability(request),
-        # A template calls it when it reads the variable (anonymous pages never do).
         "is_secretariat": lambda: _is_secretariat(request),
     }

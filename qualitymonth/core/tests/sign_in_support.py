@@ -36,7 +36,7 @@ def use_redis(settings):
     except redis.exceptions.ConnectionError:
         pytest.skip(f"no Redis at {REDIS_URL}")
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "qualitymonth.core.redis_cache.RedisCache", "LOCATION": REDIS_URL}
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     cache.clear()

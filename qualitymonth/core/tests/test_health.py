@@ -9,7 +9,7 @@ def test_readyz_checks_the_database(client, db):
 def use_redis(settings, url):
     settings.REDIS_URL = url
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        "default": {"BACKEND": "qualitymonth.core.redis_cache.RedisCache", "LOCATION": url}
     }
 
 

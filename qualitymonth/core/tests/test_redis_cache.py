@@ -1,0 +1,38 @@
+"""The Redis cache (core/redis_cache.py): one client per connection pool, every call as Django's."""
+
+import pytest
+from django.core.cache import caches
+
+from qualitymonth.core.tests.sign_in_support import use_redis
+
+
+@pytest.fixture
+def redis_cache(settings):
+    use_redis(settings)
+    caches["default"].clear()
+    return caches["default"]
+
+
+def test_values_counters_and_expiry_behave_as_with_djangos_backend(redis_cache):
+    redis_cache.set("figures", {"total": 3, "names": ["黄浦区"]}, 60)
+    redis_cache.set("visits", 1, 60)
+    redis_cache.incr("visits", 4)
+    redis_cache.set("gone", "x", 0)
+
+    assert redis_cache.get("figures") == {"total": 3, "names": ["黄浦区"]}
+    assert redis_cache.get("visits") == 5
+    assert redis_cache.get("gone", "absent") == "absent"
+    assert redis_cache.get_many(["figures", "visits", "nothing"]) == {
+        "figures": {"total": 3, "names": ["黄浦区"]},
+        "visits": 5,
+    }
+
+
+def test_each_call_reuses_the_pools_client_instead_of_building_one(redis_cache):
+    client = redis_cache._cache.get_client("a")
+
+    redis_cache.set("a", 1, 60)
+    redis_cache.get("a")
+
+    assert redis_cache._cache.get_client("b") is client
+    assert redis_cache._cache.get_client("b", write=True) is client  # one server: one pool
