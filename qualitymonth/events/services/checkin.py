@@ -1,6 +1,7 @@
 """Check-in at the door (and at orienteering checkpoints): each ticket once, at its own event."""
 
 import datetime
+import functools
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -19,8 +20,8 @@ from qualitymonth.events.models import (
     RegistrationStatus,
     Venue,
 )
+from qualitymonth.events.rows import model_from_row
 from qualitymonth.events.selectors import TICKET_CODE, code_from_scan, ticket_by_code
-from qualitymonth.events.selectors_checkin import model_from_row
 
 # Tickets stay valid this long after the event ends (late sign-ins, certificates on the day).
 GRACE = datetime.timedelta(hours=6)
@@ -75,6 +76,19 @@ SELECT done.*, {venue_columns} FROM done JOIN {venue} v ON v.id = done.venue_id
 """
 
 
+@functools.cache
+def _check_in_sql(vendor: str) -> str:
+    """Written once per process: formatting it cost more than the database's work."""
+    quote = connection.ops.quote_name
+    return CHECK_IN.format(
+        registration=Registration._meta.db_table,
+        venue=Venue._meta.db_table,
+        audit=AuditEntry._meta.db_table,
+        registration_columns=", ".join(quote(f.column) for f in _columns(Registration)),
+        venue_columns=", ".join(f"v.{quote(f.column)}" for f in _columns(Venue)),
+    )
+
+
 def _check_in_at_once(actor, event: Event, code: str) -> Registration | None:
     """The ticket admitted in one statement; None when it was not (an unknown, refused or
     already used ticket, or a code typed in another case): the caller then finds out why."""
@@ -84,14 +98,7 @@ def _check_in_at_once(actor, event: Event, code: str) -> Registration | None:
     if now > event.ends_at + GRACE:
         return None
     registration_fields, venue_fields = _columns(Registration), _columns(Venue)
-    quote = connection.ops.quote_name
-    sql = CHECK_IN.format(
-        registration=Registration._meta.db_table,
-        venue=Venue._meta.db_table,
-        audit=AuditEntry._meta.db_table,
-        registration_columns=", ".join(quote(f.column) for f in registration_fields),
-        venue_columns=", ".join(f"v.{quote(f.column)}" for f in venue_fields),
-    )
+    sql = _check_in_sql(connection.vendor)
     params = [
         now,
         code,
