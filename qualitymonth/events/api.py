@@ -14,7 +14,7 @@ from qualitymonth.core.api_auth import ANYONE, TOKEN_OR_NOBODY
 from qualitymonth.core.api_schema import ErrorOut
 from qualitymonth.core.pagination import BoundedPages, LazyList
 from qualitymonth.events import selectors, selectors_checkin, services
-from qualitymonth.events.models import Event, Invitation
+from qualitymonth.events.models import Event, Invitation, RegistrationStatus
 from qualitymonth.events.throttle import registration_refused
 
 router = Router(tags=["events"])
@@ -147,7 +147,8 @@ def _registration_out(registration, request) -> dict:
     return {
         "ticket_code": registration.ticket_code,
         "status": registration.status,
-        "status_display": registration.get_status_display(),
+        # The label itself: get_status_display() hashes the choices on every call.
+        "status_display": str(RegistrationStatus(registration.status).label),
         "venue": registration.venue.name,
         "ticket_url": request.build_absolute_uri(url),
     }

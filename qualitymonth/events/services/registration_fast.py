@@ -14,6 +14,8 @@ left; otherwise nothing is written and the caller decides again the slower way, 
 the reason.
 """
 
+import functools
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from psycopg import pq
@@ -27,6 +29,7 @@ from qualitymonth.events.models import (
     Registration,
     RegistrationMode,
     RegistrationStatus,
+    Venue,
 )
 
 ACTION = "registration.create"
@@ -70,17 +73,50 @@ def _placeholders(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _columns(registration: Registration) -> tuple[list[str], list]:
-    """The registration's columns but id and status, with their values as the ORM would
-    save them (defaults and auto_now_add applied)."""
-    names, values = [], []
-    for field in Registration._meta.concrete_fields:
-        if field.primary_key or field.name == "status":
-            continue
-        value = field.pre_save(registration, add=True)
-        names.append(connection.ops.quote_name(field.column))
-        values.append(field.get_db_prep_save(value, connection))
-    return names, values
+@functools.cache
+def _fields(vendor: str) -> tuple[list, str]:
+    """The registration's fields but id and status, and their quoted column names."""
+    fields = [
+        field
+        for field in Registration._meta.concrete_fields
+        if not field.primary_key and field.name != "status"
+    ]
+    return fields, ", ".join(connection.ops.quote_name(field.column) for field in fields)
+
+
+def _values(registration: Registration, fields) -> list:
+    """The values of `fields` as the ORM would save them (defaults and auto_now_add applied)."""
+    return [
+        field.get_db_prep_save(field.pre_save(registration, add=True), connection)
+        for field in fields
+    ]
+
+
+@functools.cache
+def _sql(vendor: str, same: tuple[str, ...], invitation: bool) -> str:
+    """The decision's SQL for its shape: written once per process, not on every registration."""
+    seat, live = [s.value for s in HOLDS_SEAT], [s.value for s in LIVE]
+    tables = {
+        "event": Event._meta.db_table,
+        "venue": Venue._meta.db_table,
+        "registration": Registration._meta.db_table,
+        "audit": AuditEntry._meta.db_table,
+    }
+    fields, columns = _fields(vendor)
+    allowed = ["TRUE"]
+    if same:
+        allowed.append(
+            NOT_REGISTERED.format(live=_placeholders(live), same=" OR ".join(same), **tables)
+        )
+    if invitation:
+        allowed.append(INVITATION_PLACES.format(live=_placeholders(live), **tables))
+    return DECIDE.format(
+        columns=columns,
+        values=_placeholders(fields),
+        seat=_placeholders(seat),
+        allowed=" AND ".join(allowed),
+        **tables,
+    )
 
 
 def register(registration: Registration, *, actor, same: tuple[list[str], list]) -> bool:
@@ -88,30 +124,16 @@ def register(registration: Registration, *, actor, same: tuple[list[str], list])
     False when nothing was written and the caller must decide the usual way."""
     event, venue, invitation = registration.event, registration.venue, registration.invitation
     seat, live = [s.value for s in HOLDS_SEAT], [s.value for s in LIVE]
-    tables = {
-        "event": Event._meta.db_table,
-        "venue": venue._meta.db_table,
-        "registration": Registration._meta.db_table,
-        "audit": AuditEntry._meta.db_table,
-    }
-    columns, values = _columns(registration)
-    allowed, allowed_params = ["TRUE"], []
+    fields = _fields(connection.vendor)[0]
+    values = _values(registration, fields)
+    allowed_params = []
     conditions, condition_params = same
     if conditions:
-        allowed.append(
-            NOT_REGISTERED.format(live=_placeholders(live), same=" OR ".join(conditions), **tables)
-        )
         allowed_params += [event.pk, *live, *condition_params]
-    if invitation is not None and event.registration == RegistrationMode.INVITATION:
-        allowed.append(INVITATION_PLACES.format(live=_placeholders(live), **tables))
+    by_invitation = invitation is not None and event.registration == RegistrationMode.INVITATION
+    if by_invitation:
         allowed_params += [invitation.pk, *live, invitation.places]
-    sql = DECIDE.format(
-        columns=", ".join(columns),
-        values=_placeholders(values),
-        seat=_placeholders(seat),
-        allowed=" AND ".join(allowed),
-        **tables,
-    )
+    sql = _sql(connection.vendor, tuple(conditions), by_invitation)
     with_seat = (
         RegistrationStatus.PENDING if event.requires_approval else RegistrationStatus.CONFIRMED
     )
