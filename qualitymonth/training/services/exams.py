@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -16,6 +17,8 @@ from qualitymonth.core.services import log_action
 from qualitymonth.training.models import (
     Answer,
     Attempt,
+    ClassEnrolment,
+    Enrolment,
     Exam,
     Question,
     QuestionKind,
@@ -150,9 +153,10 @@ def read_response(question: Question, values: list[str]) -> list:
     return [text] if text else []
 
 
-def _settle(attempt: Attempt) -> None:
-    """Score from the answers; passed is decided once nothing is left to mark."""
-    answers = list(attempt.answers.all())
+def _settle(attempt: Attempt, answers: list[Answer] | None = None) -> None:
+    """Score from the answers (all of them: `answers` when they were just saved, else read
+    back); passed is decided once nothing is left to mark."""
+    answers = list(attempt.answers.all()) if answers is None else answers
     attempt.score = sum((a.points or Decimal(0) for a in answers), Decimal(0))
     unmarked = any(a.points is None for a in answers)
     attempt.passed = (
@@ -167,11 +171,30 @@ def submit_attempt(*, attempt: Attempt, user, responses: dict[int, list[str]], n
     """Answers are accepted only while the time limit (kept by the server) has not passed;
     a late submission stores nothing and says when time ran out."""
     now = now or timezone.now()
+    # One statement locks the attempt and asks whether a course or class waits on its result,
+    # so that a contest's thousands of submissions ask nothing more of the database than needed.
     attempt = (
-        Attempt.objects.select_for_update(of=("self",)).select_related("exam").get(pk=attempt.pk)
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("exam")
+        .annotate(
+            waits_course=Exists(
+                Enrolment.objects.filter(
+                    user=OuterRef("user"), course__quiz=OuterRef("exam"), completed_at__isnull=True
+                )
+            ),
+            waits_class=Exists(
+                ClassEnrolment.objects.filter(
+                    user=OuterRef("user"),
+                    training_class__exam=OuterRef("exam"),
+                    completed_at__isnull=True,
+                )
+            ),
+        )
+        .get(pk=attempt.pk)
     )
     if attempt.user_id != user.pk:
         raise ValidationError(_("This attempt is not yours."))
+    attempt.user = user  # the same person: the audit entry's name needs no second read
     if attempt.submitted_at is not None:
         raise ValidationError(_("This attempt was already submitted."))
     if now > attempt.deadline + GRACE:
@@ -195,7 +218,7 @@ def submit_attempt(*, attempt: Attempt, user, responses: dict[int, list[str]], n
     Answer.objects.bulk_create(rows)
     attempt.max_score = sum(question.points for question in questions.values())
     attempt.submitted_at = now
-    _settle(attempt)
+    _settle(attempt, rows)
     attempt.save(update_fields=["submitted_at", "score", "max_score", "passed"])
     log_action(
         actor=user,
@@ -203,7 +226,7 @@ def submit_attempt(*, attempt: Attempt, user, responses: dict[int, list[str]], n
         obj=attempt,
         changes={"score": [None, str(attempt.score)]},
     )
-    _after_result(attempt)
+    _after_result(attempt, courses=attempt.waits_course, classes=attempt.waits_class)
     return attempt
 
 
@@ -245,19 +268,22 @@ def mark_answer(*, actor, answer: Answer, points) -> Answer:
     return answer
 
 
-def _after_result(attempt: Attempt) -> None:
-    """A passed quiz may complete a course; a passed exam may complete a class."""
+def _after_result(attempt: Attempt, *, courses: bool = True, classes: bool = True) -> None:
+    """A passed quiz may complete a course; a passed exam may complete a class (`courses`,
+    `classes`: False when the caller knows no such enrolment waits)."""
     if attempt.passed is None:
         return
     from qualitymonth.training.services.courses import complete_if_done
 
-    for enrolment in attempt.user.course_enrolments.filter(
-        course__quiz=attempt.exam, completed_at__isnull=True
-    ):
-        complete_if_done(enrolment=enrolment)
+    if courses:
+        for enrolment in attempt.user.course_enrolments.filter(
+            course__quiz=attempt.exam, completed_at__isnull=True
+        ):
+            complete_if_done(enrolment=enrolment)
     from qualitymonth.training.services.classes import complete_class_if_done
 
-    for enrolment in attempt.user.class_enrolments.filter(
-        training_class__exam=attempt.exam, completed_at__isnull=True
-    ):
-        complete_class_if_done(enrolment=enrolment)
+    if classes:
+        for enrolment in attempt.user.class_enrolments.filter(
+            training_class__exam=attempt.exam, completed_at__isnull=True
+        ):
+            complete_class_if_done(enrolment=enrolment)
