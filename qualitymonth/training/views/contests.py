@@ -5,11 +5,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from qualitymonth.core.cache import anonymous_page, fragment
 from qualitymonth.core.phones import national
+from qualitymonth.training import perms_cache
 from qualitymonth.training import selectors_contests as selectors
 from qualitymonth.training.services import contests as services
 
@@ -41,17 +45,47 @@ def contest_list(request):
     )
 
 
-def contest(request, key, *, phone_form=None, code_form=None, status=200):
-    contest = selectors.get_contest(key)
+def _contest_and_board(key):
+    """The contest, and its prize winners and leaderboard as HTML: the same for every reader,
+    so built once per language and data version (any write to training's tables, a scored
+    attempt among them, makes a new one) and read from the cache by everyone else in one
+    round trip. A contest that is not published is a 404, never kept."""
+
+    def build():
+        found = selectors.get_contest(key)
+        board = render_to_string(
+            "training/_contest_board.html",
+            {
+                "contest": found,
+                "leaderboard": list(selectors.leaderboard(found)),
+                "winners": list(selectors.winners(found)) if found.drawn_at else [],
+            },
+        )
+        return found, board
+
+    found, board = fragment("training.contest.board", ["training"], build, key)
+    # Our own template's output, escaped as it was rendered.
+    return found, mark_safe(board)
+
+
+# Anonymous readers (no session) all get the same page: kept whole until training's data
+# changes. Signed-in readers get their own page around the cached board.
+@anonymous_page("training")
+def contest(request, key):
+    return _contest_page(request, key)
+
+
+def _contest_page(request, key, *, phone_form=None, code_form=None, status=200):
+    contest, board = _contest_and_board(key)
     pending = request.session.get(PENDING) or {}
     waiting = pending.get("contest") == contest.pk
     return render(
         request,
         "training/contest.html",
         {
+            **perms_cache.chrome(request),
             "contest": contest,
-            "leaderboard": selectors.leaderboard(contest),
-            "winners": selectors.winners(contest) if contest.drawn_at else [],
+            "board": board,
             "entry": selectors.entry_of(request.user, contest),
             "phone_form": phone_form or PhoneForm(),
             "code_form": code_form or (CodeForm() if waiting else None),
@@ -87,7 +121,7 @@ def contest_code(request, key):
                     request, _("A code was sent to %(phone)s.") % {"phone": national(phone)}
                 )
             return redirect(found)
-    return contest(request, key, phone_form=form, status=400)
+    return _contest_page(request, key, phone_form=form, status=400)
 
 
 @login_required
@@ -113,7 +147,7 @@ def contest_enter(request, key):
         else:
             request.session.pop(PENDING, None)
             return redirect(entry.attempt)
-    return contest(request, key, code_form=form, status=400)
+    return _contest_page(request, key, code_form=form, status=400)
 
 
 @login_required

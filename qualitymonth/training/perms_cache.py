@@ -1,0 +1,101 @@
+"""A signed-in reader's permissions as a page's chrome asks them: each once a request, and kept
+in the cache for that same person until any data changes.
+
+A page like a contest's asks a dozen permissions to draw its menus (`perms.training.manage`,
+the admin link, the workspace link); each is a rule and some a query, and Django's own
+backend adds two more, on every request of every reader. The answers depend only on rows in
+the database (positions, units, groups, a trainer's exams and classes), so they are kept
+under the person's id and the data version of every app (core/cache.py): any write anywhere
+makes them be asked again, and one person's answers are never read for another (the id is
+part of the key). Nothing is cached for anonymous readers (their answers cost nothing) or
+when page caching is off.
+"""
+
+from django.apps import apps
+from django.core.cache import cache
+
+from qualitymonth.core.cache import FRAGMENT_PREFIX, _digest, data_versions, seconds
+
+NAME = "training.perms"
+
+
+def _labels() -> list[str]:
+    return sorted(config.label for config in apps.get_app_configs())
+
+
+class CachedPerms:
+    """Stands in for the template's `perms` (PermWrapper): `perms.app.codename` is answered
+    by `has(…)`."""
+
+    def __init__(self, user, asks: tuple[str, ...] = ()):
+        self.user = user
+        # What the page is known to ask: answered together on a miss, and kept in one write.
+        self.asks = asks
+        self._known: dict[str, bool] | None = None
+        self._versions = ""
+        self._key = ""
+
+    def _load(self) -> dict[str, bool]:
+        if self._known is None:
+            self._known = {}
+            if self.user.is_authenticated and seconds():
+                labels = _labels()
+                self._key = FRAGMENT_PREFIX + _digest(NAME, self.user.pk, *labels)
+                self._versions, found = data_versions(labels, also=self._key)
+                if found is not None and found[0] == self._versions:
+                    self._known = dict(found[1])
+        return self._known
+
+    def has(self, perm: str) -> bool:
+        known = self._load()
+        if perm not in known:
+            for name in {perm, *self.asks} - set(known):
+                known[name] = bool(self.user.has_perm(name))
+            if self._key:
+                cache.set(self._key, (self._versions, known), seconds())
+        return known[perm]
+
+    def __getitem__(self, app_label: str) -> "_AppPerms":
+        return _AppPerms(self, app_label)
+
+    def __contains__(self, perm: str) -> bool:
+        return self.has(perm) if "." in perm else bool(self.user.has_module_perms(perm))
+
+    def __iter__(self):
+        raise TypeError("CachedPerms is not iterable.")
+
+
+class _AppPerms:
+    def __init__(self, perms: CachedPerms, app_label: str):
+        self.perms, self.app_label = perms, app_label
+
+    def __getitem__(self, codename: str) -> bool:
+        return self.perms.has(f"{self.app_label}.{codename}")
+
+    def __bool__(self) -> bool:
+        return bool(self.perms.user.has_module_perms(self.app_label))
+
+    def __iter__(self):
+        raise TypeError("_AppPerms is not iterable.")
+
+
+# What base.html and training/_nav.html ask of a signed-in reader.
+CHROME = (
+    "admin.use",
+    "campaigns.use_workspace",
+    "training.mark_some_exam",
+    "training.run_some_class",
+    "training.edit_courses",
+    "training.appoint",
+    "training.see_figures",
+    "training.manage",
+    "training.register_students",
+)
+
+
+def chrome(request, asks: tuple[str, ...] = ()) -> dict:
+    """Context for a page's own chrome: `perms` and `is_secretariat` (the admin link) answered
+    through one CachedPerms, in place of the context processors' per-request answers; `asks`:
+    what else the page asks."""
+    perms = CachedPerms(request.user, CHROME + asks)
+    return {"perms": perms, "is_secretariat": lambda: perms.has("admin.use")}
