@@ -123,7 +123,7 @@ def _store_results(
         # Binary COPY: the scores go as their bytes, in arrays (as text, PostgreSQL spent longer
         # parsing them than the engine took to compute them).
         statement = (
-            f"COPY surveys_indexresult ({', '.join(index_rows.COLUMNS)}) FROM STDIN "
+            f"COPY surveys_indexresult ({', '.join(index_rows.COPY_COLUMNS)}) FROM STDIN "
             "WITH (FORMAT binary)"
         )
         from psycopg.copy import QueuedLibpqWriter
