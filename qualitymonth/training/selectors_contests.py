@@ -42,8 +42,12 @@ def winners(contest: Contest):
 def entry_of(user, contest: Contest) -> ContestEntry | None:
     if not user.is_authenticated:
         return None
+    # By the attempt's (exam, person) index: filtering on the person alone walks every entry
+    # of the contest, which with thousands of entrants is most of a page's time.
     return (
-        contest.entries.filter(attempt__user=user).select_related("attempt", "certificate").first()
+        contest.entries.filter(attempt__exam_id=contest.exam_id, attempt__user=user)
+        .select_related("attempt", "certificate")
+        .first()
     )
 
 
