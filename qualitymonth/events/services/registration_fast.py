@@ -172,8 +172,9 @@ def register(registration: Registration, *, actor, same: tuple[list[str], list])
         # A failed statement leaves the transaction we began aborted: end it.
         if own_transaction and raw.info.transaction_status != pq.TransactionStatus.IDLE:
             raw.execute("ROLLBACK")
-    if own_transaction:
-        # Pages cached from the rows before the commit must not outlive it.
+    if own_transaction and cache.seconds():
+        # Pages cached from the rows before the commit must not outlive it (with caching off,
+        # as core's own write watcher knows, nothing is cached to make stale).
         cache.bump(Registration._meta.app_label, AuditEntry._meta.app_label)
     if row is None:
         return False
