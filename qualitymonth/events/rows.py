@@ -44,14 +44,19 @@ def columns(model, alias: str) -> str:
     return ", ".join(f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields)
 
 
-# Stands for an argument when a queryset's SQL is compiled once: unlikely as a real value,
-# and compared with the parameters the ORM made to find where each argument goes.
-PROBES = (-7_000_000_001, -7_000_000_002, -7_000_000_003)
+# Stands for an argument when a queryset's SQL is compiled once: no row's id (ids are
+# positive), within a 32-bit integer column's range (the ORM compiles an out-of-range lookup
+# to no query at all), and compared with the parameters the ORM made to find where each
+# argument goes.
+PROBES = (-2_000_000_001, -2_000_000_002, -2_000_000_003)
 
 
 @functools.cache
 def _compiled(build, count: int, vendor: str) -> tuple[str, tuple]:
     sql, params = build(*PROBES[:count]).query.sql_with_params()
+    if not all(probe in params for probe in PROBES[:count]):
+        # An argument the ORM folded into the SQL itself: the SQL cannot be reused.
+        raise ValueError(f"{build.__name__}: every argument must be a parameter of its SQL")
     slots = tuple(PROBES.index(p) if p in PROBES else ("constant", p) for p in params)
     return sql, slots
 

@@ -3,11 +3,12 @@ process) instead of built by the ORM each time: they must read what the ORM woul
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from qualitymonth.events import selectors
+from qualitymonth.events import rows, selectors
 from qualitymonth.events.models import Event, EventUnit, Venue
 from qualitymonth.events.tests.conftest import sign_up
 from qualitymonth.organizations.tests.test_unit_api import bearer, post_json
@@ -99,3 +100,25 @@ def test_a_scan_reads_the_event_and_the_positions_in_one_round_trip(client, lect
         # The token; the event and the positions (one pipeline); the check-in statement.
         assert len(sent) == 4, "\n".join(s[:60] for s in sent)
         assert "events_event" in sent[1] and "organizations_position" in sent[2]
+
+
+def _events_titled(title):
+    return Event.objects.filter(title=title)
+
+
+def _events_after(pk):
+    return Event.objects.filter(pk__gt=pk).values_list("pk", flat=True)
+
+
+def test_a_read_compiled_once_takes_the_arguments_of_each_call(lecture):
+    later = Event.objects.create(
+        kind="lecture", title="后一讲", starts_at=lecture.starts_at, ends_at=lecture.ends_at
+    )
+    for after, expected in ((lecture.pk, [later.pk]), (later.pk, [])):
+        sql, params = rows.compiled_once(_events_after, after)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            assert [row[0] for row in cursor.fetchall()] == expected
+    # A query whose arguments are not all parameters cannot be reused: it says so.
+    with pytest.raises(ValueError):
+        rows.compiled_once(_events_titled, 1)
