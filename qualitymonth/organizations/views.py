@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from qualitymonth.core.cache import anonymous_page
 from qualitymonth.core.permissions import permission_required, require_perm_or_404
 from qualitymonth.organizations import selectors, services
 from qualitymonth.organizations.forms import PeopleFilterForm, UnitFilterForm, UnitForm
@@ -12,6 +13,24 @@ from qualitymonth.organizations.forms import PeopleFilterForm, UnitFilterForm, U
 PAGE_SIZE = 30
 
 
+def _directory_key(request):
+    """What of the query string the directory shows (core/cache.py): the filters the form
+    accepts and the page number; None (not kept) for an HTMX search's results alone, an
+    invalid filter or a page number that is not a small one."""
+    if request.headers.get("HX-Request"):
+        return None
+    if request.GET and not UnitFilterForm(request.GET).is_valid():
+        return None
+    # As sent: the form and the pages' links show them so.
+    query, kind, level, page = (
+        request.GET.get(name, "") for name in ("q", "kind", "level", "page")
+    )
+    small_page = page == "" or (page.isdigit() and len(page) <= 3)
+    return (query, kind, level, page) if len(query) <= 100 and small_page else None
+
+
+# The directory shows units and their memberships (organizations' tables) only.
+@anonymous_page("organizations", key=_directory_key)
 def unit_list(request):
     form = UnitFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

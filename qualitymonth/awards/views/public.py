@@ -10,10 +10,13 @@ from qualitymonth.awards import selectors, services
 from qualitymonth.awards.forms import ObjectionForm
 from qualitymonth.awards.models import Application, ApplicationStatus, NoticeKind, RoundStatus
 from qualitymonth.core import certificates_views
+from qualitymonth.core.cache import anonymous_page
 from qualitymonth.core.clients import over_limit
 from qualitymonth.core.forms import save_with
 
 
+# Rounds and their programs (awards' tables); a round opens and closes by a write, not the clock.
+@anonymous_page("awards")
 def index(request):
     rounds = list(selectors.public_rounds()[:100])
     return render(
