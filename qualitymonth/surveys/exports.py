@@ -73,13 +73,19 @@ def _neutralised(column: str) -> str:
     )
 
 
-def _pivot_sql(round_: Round, *, local_text: bool = False) -> tuple[str, list]:
+def _pivot_sql(round_: Round, bounds: tuple, *, local_text: bool = False) -> tuple[str, list]:
     """One row per response; answer columns pivoted from the answers of one GROUP BY.
 
     Each answer's text is made once, then each column takes its question's (FILTER); the
     answers come in response order from answer_round_response, so they are grouped as they
     come. Names are neutralised in the joined rows, once per site, street, district or
-    industry rather than once per response."""
+    industry rather than once per response.
+
+    The answers are also bounded by `bounds`, the first and last response the round's answers
+    belong to (_answer_bounds): PostgreSQL's plan may read them through the index on the
+    response alone, and without the bounds it read every round's answers (from the table, to
+    test their round) to keep this one's. As numbers rather than subqueries: PostgreSQL
+    guesses a range of unknown bounds holds few rows, and planned no parallel workers."""
     questions = export_questions(round_)
     text = f"CASE WHEN a.text = '' THEN CAST(a.value AS TEXT) ELSE {_neutralised('a.text')} END"
     columns = [
@@ -95,7 +101,7 @@ def _pivot_sql(round_: Round, *, local_text: bool = False) -> tuple[str, list]:
     sql = (
         f"SELECT {fixed}{', ' + names if names else ''} FROM surveys_response r "
         f"LEFT JOIN (SELECT {pivot} FROM (SELECT a.response_id, a.question_id, {text} AS v "
-        "FROM surveys_answer a WHERE a.round_id = %s) a "
+        "FROM surveys_answer a WHERE a.round_id = %s AND a.response_id BETWEEN %s AND %s) a "
         "GROUP BY a.response_id) p ON p.response_id = r.id "
         f"LEFT JOIN (SELECT id, {_neutralised('code')} AS code, {_neutralised('name')} AS name "
         "FROM surveys_site) s ON s.id = r.site_id "
@@ -107,7 +113,26 @@ def _pivot_sql(round_: Round, *, local_text: bool = False) -> tuple[str, list]:
         "ON i.id = r.industry_id "
         "WHERE r.round_id = %s ORDER BY r.id"
     )
-    return sql, [round_.pk, round_.pk]
+    return sql, [round_.pk, *bounds, round_.pk]
+
+
+def _answer_bounds(cursor, round_: Round) -> tuple:
+    """The first and last response the round's answers belong to (two index lookups); None,
+    None without answers. Read in the export's transaction: see _own_snapshot."""
+    cursor.execute(
+        "SELECT MIN(response_id), MAX(response_id) FROM surveys_answer WHERE round_id = %s",
+        [round_.pk],
+    )
+    return tuple(cursor.fetchone())
+
+
+def _own_snapshot(cursor, *, outer: bool) -> None:
+    """PostgreSQL: the answers' bounds and the rows read in one snapshot (REPEATABLE READ), so
+    that a response stored between the two is in both or neither. Only in a transaction of
+    the export's own (`outer`: there was none), whose first statement this must be; reads only,
+    so it never fails to serialise."""
+    if not outer:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
 
 def stream_csv(round_: Round) -> Iterator[bytes]:
@@ -118,8 +143,8 @@ def stream_csv(round_: Round) -> Iterator[bytes]:
     if connection.vendor == "postgresql":
         yield from _copy_csv(round_)
         return
-    with connection.cursor() as cursor:
-        sql, params = _pivot_sql(round_)
+    with transaction.atomic(), connection.cursor() as cursor:
+        sql, params = _pivot_sql(round_, _answer_bounds(cursor, round_))
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(2000):
             buffer = io.StringIO()
@@ -140,12 +165,14 @@ CHUNK_BYTES = 1 << 16
 
 def _copy_csv(round_: Round) -> Iterator[bytes]:
     """PostgreSQL: the rows as COPY writes them, gathered into chunks of about CHUNK_BYTES."""
-    sql, params = _pivot_sql(round_, local_text=True)
     # The pivot is costly enough for PostgreSQL to compile it (JIT) with inlining and
     # optimisation, in the leader and again in every parallel worker: seconds spent before the
     # first row, and more than the compiled code saves. (SET LOCAL: only for this transaction.)
+    outer = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
+        _own_snapshot(cursor, outer=outer)
         cursor.execute("SET LOCAL jit = off")
+        sql, params = _pivot_sql(round_, _answer_bounds(cursor, round_), local_text=True)
         with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
             pending, size = [], 0
             for block in copy:
@@ -185,10 +212,12 @@ def _with_local_times(row) -> list:
 
 def iter_rows(round_: Round, *, chunk: int = 2000) -> Iterator[list]:
     """The same rows as values, for the XLSX and SPSS writers; times as local datetimes."""
-    sql, params = _pivot_sql(round_)
+    outer = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            _own_snapshot(cursor, outer=outer)
             cursor.execute("SET LOCAL jit = off")  # as for the CSV (_copy_csv)
+        sql, params = _pivot_sql(round_, _answer_bounds(cursor, round_))
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(chunk):
             for row in rows:

@@ -1,11 +1,16 @@
 """Responses out: times are the wall-clock time in Shanghai, in the CSV and in the XLSX."""
 
+import csv
 import datetime
 import io
 
+import pytest
+from django.db import transaction
 from django.utils import timezone
 
+from qualitymonth.surveys.exports import stream_csv
 from qualitymonth.surveys.models import Response
+from qualitymonth.surveys.tests.conftest import answer, collecting_round
 
 # 02:30 UTC is 10:30 in Shanghai.
 SUBMITTED = datetime.datetime(2026, 9, 5, 2, 30, tzinfo=datetime.UTC)
@@ -53,3 +58,34 @@ def test_the_csv_neutralises_text_that_a_spreadsheet_would_run(
     rows = list(csv.reader(io.StringIO(text)))
     notes = [row[rows[0].index("issue_note")] for row in rows[1:]]
     assert {"'=HYPERLINK(1)", "'-2+3", "'＝1+1", "'@SUM(A1)", "普通说明"} <= set(notes)
+
+
+def csv_rows(round_) -> list[list[str]]:
+    text = b"".join(stream_csv(round_)).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_round_exports_only_its_own_answers(survey_round, sites):
+    """Two rounds collected at once: their responses alternate. Committed work, as in
+    production: the export reads in a transaction of its own."""
+    later = collecting_round(survey_round.system, survey_round.instrument, year=2027)
+    for n, site in enumerate(sites.values()):
+        answer(survey_round, site, a=n, b=1, c=10 + n)
+        answer(later, site, a=9 - n, b=5, c=20 + n)
+    answer(survey_round, sites["s1"], a=7, b=2, c=30)
+    this_year, next_year = csv_rows(survey_round), csv_rows(later)
+    assert [row[12:15] for row in this_year[1:]] == [
+        ["0", "1", "10"],
+        ["1", "1", "11"],
+        ["2", "1", "12"],
+        ["7", "2", "30"],
+    ]
+    assert [row[12:15] for row in next_year[1:]] == [
+        ["9", "5", "20"],
+        ["8", "5", "21"],
+        ["7", "5", "22"],
+    ]
+    # The same rows when the export runs inside a caller's transaction.
+    with transaction.atomic():
+        assert csv_rows(later) == next_year
