@@ -1,10 +1,11 @@
 """A knowledge contest: 5,000 entrants answering in the same 10 minutes, on PostgreSQL.
 
 `make bench` runs it. It makes a scratch database beside the one in --pg-url, serves the
-platform the production way (`qualitymonth serve`, several gunicorn workers; the server and
-its helpers are bench/run.py's, the page bursts bench/pages.py's) and, in each round, for a
-fresh contest whose entrants have each entered (verified phone, attempt started: the text
-message is not what is measured) and are signed in:
+platform the production way (`qualitymonth serve`, several gunicorn workers, cache and
+sessions in Redis; the server and its helpers are bench/run.py's, the page bursts
+bench/pages.py's) and, in each round, for a fresh contest whose entrants have each entered
+(verified phone, attempt started: the text message is not what is measured) and are signed
+in:
 
 1. floor: as many POSTs as there are entrants to a bare view (bench/floor.py: one indexed
    read and one insert), from --clients connections at once;
@@ -12,8 +13,10 @@ message is not what is measured) and are signed in:
    connections; the server checks the time limit, saves the answers and computes the score;
    every attempt must end submitted and scored, and the whole lot within the contest's
    10 minutes;
-3. leaderboard: the clients read the contest's page (the first 50 by score, then time)
-   beside a floor view answering as many bytes (bench/pages.py's).
+3. leaderboard: the clients, each signed in as one of the entrants, read the contest's page
+   (the first 50 by score, then time, and their own entry) beside a floor view answering as
+   many bytes with the same cookies (bench/pages.py's); then the same without a session, as
+   anyone not signed in reads it.
 
 Figures are ratios to the floor of the same round (median over the rounds, with the spread,
 lowest–highest), written to var/bench/contest.json. Round 0 warms up and is not counted.
@@ -37,8 +40,10 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from pages import body_size
-from pages import burst as get_burst  # bench/pages.py, beside this script
+from pages import Burst as Reads  # bench/pages.py, beside this script
+from pages import _get as get_page
+from pages import body_size, flush_redis
+from pages import burst as get_burst
 from run import (
     REQUEST_TIMEOUT,
     Burst,
@@ -54,6 +59,8 @@ from scratch import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "qualitymonth_bench_contest"
+# The tests use Redis databases 5–14, bench/pages.py 15 and bench/search.py 4: this one, 3.
+DEFAULT_REDIS = "redis://127.0.0.1:6379/3"
 OUTPUT = ROOT / "var" / "bench" / "contest.json"
 WINDOW = datetime.timedelta(minutes=10)
 QUESTIONS_DRAWN = 10
@@ -135,35 +142,35 @@ def make_bank():
 
 def make_entrants(count: int) -> list[tuple[int, str]]:
     """Signed-in people: (user id, session cookie value), sessions stored where the server
-    reads them (the database), as a sign-in would leave them."""
+    reads them (the configured session engine: Redis here), as a sign-in would leave them."""
+    from importlib import import_module
+
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
-    from django.utils import timezone
 
     from qualitymonth.organizations.models import User
 
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     password = make_password(None)
     users = User.objects.bulk_create(
         [User(username=f"entrant-{n}", password=password) for n in range(count)],
         batch_size=1000,
     )
-    store, sessions, out = SessionStore(), [], []
-    expires = timezone.now() + datetime.timedelta(days=1)
+    out = []
     for user in users:
-        key = secrets.token_hex(16)
-        data = {
-            SESSION_KEY: str(user.pk),
-            # The backend that signs people in with a password (the others only check).
-            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
-            HASH_SESSION_KEY: user.get_session_auth_hash(),
-        }
-        sessions.append(
-            Session(session_key=key, session_data=store.encode(data), expire_date=expires)
+        session = store()
+        session.update(
+            {
+                SESSION_KEY: str(user.pk),
+                # The backend that signs people in with a password (the others only check).
+                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                HASH_SESSION_KEY: user.get_session_auth_hash(),
+            }
         )
-        out.append((user.pk, key))
-    Session.objects.bulk_create(sessions, batch_size=1000)
+        session.set_expiry(86400)
+        session.create()
+        out.append((user.pk, session.session_key))
     return out
 
 
@@ -284,6 +291,8 @@ class Round:
     answers: Burst
     board: float
     board_floor: float
+    board_anonymous: float
+    board_anonymous_floor: float
     late: int
     problems: list[str]
 
@@ -332,18 +341,52 @@ def run_round(number: int, port: int, bank, entrants, clients: int, reads: int) 
     if not leaderboard_is_ordered(contest):
         problems.append("the leaderboard is not by score, then time")
     page = f"/training/contests/{contest.key}/"
-    size = body_size(port, page, "")
     each = max(reads // clients, 1)
     board_clients = min(clients, reads)
-    # The two alternate from round to round: neither always runs on a warmer server.
-    order = [("floor", f"/bench/bytes/{size}/"), ("page", page)]
+    # Each client is one entrant (their session, and the CSRF cookie a browser sends back).
+    cookies = [
+        f"sessionid={session}; csrftoken={secrets.token_hex(16)}"
+        for _user_id, session in entrants[:board_clients]
+    ]
     rates = {}
-    for kind, path in order if number % 2 else reversed(order):
-        result = get_burst(port, path, board_clients, each)
-        if set(result.statuses) != {200}:
-            problems.append(f"leaderboard {kind}: HTTP {result.statuses}")
-        rates[kind] = result.rate
-    return Round(floor, answers, rates["page"], rates["floor"], len(late), problems)
+    for who, head in (("signed in", cookies), ("anonymous", [""] * board_clients)):
+        size = body_size(port, page, head[0])
+        # The two alternate from round to round: neither always runs on a warmer server.
+        order = [("floor", f"/bench/bytes/{size}/"), ("page", page)]
+        for kind, path in order if number % 2 else reversed(order):
+            result = reads_of(port, path, head, each)
+            if set(result.statuses) != {200}:
+                problems.append(f"leaderboard {who} {kind}: HTTP {result.statuses}")
+            rates[who, kind] = result.rate
+    return Round(
+        floor,
+        answers,
+        rates["signed in", "page"],
+        rates["signed in", "floor"],
+        rates["anonymous", "page"],
+        rates["anonymous", "floor"],
+        len(late),
+        problems,
+    )
+
+
+def reads_of(port: int, path: str, cookies: list[str], each: int) -> Reads:
+    """One client per cookie at once, each sending `each` GETs one after another."""
+    if len(set(cookies)) == 1:
+        return get_burst(port, path, len(cookies), each, cookies[0])
+
+    async def client(cookie: str, statuses: dict[int, int]):
+        for _ in range(each):
+            status, _size = await get_page(port, path, cookie)
+            statuses[status] = statuses.get(status, 0) + 1
+
+    async def run():
+        statuses: dict[int, int] = {}
+        started = time.perf_counter()
+        await asyncio.gather(*(client(cookie, statuses) for cookie in cookies))
+        return Reads(time.perf_counter() - started, statuses, len(cookies) * each)
+
+    return asyncio.run(run())
 
 
 # --- Report ---------------------------------------------------------------------------------
@@ -373,7 +416,18 @@ FIGURES = [
         lambda r: _percentile(r.floor, 0.99),
         "latency",
     ),
-    ("leaderboard read: requests/s", lambda r: r.board, lambda r: r.board_floor, "throughput"),
+    (
+        "leaderboard read, signed in: requests/s",
+        lambda r: r.board,
+        lambda r: r.board_floor,
+        "throughput",
+    ),
+    (
+        "leaderboard read, anonymous: requests/s",
+        lambda r: r.board_anonymous,
+        lambda r: r.board_anonymous_floor,
+        "throughput",
+    ),
 ]
 GOAL = 0.5
 
@@ -424,6 +478,9 @@ def main() -> int:
         default=os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/test"),
         help=f"a PostgreSQL server to use; the bench makes its own database {BENCH_DB} there",
     )
+    parser.add_argument(
+        "--redis-url", default=DEFAULT_REDIS, help="a Redis database the bench may empty"
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--entrants", type=int, default=5000, help="entrants of each contest")
     parser.add_argument("--clients", type=int, default=100, help="connections at once")
@@ -439,7 +496,12 @@ def main() -> int:
     if args.entrants < 1 or args.clients < 1 or args.rounds < 1:
         parser.error("--entrants, --clients and --rounds must be at least 1")
 
-    workdir = prepare(args.pg_url, BENCH_DB)
+    try:
+        flush_redis(args.redis_url)
+    except Exception as error:  # any failure to reach Redis skips the bench
+        print(f"Redis not reachable at {args.redis_url} ({error}): bench skipped")
+        return 0
+    workdir = prepare(args.pg_url, BENCH_DB, REDIS_URL=args.redis_url)
     if workdir is None:
         return 0
     sys.path.insert(0, str(ROOT))
@@ -481,7 +543,8 @@ def main() -> int:
             print(
                 f"{label:<8} answers/s {result.saved_rate:6.0f} (floor {result.floor.rate:4.0f}, "
                 f"all in {result.answers.wall:.0f} s)  leaderboard reads/s {result.board:6.0f} "
-                f"(floor {result.board_floor:4.0f})"
+                f"(floor {result.board_floor:4.0f}), anonymous {result.board_anonymous:6.0f} "
+                f"(floor {result.board_anonymous_floor:4.0f})"
             )
             for problem in result.problems:
                 print(f"  FAILED {problem}")
