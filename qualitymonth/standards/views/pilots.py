@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from qualitymonth.core.cache import anonymous_page
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.standards import pilots as services
@@ -17,6 +18,14 @@ from qualitymonth.standards.views._common import date as _date
 from qualitymonth.standards.views._common import errors as _errors
 
 
+def _page_key(request):
+    """Only the page number shows (core/cache.py); None (not kept) for anything but a small one."""
+    page = request.GET.get("page", "")
+    return (page,) if page == "" or (page.isdigit() and len(page) <= 3) else None
+
+
+# Pilot projects, their milestones and their units' names.
+@anonymous_page("standards", "organizations", key=_page_key)
 def pilot_list(request):
     page = Paginator(selectors.pilots(), 50).get_page(request.GET.get("page"))
     return render(

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qualitymonth.core.cache import anonymous_page
 from qualitymonth.core.documents import DOCX
 from qualitymonth.core.localized import localized
 from qualitymonth.core.pdf import NoChineseFont
@@ -24,6 +25,19 @@ from qualitymonth.standards.models import DRAFTABLE, PUBLIC_STATES, CommentKind,
 from qualitymonth.standards.views._common import errors as _errors
 
 
+def _catalogue_key(request):
+    """The catalogue's query string as the page shows it (core/cache.py): a public state and a
+    page number; None (not kept) for anything else."""
+    state, page = request.GET.get("state", ""), request.GET.get("page", "")
+    if state and state not in PUBLIC_STATES:
+        return None
+    if page and not (page.isdigit() and len(page) <= 3):
+        return None
+    return (state, page)
+
+
+# Standards and their proposers' names (organizations' units).
+@anonymous_page("standards", "organizations", key=_catalogue_key)
 def catalogue(request):
     state = request.GET.get("state", "")
     page = Paginator(selectors.catalogue(state=state), 50).get_page(request.GET.get("page"))
