@@ -39,20 +39,6 @@ def _cells(values: np.ndarray) -> np.ndarray:
     return cells
 
 
-def _float_fields(column: pl.Series) -> list[bytes]:
-    missing = column.is_null().to_list()
-    raw = _cells(column.fill_null(0.0).to_numpy()).tobytes()
-    return [NULL if m else raw[12 * i : 12 * i + 12] for i, m in enumerate(missing)]
-
-
-def _int_fields(column: pl.Series) -> list[bytes]:
-    cells = np.empty(len(column), dtype=[("length", ">i4"), ("value", ">i4")])
-    cells["length"] = 4
-    cells["value"] = column.to_numpy()
-    raw = cells.tobytes()
-    return [raw[8 * i : 8 * i + 8] for i in range(len(column))]
-
-
 _LENGTH = struct.Struct(">i").pack
 
 
