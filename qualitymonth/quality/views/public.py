@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qualitymonth.core.cache import anonymous_page
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.quality import selectors, selectors_records
 from qualitymonth.quality.models import CSRReport, Industry
@@ -22,6 +23,18 @@ def _year(request) -> int | None:
     return int(value) if value.isdigit() and len(value) == 4 else None
 
 
+def year_key(request):
+    """The one part of the query string these pages show, the year (core/cache.py); None (not
+    kept) for a year outside the platform's."""
+    year = _year(request)
+    if year is not None and not 1990 <= year < 2100:
+        return None
+    return (str(year or ""),)
+
+
+# Teams, results, outcomes (quality's tables) with programs and applications (awards') and
+# enterprises (organizations' units).
+@anonymous_page("quality", "awards", "organizations", key=year_key)
 def figures(request):
     year = _year(request)
     csr = selectors_records.csr_totals(year)
@@ -58,6 +71,8 @@ def figures(request):
     )
 
 
+# A reader who keeps or checks reports has their own lists (and forms): never the visitors' page.
+@anonymous_page("quality", "organizations", key=year_key)
 def csr_reports(request):
     return render(
         request,

@@ -11,12 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qualitymonth.core.cache import anonymous_page
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.quality import selectors
 from qualitymonth.quality.forms import StagedProgramForm, StageFormSet
 from qualitymonth.quality.services import stages as services
 
 
+# Staged programs and their stages (quality's tables), with awards' programs and rounds.
+@anonymous_page("quality", "awards")
 def programs(request):
     return render(
         request,

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qualitymonth.core.cache import anonymous_page
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.imports_jobs import RepeatedFile, start_import
 from qualitymonth.core.permissions import permission_required
@@ -138,6 +139,15 @@ def add_result(request, pk):
     )
 
 
+def _year_key(request):
+    """The year, the one part of the query string the counts show (core/cache.py); None (not
+    kept) for a year outside the platform's."""
+    year = _year(request)
+    return None if year is not None and not 1990 <= year < 2100 else (str(year or ""),)
+
+
+# Registrations and team members (quality's tables), counted by district (organizations').
+@anonymous_page("quality", "organizations", key=_year_key)
 def counts(request):
     years = selectors.years_registered()
     year = _year(request) or (years[0] if years else None)
