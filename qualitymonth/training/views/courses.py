@@ -10,12 +10,22 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qualitymonth.core.cache import anonymous_page
 from qualitymonth.training import media, selectors
 from qualitymonth.training.models import Level, Strand
 from qualitymonth.training.services import courses as services
 from qualitymonth.training.services.exams import best_percent
 
 
+def _catalogue_key(request):
+    """The filters as the catalogue shows them (core/cache.py): a known strand and level, the
+    search words cut to their limit; made-up parameters make no other page."""
+    filters = selectors.CatalogueFilters.from_query(request.GET)
+    return (filters.strand, filters.level, filters.query)
+
+
+# Published courses and their lessons (training's tables).
+@anonymous_page("training", key=_catalogue_key)
 def catalogue(request):
     filters = selectors.CatalogueFilters.from_query(request.GET)
     return render(
