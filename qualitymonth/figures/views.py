@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qualitymonth.core.cache import anonymous_page
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.figures import selectors, selectors_dashboards, services
 from qualitymonth.figures.forms import HandEntryForm
@@ -26,6 +27,9 @@ def index(request):
     return redirect("figures:year", year=timezone.localdate().year)
 
 
+# Stored values, hand entries (with who entered them) and the publication: figures' tables and
+# organizations' people; a signed-in reader's dashboard links are their own.
+@anonymous_page("figures", "organizations")
 def public_year(request, year):
     context = selectors.year_page(_year(year), public=True)
     dashboards = selectors_dashboards.dashboards_for(request.user)

@@ -6,11 +6,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qualitymonth.core.cache import anonymous_page
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.figures import selectors
 from qualitymonth.figures.services_open_data import queue_open_data
 
 
+# The latest export (figures' tables); the secretariat's page has the form to build one.
+@anonymous_page("figures")
 def open_data(request):
     export = selectors.latest_export()
     return render(
