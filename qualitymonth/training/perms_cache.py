@@ -1,5 +1,5 @@
-"""A signed-in reader's permissions as a page's chrome asks them: each once a request, and kept
-in the cache for that same person until any data changes.
+"""A signed-in reader's permissions as a page's chrome asks them (and what else of theirs a page
+keeps): each once a request, and kept in the cache for that same person until any data changes.
 
 A page like a contest's asks a dozen permissions to draw its menus (`perms.training.manage`,
 the admin link, the workspace link); each is a rule and some a query, and Django's own
@@ -51,9 +51,21 @@ class CachedPerms:
         if perm not in known:
             for name in {perm, *self.asks} - set(known):
                 known[name] = bool(self.user.has_perm(name))
-            if self._key:
-                cache.set(self._key, (self._versions, known), seconds())
+            self._keep()
         return known[perm]
+
+    def kept(self, name: str, build):
+        """`build()`: something else of this reader's own, built from database rows only, kept
+        beside their permissions (under their id and the same data versions)."""
+        known, key = self._load(), f"~{name}"
+        if key not in known:
+            known[key] = build()
+            self._keep()
+        return known[key]
+
+    def _keep(self) -> None:
+        if self._key:
+            cache.set(self._key, (self._versions, self._known), seconds())
 
     def __getitem__(self, app_label: str) -> "_AppPerms":
         return _AppPerms(self, app_label)
@@ -93,9 +105,13 @@ CHROME = (
 )
 
 
-def chrome(request, asks: tuple[str, ...] = ()) -> dict:
+def reader(request, asks: tuple[str, ...] = ()) -> CachedPerms:
+    """The request's reader: their permissions (`asks`: what the page asks beyond the
+    chrome's), and what else of theirs a page keeps (`kept`), one cache read for all."""
+    return CachedPerms(request.user, CHROME + asks)
+
+
+def chrome(perms: CachedPerms) -> dict:
     """Context for a page's own chrome: `perms` and `is_secretariat` (the admin link) answered
-    through one CachedPerms, in place of the context processors' per-request answers; `asks`:
-    what else the page asks."""
-    perms = CachedPerms(request.user, CHROME + asks)
+    through `perms`, in place of the context processors' per-request answers."""
     return {"perms": perms, "is_secretariat": lambda: perms.has("admin.use")}

@@ -210,12 +210,13 @@ def test_each_reader_sees_their_own_entry_and_every_new_score_at_once(
     settings.PAGE_CACHE_SECONDS = 300
     url = f"/training/contests/{contest.key}/"
     first, second = make_person("first"), make_person("second")
-    first_entry = _enter(contest, first, phone="13800001111", name="甲*")
-    second_entry = _enter(contest, second, phone="13800002222", name="乙*")
     as_first, as_second, as_secretariat = Client(), Client(), Client()
     as_first.force_login(first)
     as_second.force_login(second)
     as_secretariat.force_login(secretariat)
+    assert "/training/attempts/" not in as_first.get(url).content.decode()
+    first_entry = _enter(contest, first, phone="13800001111", name="甲*")
+    second_entry = _enter(contest, second, phone="13800002222", name="乙*")
     draw = f'action="/training/contests/{contest.key}/draw/"'
 
     _submit(as_first, first_entry, right=False)

@@ -79,14 +79,22 @@ def _contest_page(request, key, *, phone_form=None, code_form=None, status=200):
     contest, board = _contest_and_board(key)
     pending = request.session.get(PENDING) or {}
     waiting = pending.get("contest") == contest.pk
+    reader = perms_cache.reader(request)
+    entry = (
+        reader.kept(
+            f"contest-entry:{contest.pk}", lambda: selectors.entry_of(request.user, contest)
+        )
+        if request.user.is_authenticated
+        else None
+    )
     return render(
         request,
         "training/contest.html",
         {
-            **perms_cache.chrome(request),
+            **perms_cache.chrome(reader),
             "contest": contest,
             "board": board,
-            "entry": selectors.entry_of(request.user, contest),
+            "entry": entry,
             "phone_form": phone_form or PhoneForm(),
             "code_form": code_form or (CodeForm() if waiting else None),
             "pending_phone": national(pending["phone"]) if waiting else "",
