@@ -144,6 +144,7 @@ def pages() -> list[Page]:
     from django.utils import timezone
 
     from qualitymonth.events.models import Event
+    from qualitymonth.figures.models import PublishedYear
     from qualitymonth.surveys.models import Round
 
     event = (
@@ -153,6 +154,8 @@ def pages() -> list[Page]:
         or Event.objects.filter(is_published=True).order_by("-starts_at").first()
     )
     round_ = Round.objects.filter(runs__published_at__isnull=False).order_by("-year").first()
+    published = PublishedYear.objects.order_by("-year").values_list("year", flat=True).first()
+    figures_year = published or timezone.localdate().year
     return [
         Page("home", "/"),
         Page("campaign plan", "/campaigns/2020/"),
@@ -161,6 +164,30 @@ def pages() -> list[Page]:
         Page("survey results", f"/surveys/rounds/{round_.pk}/results/"),
         Page("citizen-service figures", "/enquiries/figures/", signed_in_cookie("secretariat")),
         Page("/api/units", "/api/units"),
+        # Every other list an anonymous visitor reads (issue 18).
+        Page("unit directory", "/units/"),
+        Page("recognition programs", "/awards/"),
+        Page("training catalogue", "/training/"),
+        Page("training classes", "/training/classes/"),
+        Page("lecturers", "/training/lecturers/"),
+        Page("cqo registry", "/training/cqo/"),
+        Page("standards catalogue", "/standards/"),
+        Page("standards pilots", "/standards/pilots/"),
+        Page("quality team counts", "/quality/teams/counts/"),
+        Page("quality figures", "/quality/figures/"),
+        Page("csr reports", "/quality/csr/"),
+        Page("quality programs", "/quality/programs/"),
+        Page("case library", "/quality/cases/"),
+        Page("year in figures", f"/figures/{figures_year}/"),
+        Page("council terms", "/figures/terms/"),
+        Page("open data", "/open-data/"),
+        Page("news index", "/news/"),
+        Page("news column", "/news/news/"),
+        Page("all columns", "/news/all/"),
+        Page("campaign list", "/campaigns/"),
+        Page("campaign activities", "/campaigns/2020/activities/"),
+        Page("survey rounds", "/surveys/"),
+        Page("commitment wall", "/events/commitments/"),
     ]
 
 
