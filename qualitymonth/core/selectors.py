@@ -1,16 +1,40 @@
-from django.contrib.contenttypes.models import ContentType
+import functools
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+
+from qualitymonth.core import rows
 from qualitymonth.core.models import ApiToken, AuditEntry
 
 
+@functools.cache
+def _token_sql(vendor: str) -> str:
+    users = ApiToken._meta.get_field("user").related_model._meta
+    return (
+        f"SELECT {rows.columns(ApiToken, 't')}, {rows.columns(users.model, 'u')} "
+        f"FROM {ApiToken._meta.db_table} t JOIN {users.db_table} u ON u.id = t.user_id "
+        "WHERE t.key_hash = %s AND t.revoked_at IS NULL AND u.is_active = %s"
+    )
+
+
 def active_token_for_key(key: str) -> ApiToken | None:
+    """The token a machine client (a door scanner: a call per ticket) sends, with its person:
+    the key's hash, not revoked, the person active. Written out: building it through the ORM
+    cost the worker more CPU (about 1 ms) than the database spent answering it."""
     if not key:
         return None
-    return (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, user__is_active=True)
-        .first()
+    with connection.cursor() as cursor:
+        cursor.execute(_token_sql(connection.vendor), [ApiToken.hash_key(key), True])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    token_fields = ApiToken._meta.concrete_fields
+    user_model = ApiToken._meta.get_field("user").related_model
+    token = rows.model_from_row(ApiToken, token_fields, row[: len(token_fields)])
+    token.user = rows.model_from_row(
+        user_model, user_model._meta.concrete_fields, row[len(token_fields) :]
     )
+    return token
 
 
 def tokens_of(user):

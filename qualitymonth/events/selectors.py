@@ -10,9 +10,9 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from qualitymonth.core import rows
 from qualitymonth.core.permissions import require_perm_or_404
 from qualitymonth.core.phones import phone_or_none, stored_forms
-from qualitymonth.events import rows
 from qualitymonth.events.models import (
     HOLDS_SEAT,
     Commitment,

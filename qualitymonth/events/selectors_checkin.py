@@ -6,8 +6,8 @@ from django.db import connection
 from django.http import Http404
 
 from qualitymonth.core.permissions import require_perm_or_404
+from qualitymonth.core.rows import compiled_once, model_from_row
 from qualitymonth.events.models import Event
-from qualitymonth.events.rows import compiled_once, model_from_row
 from qualitymonth.events.selectors import get_event_to_run, id_or_none
 from qualitymonth.organizations.selectors import held_positions_query, remember_positions
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qualitymonth.core.models import AuditEntry
+from qualitymonth.core.rows import model_from_row
 from qualitymonth.core.services import log_action
 from qualitymonth.events.models import (
     Checkpoint,
@@ -20,7 +21,6 @@ from qualitymonth.events.models import (
     RegistrationStatus,
     Venue,
 )
-from qualitymonth.events.rows import model_from_row
 from qualitymonth.events.selectors import TICKET_CODE, code_from_scan, ticket_by_code
 
 # Tickets stay valid this long after the event ends (late sign-ins, certificates on the day).

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from qualitymonth.events import rows, selectors
+from qualitymonth.core import rows
+from qualitymonth.events import selectors
 from qualitymonth.events.models import Event, EventUnit, Venue
 from qualitymonth.events.tests.conftest import sign_up
 from qualitymonth.organizations.tests.test_unit_api import bearer, post_json

@@ -1,4 +1,5 @@
-"""Hand-written reads on the registration and check-in paths, turned into model instances.
+"""Hand-written reads on hot paths (registration, check-in, a machine client's token), turned
+into model instances.
 
 Under a burst these reads run for every request, and building their SQL through the ORM cost
 the worker more CPU than the database spent answering them (a query with a join and a
