@@ -40,7 +40,11 @@ VERSION_PREFIX = "qm:data-version:"
 PAGE_PREFIX = "qm:page:"
 FRAGMENT_PREFIX = "qm:fragment:"
 
-WRITE = re.compile(r'\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+WRITE = re.compile(
+    # SQLite's INSERT OR IGNORE is what adding to a many-to-many relation sends.
+    r'\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?',
+    re.IGNORECASE,
+)
 _table_labels: dict[str, str] = {}
 
 
