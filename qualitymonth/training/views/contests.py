@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from qualitymonth.core import perms_cache
 from qualitymonth.core.cache import anonymous_page, fragment
 from qualitymonth.core.phones import national
-from qualitymonth.training import perms_cache
 from qualitymonth.training import selectors_contests as selectors
 from qualitymonth.training.services import contests as services
 
@@ -68,6 +68,18 @@ def _contest_and_board(key):
     return found, mark_safe(board)
 
 
+# What training/_nav.html asks of a signed-in reader, kept with the page chrome's.
+NAV_PERMS = (
+    "training.mark_some_exam",
+    "training.run_some_class",
+    "training.edit_courses",
+    "training.appoint",
+    "training.see_figures",
+    "training.manage",
+    "training.register_students",
+)
+
+
 # Anonymous readers (no session) all get the same page: kept whole until training's data
 # changes. Signed-in readers get their own page around the cached board.
 @anonymous_page("training")
@@ -79,7 +91,7 @@ def _contest_page(request, key, *, phone_form=None, code_form=None, status=200):
     contest, board = _contest_and_board(key)
     pending = request.session.get(PENDING) or {}
     waiting = pending.get("contest") == contest.pk
-    reader = perms_cache.reader(request)
+    reader = perms_cache.reader(request, NAV_PERMS)
     entry = (
         reader.kept(
             f"contest-entry:{contest.pk}", lambda: selectors.entry_of(request.user, contest)

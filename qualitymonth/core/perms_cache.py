@@ -16,7 +16,7 @@ from django.core.cache import cache
 
 from qualitymonth.core.cache import FRAGMENT_PREFIX, _digest, data_versions, seconds
 
-NAME = "training.perms"
+NAME = "core.perms"
 
 
 def _labels() -> list[str]:
@@ -91,18 +91,8 @@ class _AppPerms:
         raise TypeError("_AppPerms is not iterable.")
 
 
-# What base.html and training/_nav.html ask of a signed-in reader.
-CHROME = (
-    "admin.use",
-    "campaigns.use_workspace",
-    "training.mark_some_exam",
-    "training.run_some_class",
-    "training.edit_courses",
-    "training.appoint",
-    "training.see_figures",
-    "training.manage",
-    "training.register_students",
-)
+# What base.html asks of a signed-in reader; a page adds its own (`asks`).
+CHROME = ("admin.use", "campaigns.use_workspace")
 
 
 def reader(request, asks: tuple[str, ...] = ()) -> CachedPerms:
