@@ -2,43 +2,26 @@
 shows at once, and a signed-in reader never gets the visitors' page nor they theirs."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from conftest import Client
 from qualitymonth.awards.tests.conftest import make_round
 from qualitymonth.core.tests import sign_in_support
+from qualitymonth.core.tests.cache_support import page_cache, queries_to_read, read  # noqa: F401
 
 each_cache = sign_in_support.each_cache  # each test with local memory, then with Redis
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-
-
-def read(client) -> str:
-    response = client.get("/awards/")
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def queries_to_read(client) -> int:
-    with CaptureQueriesContext(connection) as context:
-        read(client)
-    return len(context.captured_queries)
+INDEX = "/awards/"
 
 
 def test_a_new_call_shows_at_once_to_an_anonymous_reader(
     each_cache, open_round, craftsman_program, rubric
 ):
-    assert open_round.title in read(Client())
-    assert queries_to_read(Client()) == 0  # from the cache
+    assert open_round.title in read(Client(), INDEX)
+    assert queries_to_read(Client(), INDEX) == 0  # from the cache
 
     make_round(craftsman_program, rubric)  # "2026年上海质量工匠"
 
-    assert "2026年上海质量工匠" in read(Client())
+    assert "2026年上海质量工匠" in read(Client(), INDEX)
 
 
 def test_a_signed_in_reader_and_a_visitor_never_get_each_others_page(
@@ -46,7 +29,7 @@ def test_a_signed_in_reader_and_a_visitor_never_get_each_others_page(
 ):
     signed_in = Client()
     signed_in.force_login(enterprise_admin)
-    read(Client())  # the visitors' page is kept
-    assert 'data-testid="my-applications"' in read(signed_in)
-    for page in (read(Client()), read(Client())):
+    read(Client(), INDEX)  # the visitors' page is kept
+    assert 'data-testid="my-applications"' in read(signed_in, INDEX)
+    for page in (read(Client(), INDEX), read(Client(), INDEX)):
         assert 'data-testid="my-applications"' not in page

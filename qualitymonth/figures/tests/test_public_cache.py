@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from conftest import Client
 from qualitymonth.core.tests import sign_in_support
+from qualitymonth.core.tests.cache_support import page_cache, queries_to_read, read  # noqa: F401
 from qualitymonth.figures.services import recompute_year
 from qualitymonth.figures.services_open_data import build_open_data
 from qualitymonth.figures.tests.conftest import held_event
@@ -18,17 +19,6 @@ from qualitymonth.members.models import CouncilTerm
 each_cache = sign_in_support.each_cache  # each test with local memory, then with Redis
 pytestmark = pytest.mark.django_db
 YEAR, TERMS, OPEN_DATA = "/figures/2025/", "/figures/terms/", "/open-data/"
-
-
-@pytest.fixture(autouse=True)
-def _page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-
-
-def read(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def kept(url) -> str:

@@ -6,11 +6,10 @@ theirs."""
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from conftest import Client, make_unit
 from qualitymonth.core.tests import sign_in_support
+from qualitymonth.core.tests.cache_support import page_cache, queries_to_read, read  # noqa: F401
 from qualitymonth.quality.models import Case
 from qualitymonth.quality.services.csr import check_and_publish, submit_csr_report
 from qualitymonth.quality.tests.conftest import register, staged_program
@@ -19,23 +18,6 @@ each_cache = sign_in_support.each_cache  # each test with local memory, then wit
 pytestmark = pytest.mark.django_db
 COUNTS, FIGURES, CSR = "/quality/teams/counts/", "/quality/figures/", "/quality/csr/"
 PROGRAMS, CASES = "/quality/programs/", "/quality/cases/"
-
-
-@pytest.fixture(autouse=True)
-def _page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-
-
-def read(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def queries_to_read(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        read(client, url)
-    return len(context.captured_queries)
 
 
 def visitor() -> Client:

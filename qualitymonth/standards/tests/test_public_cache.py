@@ -5,34 +5,16 @@ gets the visitors' page nor they theirs."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from conftest import Client
 from qualitymonth.core.tests import sign_in_support
+from qualitymonth.core.tests.cache_support import page_cache, queries_to_read, read  # noqa: F401
 from qualitymonth.standards import pilots
 from qualitymonth.standards.tests.conftest import in_comment
 
 each_cache = sign_in_support.each_cache  # each test with local memory, then with Redis
 pytestmark = pytest.mark.django_db
 CATALOGUE, PILOTS = "/standards/", "/standards/pilots/"
-
-
-@pytest.fixture(autouse=True)
-def _page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-
-
-def read(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def queries_to_read(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        read(client, url)
-    return len(context.captured_queries)
 
 
 def test_a_standard_open_for_comment_shows_at_once_in_the_catalogue(
