@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qualitymonth.core import certificates
+from qualitymonth.core.cache import anonymous_page
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.training import selectors_classes as selectors
 from qualitymonth.training.models import EnrolmentStatus
@@ -18,6 +19,9 @@ from qualitymonth.training.services import classes as services
 from qualitymonth.training.services.checkin import check_in_to_session
 
 
+# Published classes (training's tables) with their places taken, which are the statuses of
+# their events' registrations (events' tables). Nothing on it changes with the clock.
+@anonymous_page("training", "events")
 def class_list(request):
     return render(request, "training/class_list.html", {"classes": selectors.public_classes()})
 

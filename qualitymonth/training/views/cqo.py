@@ -1,28 +1,52 @@
 """首席质量官: the public registry, districts' batches, appointments by enterprises and
 renewal by the holder."""
 
+import datetime
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from qualitymonth.core.cache import anonymous_page, changes_at
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.training import selectors_classes as selectors
 from qualitymonth.training.services import qualifications as services
 
 
+def _search(request) -> str:
+    return (request.GET.get("q") or "").strip()[:100]
+
+
+def _next_lapse(qualifications):
+    """The moment the first of the shown qualifications still valid today is shown as lapsed:
+    the start of the day after its last valid day (Certificate.is_expired)."""
+    today = timezone.localdate()
+    last_days = [q.valid_until for q in qualifications if q.valid_until and q.valid_until >= today]
+    if not last_days:
+        return None
+    day = min(last_days) + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+# Qualifications and batches (training's tables) with their enterprises and districts
+# (organizations' units); the search words, as the page shows them, are the page's key.
+@anonymous_page("training", "organizations", key=lambda request: (_search(request),))
 def registry(request):
-    query = (request.GET.get("q") or "").strip()[:100]
+    query = _search(request)
+    qualifications = list(selectors.registry(query)[:200])
+    changes_at(request, _next_lapse(qualifications))  # a qualification lapses with no write
     return render(
         request,
         "training/registry.html",
         {
             "query": query,
-            "qualifications": selectors.registry(query)[:200],
+            "qualifications": qualifications,
             "batches": selectors.published_batches(),
         },
     )

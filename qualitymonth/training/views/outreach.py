@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from qualitymonth.core.cache import anonymous_page
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.organizations.models import Unit, UnitKind
 from qualitymonth.organizations.selectors import staff_unit_ids
@@ -23,6 +24,8 @@ def _errors_on(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+# Active lecturers: training's rows only, nothing that changes with the clock.
+@anonymous_page("training")
 def lecturers(request):
     return render(
         request,
