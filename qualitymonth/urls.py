@@ -1,11 +1,33 @@
+import importlib
+import re
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from qualitymonth import my_work, pages
 from qualitymonth.api import api
 from qualitymonth.core import certificates_views, imports_views
 from qualitymonth.core import views as core_views
+
+
+def app_urls(module: str):
+    """An app's URLs, tried only for addresses that start as one of its own does.
+
+    The apps' patterns sit at the root, so an address was matched against every earlier app's
+    patterns first (about 150 µs for the later apps' pages, each request). A lookahead on the
+    first path segments its patterns start with skips the other apps at once; it matches no
+    characters, so the app's patterns and every reversed URL stay as they are. An app with a
+    pattern whose first segment is not a fixed word is included as before.
+    """
+    starts = set()
+    for pattern in importlib.import_module(module).urlpatterns:
+        first = str(pattern.pattern).split("/", 1)[0]
+        if not first or not re.fullmatch(r"[\w.-]+", first):
+            return path("", include(module))
+        starts.add(re.escape(first) + ("/" if "/" in str(pattern.pattern) else "$"))
+    return re_path(rf"^(?={'|'.join(sorted(starts))})", include(module))
+
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -28,20 +50,20 @@ urlpatterns = [
     path("imports/<int:pk>/", imports_views.import_job, name="import_job"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("", include("qualitymonth.organizations.urls")),
-    path("", include("qualitymonth.campaigns.urls")),
-    path("", include("qualitymonth.events.urls")),
-    path("", include("qualitymonth.awards.urls")),
-    path("", include("qualitymonth.surveys.urls")),
-    path("", include("qualitymonth.enquiries.urls")),
-    path("", include("qualitymonth.members.urls")),
-    path("", include("qualitymonth.training.urls")),
-    path("", include("qualitymonth.publishing.urls")),
-    path("", include("qualitymonth.search.urls")),
-    path("", include("qualitymonth.newsletters.urls")),
-    path("", include("qualitymonth.quality.urls")),
-    path("", include("qualitymonth.standards.urls")),
-    path("", include("qualitymonth.figures.urls")),
+    app_urls("qualitymonth.organizations.urls"),
+    app_urls("qualitymonth.campaigns.urls"),
+    app_urls("qualitymonth.events.urls"),
+    app_urls("qualitymonth.awards.urls"),
+    app_urls("qualitymonth.surveys.urls"),
+    app_urls("qualitymonth.enquiries.urls"),
+    app_urls("qualitymonth.members.urls"),
+    app_urls("qualitymonth.training.urls"),
+    app_urls("qualitymonth.publishing.urls"),
+    app_urls("qualitymonth.search.urls"),
+    app_urls("qualitymonth.newsletters.urls"),
+    app_urls("qualitymonth.quality.urls"),
+    app_urls("qualitymonth.standards.urls"),
+    app_urls("qualitymonth.figures.urls"),
     # Open311 GeoReport v2 for other systems (qualitymonth/enquiries/open311/).
     path("open311/v2/", include("qualitymonth.enquiries.open311.urls")),
 ]
