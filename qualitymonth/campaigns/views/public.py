@@ -3,9 +3,10 @@
 import datetime
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_date
 from django.utils.safestring import mark_safe
 
@@ -17,6 +18,8 @@ from qualitymonth.core.cache import anonymous_page, fragment
 PAGE_SIZE = 30
 
 
+# Published campaigns only (an anonymous reader's list); nothing on it changes with the clock.
+@anonymous_page("campaigns")
 def campaign_list(request):
     campaigns = selectors.campaigns_visible_to(request.user)
     return render(request, "campaigns/campaign_list.html", {"campaigns": campaigns})
@@ -75,7 +78,11 @@ def campaign_detail(request, year):
 
 
 def activity_filters(request, campaign) -> tuple[ActivityFilterForm, selectors.ActivityFilters]:
-    form = ActivityFilterForm(request.GET or None, campaign=campaign)
+    return filters_from(request.GET, campaign)
+
+
+def filters_from(query, campaign) -> tuple[ActivityFilterForm, selectors.ActivityFilters]:
+    form = ActivityFilterForm(query or None, campaign=campaign)
     if not form.is_bound:
         return form, selectors.ActivityFilters()
     form.is_valid()  # a bad filter is shown on the form; the good ones still apply
@@ -84,14 +91,47 @@ def activity_filters(request, campaign) -> tuple[ActivityFilterForm, selectors.A
     return form, selectors.ActivityFilters(**data)
 
 
+# The query string's parts the activity list shows: its filters (as typed) and the page.
+FILTER_FIELDS = tuple(ActivityFilterForm.base_fields)
+# Longer search words are answered, not kept (each kept page is one address's).
+KEPT_QUERY_CHARS = 100
+
+
+def _activities_key(request):
+    """The filters and page as the list shows them (core/cache.py); made-up parameters are
+    neither shown nor a part of the key. A page whose filters or page number are not in their
+    one canonical form is answered but not kept (see `activity_list`)."""
+    parts = tuple(request.GET.get(name, "") for name in (*FILTER_FIELDS, "page"))
+    return None if any(len(part) > KEPT_QUERY_CHARS for part in parts) else parts
+
+
+def _canonical(form, name: str) -> str:
+    """A valid filter written the one way the form shows it, to compare with what was typed."""
+    value = form.cleaned_data.get(name)
+    if value in (None, ""):
+        return ""
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+# Accepted activities, the campaign's categories and actions (campaigns) and the districts and
+# reporting units (organizations); nothing on the list changes with the clock.
+@anonymous_page("campaigns", "organizations", key=_activities_key)
 def activity_list(request, year):
     campaign = selectors.get_campaign(request.user, year)
-    form, filters = activity_filters(request, campaign)
+    # Only the filters make the page (and its links): a made-up parameter changes nothing.
+    shown = QueryDict(mutable=True)
+    for name in FILTER_FIELDS:
+        if request.GET.get(name):  # as the key reads it: `q=` is no search
+            shown[name] = request.GET[name]
+    form, filters = filters_from(shown, campaign)
     activities = selectors.public_activities(campaign, filters)
-    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
+    typed_page = request.GET.get("page", "")
+    page = Paginator(activities, PAGE_SIZE).get_page(typed_page)
+    response = render(
         request,
         "campaigns/activity_list.html",
         {
@@ -99,9 +139,16 @@ def activity_list(request, year):
             "form": form,
             "page": page,
             "totals": selectors.totals(activities.order_by()),
-            "query": query.urlencode(),
+            "query": shown.urlencode(),
         },
     )
+    typed = [shown.get(name, "") for name in FILTER_FIELDS]
+    canonical = [_canonical(form, name) for name in FILTER_FIELDS] if form.is_bound else typed
+    if form.errors or typed != canonical or typed_page not in ("", str(page.number)):
+        # A bad filter, a page past the last, `day=2020-9-5`: answered, never kept, so that
+        # made-up values make no entries (core/cache.py keeps no private response).
+        patch_cache_control(response, private=True)
+    return response
 
 
 def activity_calendar(request, year):
