@@ -12,6 +12,9 @@ from qualitymonth.surveys import method, selectors
 from qualitymonth.surveys.models import Evaluation, IndexRun, Round, RunLevel
 
 
+# Rounds with a published run and their evaluations (surveys' rows only); a run is published
+# by a write, never at a date, so nothing on the list changes with the clock.
+@anonymous_page("surveys")
 def index(request):
     rounds = (
         Round.objects.filter(runs__published_at__isnull=False)
