@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qualitymonth.core.cache import anonymous_page, changes_at
 from qualitymonth.core.clients import client_address, client_digest, over_limit
 from qualitymonth.core.forms import save_with
 from qualitymonth.core.permissions import permission_required
@@ -17,13 +19,27 @@ from qualitymonth.events.forms import CommitmentForm, ModerationForm
 from qualitymonth.events.models import Commitment, CommitmentState
 
 
+def _wall_key(request):
+    """The event and the page as typed (core/cache.py); other parameters are not shown. What
+    is not in its one canonical form (an unknown event, a page past the last) is answered but
+    not kept (see `wall`), so made-up values make no entries."""
+    parts = (request.GET.get("event", ""), request.GET.get("page", ""))
+    return None if any(len(part) > 20 for part in parts) else parts
+
+
+# Shown commitments and the event with its oath (events' rows); the form's CSRF token is each
+# reader's own (forms=True). An event's signing closes when it ends: the page says when.
+@anonymous_page("events", forms=True, key=_wall_key)
 def wall(request):
     event = None
-    event_pk = selectors.id_or_none(request.GET.get("event"))
+    typed_event = request.GET.get("event", "")
+    event_pk = selectors.id_or_none(typed_event)
     if event_pk is not None:
         event = selectors.public_events().filter(pk=event_pk).first()
     # An ended event's signing board is closed; its signatures stay on show.
     can_sign = event is None or not event.is_over
+    if event is not None and can_sign:
+        changes_at(request, event.ends_at)
     form = CommitmentForm(request.POST or None) if can_sign else None
     refusal = _refused(request, form) if form is not None and request.method == "POST" else None
     if form is not None and request.method == "POST" and refusal is None:
@@ -46,10 +62,9 @@ def wall(request):
         ):
             url = redirect("events:wall").url
             return redirect(f"{url}?event={event.pk}" if event else url)
-    page = Paginator(selectors.wall(event).select_related("event"), 60).get_page(
-        request.GET.get("page")
-    )
-    return render(
+    typed_page = request.GET.get("page", "")
+    page = Paginator(selectors.wall(event).select_related("event"), 60).get_page(typed_page)
+    response = render(
         request,
         "events/wall.html",
         {
@@ -62,6 +77,12 @@ def wall(request):
         },
         status=refusal or 200,
     )
+    shown_event = str(event.pk) if event is not None else ""
+    if typed_event != shown_event or typed_page not in ("", str(page.number)):
+        # An unknown event, ` 5`, a page past the last: answered, never kept (core/cache.py
+        # keeps no private response).
+        patch_cache_control(response, private=True)
+    return response
 
 
 TOO_MANY = 429
