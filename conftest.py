@@ -143,6 +143,16 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # The local-memory cache lives as long as the test process while each test's rows roll
+    # back: a page a test kept (under data versions its writes made) must not be served to the
+    # next test, whose writes, made while caching was still off, replaced no version.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Tests render templates without running collectstatic first.
     settings.STORAGES = {
