@@ -28,3 +28,16 @@ def queries_to_read(client, url, **query) -> int:
     with CaptureQueriesContext(connection) as context:
         read(client, url, **query)
     return len(context.captured_queries)
+
+
+def assert_kept_apart(url, user) -> None:
+    """A signed-in reader gets their own page while the visitors' one is kept, and visitors
+    never get theirs."""
+    from conftest import Client
+
+    signed_in = Client()
+    signed_in.force_login(user)
+    read(Client(), url)  # the visitors' page is kept
+    assert str(user) in read(signed_in, url)
+    for page in (read(Client(), url), read(Client(), url)):
+        assert str(user) not in page

@@ -10,7 +10,11 @@ from django.test.utils import CaptureQueriesContext
 
 from conftest import Client
 from qualitymonth.core.tests import sign_in_support
-from qualitymonth.core.tests.cache_support import page_cache, queries_to_read, read  # noqa: F401
+from qualitymonth.core.tests.cache_support import (
+    assert_kept_apart,
+    page_cache,  # noqa: F401  (autouse)
+    read,
+)
 from qualitymonth.figures.services import recompute_year
 from qualitymonth.figures.services_open_data import build_open_data
 from qualitymonth.figures.tests.conftest import held_event
@@ -64,9 +68,4 @@ def test_a_new_download_shows_at_once_on_the_open_data_page(each_cache):
 
 @pytest.mark.parametrize("url", [YEAR, TERMS, OPEN_DATA])
 def test_a_signed_in_reader_and_a_visitor_never_get_each_others_page(each_cache, url, secretariat):
-    signed_in = Client()
-    signed_in.force_login(secretariat)
-    read(Client(), url)  # the visitors' page is kept
-    assert str(secretariat) in read(signed_in, url)
-    for page in (read(Client(), url), read(Client(), url)):
-        assert str(secretariat) not in page
+    assert_kept_apart(url, secretariat)

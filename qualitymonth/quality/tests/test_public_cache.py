@@ -9,7 +9,12 @@ import pytest
 
 from conftest import Client, make_unit
 from qualitymonth.core.tests import sign_in_support
-from qualitymonth.core.tests.cache_support import page_cache, queries_to_read, read  # noqa: F401
+from qualitymonth.core.tests.cache_support import (
+    assert_kept_apart,
+    page_cache,  # noqa: F401  (autouse)
+    queries_to_read,
+    read,
+)
 from qualitymonth.quality.models import Case
 from qualitymonth.quality.services.csr import check_and_publish, submit_csr_report
 from qualitymonth.quality.tests.conftest import register, staged_program
@@ -96,9 +101,4 @@ def test_a_new_case_shows_at_once_and_each_search_is_its_own_page(each_cache, en
 
 @pytest.mark.parametrize("url", [COUNTS, FIGURES, CSR, PROGRAMS, CASES])
 def test_a_signed_in_reader_and_a_visitor_never_get_each_others_page(each_cache, url, secretariat):
-    signed_in = Client()
-    signed_in.force_login(secretariat)
-    read(Client(), url)  # the visitors' page is kept
-    assert str(secretariat) in read(signed_in, url)
-    for page in (read(Client(), url), read(Client(), url)):
-        assert str(secretariat) not in page
+    assert_kept_apart(url, secretariat)
