@@ -72,10 +72,17 @@ def data_versions(labels, *, also: str = "") -> str | tuple[str, object]:
     return (versions, entry) if also else versions
 
 
+# The version of the whole database: replaced with any app's (what depends on rows of every
+# app, like a reader's permissions, reads this one key rather than thirty).
+ANY_APP = "*"
+
+
 def bump(*labels) -> None:
     """New data versions for the apps `labels`: every entry built from their rows is gone."""
     if labels:
-        cache.set_many({VERSION_PREFIX + label: secrets.token_hex(8) for label in labels}, None)
+        cache.set_many(
+            {VERSION_PREFIX + label: secrets.token_hex(8) for label in (*labels, ANY_APP)}, None
+        )
 
 
 def _labels_of_tables() -> dict[str, str]:

@@ -1,7 +1,12 @@
-from functools import cache
+from functools import cache, lru_cache
 
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from qualitymonth.core import perms_cache
 
 # The capabilities in the order users meet them; url None marks one still to come.
 CAPABILITIES = [
@@ -31,26 +36,62 @@ def _capabilities(script_prefix: str) -> list[tuple]:
     ]
 
 
+# The page chrome's own links (base.html: `chrome_urls.<name>`).
+CHROME_URLS = {
+    "home": "home",
+    "admin": "admin:index",
+    "workspace": "campaigns:workspace",
+    "people": "organizations:people_list",
+    "profile": "profile",
+    "login": "login",
+    "logout": "logout",
+    "set_language": "set_language",
+    "api": "api:openapi-view",
+}
+
+
+@cache
+def _chrome_urls(script_prefix: str) -> dict[str, str]:
+    """The chrome's links, reversed once per process (and address prefix), as the menu's."""
+    return {key: reverse(name) for key, name in CHROME_URLS.items()}
+
+
 def _current_capability(request) -> str | None:
     match = getattr(request, "resolver_match", None)
     app = match.app_name if match else None
     return "units" if app == "organizations" else app
 
 
-def _is_secretariat(request) -> bool:
-    """Asked once a request however many templates a page renders, and only when one asks."""
-    if not hasattr(request, "_is_secretariat"):
-        user = getattr(request, "user", None)
-        request._is_secretariat = bool(
-            user and user.is_authenticated and user.has_perm("admin.use")
+@lru_cache(maxsize=512)
+def _menu(script_prefix: str, language: str, current: str | None) -> str:
+    """The sections' menu, rendered once per process for each address prefix, language (the
+    active one, which the key names) and current section: drawing its dozen links on every
+    page was half of the page chrome's render time."""
+    return mark_safe(
+        render_to_string(
+            "chrome/capabilities.html",
+            {"capabilities": _capabilities(script_prefix), "current_capability": current},
         )
-    return request._is_secretariat
+    )
+
+
+@lru_cache(maxsize=16)
+def _language_options(language: str) -> str:
+    """The language switch's choices, the active `language` selected."""
+    return mark_safe(render_to_string("chrome/language_options.html", {"LANGUAGE_CODE": language}))
 
 
 def navigation(request):
+    # The reader's permissions (`perms`, the admin link) answered through the cache, once a
+    # request for every template that asks, and kept for the person until data changes.
+    perms = perms_cache.reader(request)
     return {
         # Callables: a template calls them when it reads the variable, and only then.
-        "capabilities": lambda: _capabilities(get_script_prefix()),
-        "current_capability": lambda: _current_capability(request),
-        "is_secretariat": lambda: _is_secretariat(request),
+        "capabilities_menu": lambda: _menu(
+            get_script_prefix(), get_language(), _current_capability(request)
+        ),
+        "language_options": lambda: _language_options(get_language()),
+        "chrome_urls": lambda: _chrome_urls(get_script_prefix()),
+        "perms": perms,
+        "is_secretariat": lambda: perms.has("admin.use"),
     }

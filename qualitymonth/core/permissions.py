@@ -6,6 +6,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from qualitymonth.core import perms_cache
+
 
 def require_perm_or_404(user, perm: str, obj) -> None:
     """Hide objects the user may not touch: another unit's object answers 404, not 403."""
@@ -21,7 +23,7 @@ def permission_required(perm: str):
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(perm):
+            if not perms_cache.reader(request).has(perm):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

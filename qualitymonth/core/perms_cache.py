@@ -5,22 +5,21 @@ A page like a contest's asks a dozen permissions to draw its menus (`perms.train
 the admin link, the workspace link); each is a rule and some a query, and Django's own
 backend adds two more, on every request of every reader. The answers depend only on rows in
 the database (positions, units, groups, a trainer's exams and classes), so they are kept
-under the person's id and the data version of every app (core/cache.py): any write anywhere
-makes them be asked again, and one person's answers are never read for another (the id is
-part of the key). Nothing is cached for anonymous readers (their answers cost nothing) or
-when page caching is off.
+under the person's id and the data version of the whole database (core/cache.py): any
+write anywhere makes them be asked again, and one person's answers are never read for
+another (the id is part of the key). Nothing is cached for anonymous readers (their answers
+cost nothing) or when page caching is off.
+
+`permission_required` (core/permissions.py) and the templates' `perms` and `is_secretariat`
+(core/context_processors.py) ask through the request's one reader.
 """
 
-from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 
-from qualitymonth.core.cache import FRAGMENT_PREFIX, _digest, data_versions, seconds
+from qualitymonth.core.cache import ANY_APP, FRAGMENT_PREFIX, _digest, data_versions, seconds
 
 NAME = "core.perms"
-
-
-def _labels() -> list[str]:
-    return sorted(config.label for config in apps.get_app_configs())
 
 
 class CachedPerms:
@@ -39,9 +38,8 @@ class CachedPerms:
         if self._known is None:
             self._known = {}
             if self.user.is_authenticated and seconds():
-                labels = _labels()
-                self._key = FRAGMENT_PREFIX + _digest(NAME, self.user.pk, *labels)
-                self._versions, found = data_versions(labels, also=self._key)
+                self._key = FRAGMENT_PREFIX + _digest(NAME, self.user.pk)
+                self._versions, found = data_versions((ANY_APP,), also=self._key)
                 if found is not None and found[0] == self._versions:
                     self._known = dict(found[1])
         return self._known
@@ -97,8 +95,16 @@ CHROME = ("admin.use", "campaigns.use_workspace")
 
 def reader(request, asks: tuple[str, ...] = ()) -> CachedPerms:
     """The request's reader: their permissions (`asks`: what the page asks beyond the
-    chrome's), and what else of theirs a page keeps (`kept`), one cache read for all."""
-    return CachedPerms(request.user, CHROME + asks)
+    chrome's), and what else of theirs a page keeps (`kept`), one cache read for all. One per
+    request: the view's permission check, the page's own asks and the chrome's share it."""
+    if not hasattr(request, "user"):  # a page answered before authentication (an error page)
+        return CachedPerms(AnonymousUser())
+    found = getattr(request, "_qm_reader", None)
+    if found is None or found.user is not request.user:  # a sign-in or sign-out changes it
+        found = request._qm_reader = CachedPerms(request.user, CHROME + asks)
+    elif asks:
+        found.asks = tuple(dict.fromkeys(found.asks + asks))
+    return found
 
 
 def chrome(perms: CachedPerms) -> dict:

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qualitymonth.core import perms_cache
 from qualitymonth.core.cache import fragment
 from qualitymonth.core.permissions import permission_required
 from qualitymonth.core.spreadsheets import XLSX
@@ -91,7 +92,11 @@ def figures(request):
         "enquiry-figures-body",
         ("enquiries", "organizations"),
         compute,
-        selectors_figures.scope_key(user),
+        # Which cases the reader sees, kept with their permissions (a query of their
+        # positions otherwise).
+        perms_cache.reader(request).kept(
+            "enquiries.figures-scope", lambda: selectors_figures.scope_key(user)
+        ),
         period,
         timezone.localdate(),
     )
