@@ -11,11 +11,17 @@ console command, as a deployer makes it, under a lock, and kept:
 - PostgreSQL: a database `<name>_tpl_<digest>` on the tests' server, the TEMPLATE of each
   test database.
 
+The demo data is loaded the same way, once per state of the code, into a copy of the migrated
+SQLite file (`var/test-databases/demo-<digest>/`, its database and its uploads): the tests that
+need a site full of demo data but do not test the loading itself (the browser tests, the backup
+tests) copy it instead of loading the demo again, which costs most of a minute each time.
+
 Django's own `migrate` still runs on every test database; it finds nothing left to apply, so
 its checks and post-migrate steps (content types, permissions) still happen.
 """
 
 import contextlib
+import datetime
 import fcntl
 import hashlib
 import os
@@ -24,11 +30,14 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
+import zoneinfo
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "var" / "test-databases"
+TIME_ZONE = "Asia/Shanghai"  # settings.TIME_ZONE, read here before Django is set up
 
 
 def digest() -> str:
@@ -65,17 +74,23 @@ def console_env(database_url: str, var_dir: Path) -> dict[str, str]:
     return env
 
 
+def _console(database_url: str, var_dir: Path, *arguments: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "qualitymonth.cli", *arguments],
+        cwd=ROOT,
+        env=console_env(database_url, var_dir),
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        raise RuntimeError(
+            f"{arguments[0]} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
+
+
 def _migrate(database_url: str) -> None:
     with tempfile.TemporaryDirectory() as var_dir:
-        result = subprocess.run(
-            [sys.executable, "-m", "qualitymonth.cli", "migrate", "--noinput", "-v", "0"],
-            cwd=ROOT,
-            env=console_env(database_url, Path(var_dir)),
-            capture_output=True,
-            text=True,
-        )
-    if result.returncode:
-        raise RuntimeError(f"migrate failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+        _console(database_url, Path(var_dir), "migrate", "--noinput", "-v", "0")
 
 
 def migrated_sqlite() -> Path:
@@ -97,6 +112,49 @@ def copy_migrated_sqlite(target: Path) -> None:
     """A console-command site starts from the migrated database, as if `migrate` had run."""
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(migrated_sqlite(), target)
+
+
+def code_digest() -> str:
+    """Changes when the migrations or any file the demo's loading reads (code, fixtures,
+    templates) changes."""
+    content = hashlib.sha256(digest().encode())
+    for path in sorted((ROOT / "qualitymonth").rglob("*")):
+        parts = path.relative_to(ROOT).parts
+        if {"tests", "__pycache__", "static"} & set(parts) or not path.is_file():
+            continue
+        content.update("/".join(parts).encode())
+        content.update(path.read_bytes())
+    return content.hexdigest()[:12]
+
+
+def demo_sqlite() -> Path:
+    """A folder holding `db.sqlite3` and `media/`: the migrated database and its uploads after
+    the console's `load_demo`, as on a demo server (never written after it is made: copy it)."""
+    # The demo's events are set days from the day it is loaded (in the site's time zone).
+    today = datetime.datetime.now(zoneinfo.ZoneInfo(TIME_ZONE)).date()
+    folder = FOLDER / f"demo-{code_digest()}-{today:%Y%m%d}"
+    with _locked("demo"):
+        if not folder.exists():
+            for old in FOLDER.glob("demo-*"):
+                # A run of older code may still be copying its own; one a day old is done.
+                if old.is_dir() and old.stat().st_mtime < time.time() - 86_400:
+                    shutil.rmtree(old, ignore_errors=True)
+            partial = FOLDER / f"partial-demo-{os.getpid()}"
+            shutil.rmtree(partial, ignore_errors=True)
+            copy_migrated_sqlite(partial / "db.sqlite3")
+            _console(f"sqlite:///{partial / 'db.sqlite3'}", partial, "load_demo")
+            partial.rename(folder)
+    return folder
+
+
+def copy_demo_sqlite(target: Path) -> None:
+    """A console-command site in `target` (its VAR_DIR) with the demo loaded, its database
+    `db.sqlite3` and its uploads `media/`."""
+    source = demo_sqlite()
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source / "db.sqlite3", target / "db.sqlite3")
+    if (source / "media").exists():
+        shutil.copytree(source / "media", target / "media", dirs_exist_ok=True)
 
 
 def load_into(connection: sqlite3.Connection) -> None:
@@ -144,7 +202,7 @@ def main(argv: list[str]) -> None:
 
     import psycopg
 
-    jobs = [migrated_sqlite]
+    jobs = [demo_sqlite]  # the migrated SQLite file first, then the demo loaded into a copy
     if argv:
         try:
             psycopg.connect(_with_database(argv[0], "postgres"), connect_timeout=3).close()

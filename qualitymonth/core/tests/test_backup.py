@@ -1,7 +1,9 @@
 """`qualitymonth backup` and `qualitymonth restore`, run as a deployer runs them.
 
 Each site is its own database and MEDIA_ROOT, filled with the demo data and a few uploaded
-files by the console command; the test database of the run is not used.
+files by the console command; the test database of the run is not used. The SQLite site is a
+copy of the one the console command loaded the demo into once for the whole run
+(tests/databases.py `demo_sqlite`); the PostgreSQL one loads it itself.
 """
 
 import datetime
@@ -19,7 +21,7 @@ import pytest
 from django.conf import settings
 
 from qualitymonth.core.backups import files_under, prune_backups
-from tests.databases import console_env, copy_migrated_sqlite
+from tests.databases import console_env, copy_demo_sqlite
 
 ROOT = Path(__file__).resolve().parents[3]
 MICROSECONDS = re.compile(r"\d\d:\d\d:\d\d\.\d{6}")
@@ -47,14 +49,18 @@ def cli(env: dict, *arguments: str, check: bool = True) -> subprocess.CompletedP
     return result
 
 
-def make_demo_site(folder: Path, database_url: str) -> dict:
-    env = site_env(folder, database_url)
-    cli(env, "migrate", "-v", "0")
-    cli(env, "load_demo")
+def add_uploads(folder: Path) -> None:
     for name, content in UPLOADS.items():
         path = folder / "media" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
+
+
+def make_demo_site(folder: Path, database_url: str) -> dict:
+    env = site_env(folder, database_url)
+    cli(env, "migrate", "-v", "0")
+    cli(env, "load_demo")
+    add_uploads(folder)
     return env
 
 
@@ -95,8 +101,9 @@ def sqlite_samples(path: Path) -> dict[str, list[tuple]]:
 def sqlite_backup(tmp_path_factory):
     """A demo site on SQLite with uploaded files, and the backup made of it."""
     folder = tmp_path_factory.mktemp("site")
-    copy_migrated_sqlite(folder / "db.sqlite3")  # its `migrate` then has nothing left to do
-    env = make_demo_site(folder, f"sqlite:///{folder / 'db.sqlite3'}")
+    copy_demo_sqlite(folder)  # `migrate` and `load_demo` as make_demo_site runs them
+    add_uploads(folder)
+    env = site_env(folder, f"sqlite:///{folder / 'db.sqlite3'}")
     result = cli(env, "backup", "--output", str(folder / "backups"))
     archive = only_archive(folder / "backups")
     assert str(archive) in result.stdout
