@@ -4,6 +4,7 @@ trainers marking short answers."""
 import random
 import unicodedata
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -153,9 +154,26 @@ def read_response(question: Question, values: list[str]) -> list:
     return [text] if text else []
 
 
+class Marked(NamedTuple):
+    question: Question
+    response: list  # as stored
+    points: Decimal | None
+
+
+def marked(question_ids, questions: dict, responses: dict[int, list[str]]) -> list[Marked]:
+    """Each question drawn, in the order shown, with its response and points; ValidationError
+    when a response is not one the question takes."""
+    out = []
+    for pk in question_ids:
+        question = questions[pk]
+        response = read_response(question, responses.get(pk, []))
+        out.append(Marked(question, response, score_of(question, response)))
+    return out
+
+
 def _settle(attempt: Attempt, answers: list[Answer] | None = None) -> None:
     """Score from the answers (all of them: `answers` when they were just saved, else read
-    back); passed is decided once nothing is left to mark."""
+    back; anything with `points`); passed is decided once nothing is left to mark."""
     answers = list(attempt.answers.all()) if answers is None else answers
     attempt.score = sum((a.points or Decimal(0) for a in answers), Decimal(0))
     unmarked = any(a.points is None for a in answers)
@@ -203,18 +221,10 @@ def submit_attempt(*, attempt: Attempt, user, responses: dict[int, list[str]], n
             % {"time": time_format(timezone.localtime(attempt.deadline), "H:i:s")}
         )
     questions = Question.objects.in_bulk(attempt.question_ids)
-    rows = []
-    for pk in attempt.question_ids:
-        question = questions[pk]
-        response = read_response(question, responses.get(pk, []))
-        rows.append(
-            Answer(
-                attempt=attempt,
-                question=question,
-                response=response,
-                points=score_of(question, response),
-            )
-        )
+    rows = [
+        Answer(attempt=attempt, question=question, response=response, points=points)
+        for question, response, points in marked(attempt.question_ids, questions, responses)
+    ]
     Answer.objects.bulk_create(rows)
     attempt.max_score = sum(question.points for question in questions.values())
     attempt.submitted_at = now
