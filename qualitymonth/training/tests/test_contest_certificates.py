@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from conftest import make_person
+from conftest import Client, make_person
 from qualitymonth.core import certificates
-from qualitymonth.training.models import Contest, ContestCertificate
+from qualitymonth.training.models import Contest, ContestCertificate, ContestEntry
 from qualitymonth.training.services.contests import issue_contest_certificates
 from qualitymonth.training.tests.test_contests import _finished, contest  # noqa: F401
 
@@ -96,3 +96,23 @@ def test_the_entrant_gets_the_qr_and_a_stranger_verifies_it(running, trainer, cl
     assert "质量知识竞赛" in public and "entrant-1" in public
     client.force_login(make_person("stranger"))
     assert client.get(f"/training/certificates/{certificate.serial}/").status_code == 404
+
+
+def test_an_entrant_finds_their_entry_and_certificate_on_the_contest_page(running, trainer):
+    first = _finished(running, 1, score=4, seconds=100)
+    second = _finished(running, 2, score=1, seconds=100)
+    running.certificate_top = 1
+    running.save()
+    _close(running)
+    issue_contest_certificates(actor=trainer, contest=running)
+    serial = ContestCertificate.objects.get(entry=first).serial
+    pages = {}
+    for entry in (first, second):
+        client = Client()
+        client.force_login(ContestEntry.objects.get(pk=entry.pk).attempt.user)
+        pages[entry.pk] = client.get(f"/training/contests/{running.key}/").content.decode()
+
+    assert f'href="/training/attempts/{first.attempt_id}/"' in pages[first.pk]
+    assert 'data-testid="contest-certificate"' in pages[first.pk] and serial in pages[first.pk]
+    assert f'href="/training/attempts/{second.attempt_id}/"' in pages[second.pk]
+    assert 'data-testid="contest-certificate"' not in pages[second.pk]

@@ -294,3 +294,32 @@ def test_the_contest_page_asks_as_often_with_one_entrant_as_with_many(
     many, page = count_queries(client, url)
     assert shows(page, "many")
     assert many == few, f"{few} queries with one entrant, {many} with eight"
+
+
+def test_the_contest_pages_links_are_each_readers_own_in_their_language(
+    settings, contest, secretariat, trainee
+):
+    url = f"/training/contests/{contest.key}/"
+    marking = "/training/marking/"
+    staff, person, english, anonymous = Client(), Client(), Client(), Client()
+    staff.force_login(secretariat)
+    person.force_login(trainee)
+    english.force_login(trainee)
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    contest.exam.markers.add(trainee)  # the trainee marks this exam: "Exams I mark"
+
+    pages = {
+        name: client.get(url).content.decode()
+        for name, client in [
+            ("staff", staff),
+            ("person", person),
+            ("english", english),
+            ("anonymous", anonymous),
+        ]
+    }
+
+    assert "/training/talks/" in pages["staff"]
+    assert "/training/talks/" not in pages["person"]
+    assert marking in pages["person"] and "我的学习" in pages["person"]
+    assert marking in pages["english"] and "My learning" in pages["english"]
+    assert "/training/mine/" not in pages["anonymous"] and marking not in pages["anonymous"]

@@ -1,11 +1,15 @@
 """Knowledge contests and check-in campaigns."""
 
+import functools
+from types import SimpleNamespace
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -80,6 +84,29 @@ NAV_PERMS = (
 )
 
 
+def _nav(signed_in: bool, reader) -> str:
+    """training/_nav.html for this reader: a dozen links, the same for everyone signed in (or
+    not) with the same permissions in the same language, so rendered once per process for
+    each such combination rather than on every read of a contest's page."""
+    allowed = frozenset(perm for perm in NAV_PERMS if signed_in and reader.has(perm))
+    return _nav_for(translation.get_language(), signed_in, allowed)
+
+
+@functools.lru_cache(maxsize=256)
+def _nav_for(language: str, signed_in: bool, allowed: frozenset[str]) -> str:
+    perms: dict[str, dict[str, bool]] = {}
+    for perm in allowed:
+        app_label, codename = perm.split(".")
+        perms.setdefault(app_label, {})[codename] = True
+    with translation.override(language):
+        html = render_to_string(
+            "training/_nav.html",
+            {"user": SimpleNamespace(is_authenticated=signed_in), "perms": perms},
+        )
+    # Our own template's output, escaped as it was rendered.
+    return mark_safe(html)
+
+
 # Anonymous readers (no session) all get the same page: kept whole until training's data
 # changes. Signed-in readers get their own page around the cached board.
 @anonymous_page("training")
@@ -104,6 +131,7 @@ def _contest_page(request, key, *, phone_form=None, code_form=None, status=200):
         "training/contest.html",
         {
             **perms_cache.chrome(reader),
+            "nav": _nav(request.user.is_authenticated, reader),
             "contest": contest,
             "board": board,
             "entry": entry,
