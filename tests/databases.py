@@ -11,10 +11,12 @@ console command, as a deployer makes it, under a lock, and kept:
 - PostgreSQL: a database `<name>_tpl_<digest>` on the tests' server, the TEMPLATE of each
   test database.
 
-The demo data is loaded the same way, once per state of the code, into a copy of the migrated
-SQLite file (`var/test-databases/demo-<digest>/`, its database and its uploads): the tests that
-need a site full of demo data but do not test the loading itself (the browser tests, the backup
-tests) copy it instead of loading the demo again, which costs most of a minute each time.
+The demo data is loaded the same way, once per state of the code and day, by the console's
+`demo --no-serve` into a copy of the migrated SQLite file (`var/test-databases/demo-<digest>-
+<date>/`: its database, its uploads and what the command printed). The test of that command
+reads what it did there, and the tests that need a site full of demo data but do not test the
+loading itself (the browser tests, the backup tests) copy it instead of loading the demo
+again, which costs most of a minute each time.
 
 Django's own `migrate` still runs on every test database; it finds nothing left to apply, so
 its checks and post-migrate steps (content types, permissions) still happen.
@@ -74,7 +76,7 @@ def console_env(database_url: str, var_dir: Path) -> dict[str, str]:
     return env
 
 
-def _console(database_url: str, var_dir: Path, *arguments: str) -> None:
+def _console(database_url: str, var_dir: Path, *arguments: str) -> str:
     result = subprocess.run(
         [sys.executable, "-m", "qualitymonth.cli", *arguments],
         cwd=ROOT,
@@ -86,6 +88,7 @@ def _console(database_url: str, var_dir: Path, *arguments: str) -> None:
         raise RuntimeError(
             f"{arguments[0]} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
         )
+    return result.stdout
 
 
 def _migrate(database_url: str) -> None:
@@ -129,7 +132,8 @@ def code_digest() -> str:
 
 def demo_sqlite() -> Path:
     """A folder holding `db.sqlite3` and `media/`: the migrated database and its uploads after
-    the console's `load_demo`, as on a demo server (never written after it is made: copy it)."""
+    the console's `demo --no-serve` (as `make demo` runs it, on DATABASE_URL), and `demo.out`,
+    what the command printed (never written after it is made: copy it)."""
     # The demo's events are set days from the day it is loaded (in the site's time zone).
     today = datetime.datetime.now(zoneinfo.ZoneInfo(TIME_ZONE)).date()
     folder = FOLDER / f"demo-{code_digest()}-{today:%Y%m%d}"
@@ -142,7 +146,8 @@ def demo_sqlite() -> Path:
             partial = FOLDER / f"partial-demo-{os.getpid()}"
             shutil.rmtree(partial, ignore_errors=True)
             copy_migrated_sqlite(partial / "db.sqlite3")
-            _console(f"sqlite:///{partial / 'db.sqlite3'}", partial, "load_demo")
+            out = _console(f"sqlite:///{partial / 'db.sqlite3'}", partial, "demo", "--no-serve")
+            (partial / "demo.out").write_text(out, encoding="utf-8")
             partial.rename(folder)
     return folder
 

@@ -1,8 +1,5 @@
 import contextlib
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -10,9 +7,7 @@ from django.core.management import call_command
 from qualitymonth.core.models import AuditEntry
 from qualitymonth.demo.loader import DEMO_PASSWORD, load_all
 from qualitymonth.organizations.models import Membership, Unit, UnitKind, User
-from tests.databases import console_env, copy_migrated_sqlite
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.databases import demo_sqlite
 
 
 def test_it_loads_the_sixteen_districts_with_their_division_codes(demo):
@@ -68,18 +63,19 @@ def test_the_demo_command_prints_how_to_sign_in(demo, capsys):
 
 
 @pytest.mark.process
-def test_the_console_command_runs_the_demo_on_the_database_url(tmp_path):
-    # From the migrated database (the console's `migrate` on an empty one is what makes it,
-    # tests/databases.py); loading twice changing nothing is test_loading_twice_changes_nothing.
-    copy_migrated_sqlite(tmp_path / "demo.sqlite3")
-    env = console_env(f"sqlite:///{tmp_path / 'demo.sqlite3'}", tmp_path)
-    command = [sys.executable, "-m", "qualitymonth.cli", "demo", "--no-serve"]
-    first = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    assert first.returncode == 0, first.stderr
-    assert "units: 67 created" in first.stdout
+def test_the_console_command_runs_the_demo_on_the_database_url():
+    # `demo --no-serve` on a copy of the migrated database (the console's `migrate` on an empty
+    # one is what makes it), run once per state of the code by tests/databases.py, whose copies
+    # of the demo site the browser and backup tests use; loading twice changing nothing is
+    # test_loading_twice_changes_nothing. It raises, with the command's output, if it failed.
+    site = demo_sqlite()
+    out = (site / "demo.out").read_text(encoding="utf-8")
+    assert "units: 67 created" in out
     # The 215 streets and towns of the surveys: 2 of them are units of 010_units.yaml.
-    assert "survey_streets: 213 created, 0 updated, 2 unchanged" in first.stdout
-    # Written where DATABASE_URL points.
-    with contextlib.closing(sqlite3.connect(tmp_path / "demo.sqlite3")) as written:
+    assert "survey_streets: 213 created, 0 updated, 2 unchanged" in out
+    assert "secretariat" in out
+    assert DEMO_PASSWORD in out
+    # Written where DATABASE_URL pointed.
+    with contextlib.closing(sqlite3.connect(site / "db.sqlite3")) as written:
         users = written.execute("SELECT username FROM organizations_user").fetchall()
     assert ("secretariat",) in users
