@@ -140,8 +140,8 @@ def demo_sqlite() -> Path:
     with _locked("demo"):
         if not folder.exists():
             for old in FOLDER.glob("demo-*"):
-                # A run of older code may still be copying its own; one a day old is done.
-                if old.is_dir() and old.stat().st_mtime < time.time() - 86_400:
+                # A run of older code may still be copying its own; one an hour old is done.
+                if old.is_dir() and old.stat().st_mtime < time.time() - 3_600:
                     shutil.rmtree(old, ignore_errors=True)
             partial = FOLDER / f"partial-demo-{os.getpid()}"
             shutil.rmtree(partial, ignore_errors=True)
