@@ -5,9 +5,9 @@ each submission cost the worker more CPU building SQL (a view's read, the lock, 
 questions, the answers, the attempt, the audit entry) than the database spent on it, in
 seven round trips. Here:
 
-1. one statement reads what the rules need: the attempt's time limit, whether it was
-   submitted, the exam's pass mark, whether a course or class waits on the result, and the
-   questions drawn;
+1. one statement reads what scoring needs: whether the attempt was submitted, the exam's
+   title and pass mark, whether a course or class waits on the result, and the questions
+   drawn;
 2. one statement marks the attempt submitted only if it still is not and its time limit
    (with the grace) has not passed at `now`, and, only when it did, saves the answers and
    the audit entry. Its UPDATE locks the attempt's row: a second submission of the same
