@@ -153,9 +153,15 @@ def fragment(name: str, labels, build, *parts):
     `build` must return something picklable and the same for everyone who may see it: on a
     signed-in page, nothing personal goes in, and `parts` name whatever else it depends on.
     """
+    return kept(name, labels, build, translation.get_language(), *parts)
+
+
+def kept(name: str, labels, build, *parts):
+    """`build()`'s result, kept under `name`, `parts` and the apps' versions, whatever the
+    language. Something of one person's own is kept with their id among `parts`."""
     if not seconds():
         return build()
-    key = FRAGMENT_PREFIX + _digest(name, translation.get_language(), *labels, *parts)
+    key = FRAGMENT_PREFIX + _digest(name, *labels, *parts)
     versions, found = data_versions(labels, also=key)
     if found is not None and found[0] == versions:
         return found[1]

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from qualitymonth.core.auth.twofactor import has_second_factor, must_use_second_factor
+from qualitymonth.core.auth.twofactor import SETUP, VERIFY, step_for
 
 # Pages an unverified session may open: the two-factor pages themselves, signing out, the
 # language switch and the health checks.
@@ -43,12 +43,10 @@ class SecondFactorMiddleware:
         path = request.path_info
         if path in self.open_paths() or path.startswith(settings.STATIC_URL):
             return self.get_response(request)
-        if has_second_factor(user):
-            target = "two_factor_verify"
-        elif must_use_second_factor(user):
-            target = "two_factor_setup"
-        else:
+        step = step_for(user)
+        if step is None:
             return self.get_response(request)
+        target = {VERIFY: "two_factor_verify", SETUP: "two_factor_setup"}[step]
         if path.startswith("/api/"):
             # A bearer token still authenticates; the half-signed-in session does not.
             request.user = AnonymousUser()

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from qualitymonth.core import cache
 from qualitymonth.core.services import log_action
 
 RECOVERY_CODE_COUNT = 10
@@ -47,6 +48,30 @@ def must_use_second_factor(user) -> bool:
 
 def has_second_factor(user) -> bool:
     return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
+
+
+VERIFY, SETUP = "verify", "setup"
+# The apps whose rows decide the step: the authenticators', and the people's with their
+# positions (those of the user model).
+STEP_APPS = (TOTPDevice._meta.app_label, settings.AUTH_USER_MODEL.partition(".")[0])
+
+
+def step_for(user) -> str | None:
+    """What a signed-in session that has not passed the second factor must do first: VERIFY
+    (the person has an authenticator), SETUP (they must have one) or None (neither).
+
+    Asked on every request of every such session (SecondFactorMiddleware), so it is kept in
+    the cache under the person's id and the data versions of STEP_APPS (core/cache.py): a
+    request asks the database nothing for it until an authenticator or a position changes,
+    and then the very next request asks again."""
+
+    def build():
+        if has_second_factor(user):
+            return VERIFY
+        return SETUP if must_use_second_factor(user) else None
+
+    roles = ",".join(settings.OTP_REQUIRED_ROLES)
+    return cache.kept("core.second_factor", STEP_APPS, build, user.pk, settings.OTP_REQUIRED, roles)
 
 
 def pending_device(user) -> TOTPDevice:
