@@ -5,10 +5,20 @@ callbacks) takes as long as a GET's round trip to a local Redis (about 70 µs ea
 a signed-in page makes two or three calls (its session, the data versions, a fragment). A
 client is only a handle on its pool and is safe to share between threads, so one is kept per
 pool, exactly as Django keeps the pools themselves.
+
+A counter is raised in one round trip rather than Django's two (EXISTS, then INCRBY): every
+rate-limited request raises one or two (django-ratelimit), and the two steps could also see a
+key expire between them.
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
+
+# INCRBY only when the key exists (Django raises ValueError for a missing key); nil otherwise.
+INCR_IF_EXISTS = (
+    "if redis.call('EXISTS', KEYS[1]) == 1 then "
+    "return redis.call('INCRBY', KEYS[1], ARGV[1]) end return false"
+)
 
 
 class RedisCacheClient(DjangoRedisCacheClient):
@@ -24,6 +34,12 @@ class RedisCacheClient(DjangoRedisCacheClient):
                 connection_pool=self._get_connection_pool(write)
             )
         return client
+
+    def incr(self, key, delta):
+        value = self.get_client(key, write=True).eval(INCR_IF_EXISTS, 1, key, delta)
+        if value is None:
+            raise ValueError(f"Key '{key}' not found.")
+        return value
 
 
 class RedisCache(DjangoRedisCache):

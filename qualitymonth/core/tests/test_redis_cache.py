@@ -36,3 +36,12 @@ def test_each_call_reuses_the_pools_client_instead_of_building_one(redis_cache):
 
     assert redis_cache._cache.get_client("b") is client
     assert redis_cache._cache.get_client("b", write=True) is client  # one server: one pool
+
+
+def test_a_missing_counter_is_refused_as_djangos_backend_refuses_it(redis_cache):
+    redis_cache.set("present", 2, 60)
+
+    with pytest.raises(ValueError):
+        redis_cache.incr("absent")
+    assert redis_cache.get("absent") is None
+    assert redis_cache.incr("present", -3) == -1
