@@ -21,6 +21,8 @@ clock says when (`changes_at`) and is not served from that moment. Signed-in pag
 fragments (`fragment`), which must hold nothing personal.
 """
 
+import contextlib
+import contextvars
 import hashlib
 import math
 import re
@@ -114,8 +116,33 @@ def _watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     labels = written_labels(sql) if isinstance(sql, str) else set()
     if labels:
-        _written(context["connection"], labels)
+        collecting = _bumped_at_end.get()
+        if collecting is not None:
+            collecting |= labels
+        else:
+            _written(context["connection"], labels)
     return result
+
+
+_bumped_at_end: contextvars.ContextVar[set | None] = contextvars.ContextVar(
+    "qm_bumped_at_end", default=None
+)
+
+
+@contextlib.contextmanager
+def bumped_at_end():
+    """For a block that begins and commits a transaction of its own (psycopg's pipeline, where
+    the statements run as their results are fetched): the apps its statements write to get new
+    versions once, as the block ends, after its commit. A bump at each write, sent before the
+    commit, would guard nothing (readers still see the old rows) and cost a round trip."""
+    labels: set[str] = set()
+    token = _bumped_at_end.set(labels)
+    try:
+        yield
+    finally:
+        _bumped_at_end.reset(token)
+        if labels and seconds():
+            bump(*labels)
 
 
 def _written(connection, labels: set[str]) -> None:

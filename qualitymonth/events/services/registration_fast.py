@@ -14,6 +14,7 @@ left; otherwise nothing is written and the caller decides again the slower way, 
 the reason.
 """
 
+import contextlib
 import functools
 
 from django.contrib.contenttypes.models import ContentType
@@ -159,23 +160,22 @@ def register(registration: Registration, *, actor, same: tuple[list[str], list])
     own_transaction = not connection.in_atomic_block
     connection.ensure_connection()
     raw = connection.connection
-    try:
-        with raw.pipeline(), connection.cursor() as lock, connection.cursor() as decide:
-            if own_transaction:
-                lock.execute("BEGIN")
-            lock.execute(LOCK, [event.pk])
-            decide.execute(sql, params)
-            if own_transaction:
-                lock.execute("COMMIT")
-            row = decide.fetchone()
-    finally:
-        # A failed statement leaves the transaction we began aborted: end it.
-        if own_transaction and raw.info.transaction_status != pq.TransactionStatus.IDLE:
-            raw.execute("ROLLBACK")
-    if own_transaction and cache.seconds():
-        # Pages cached from the rows before the commit must not outlive it (with caching off,
-        # as core's own write watcher knows, nothing is cached to make stale).
-        cache.bump(Registration._meta.app_label, AuditEntry._meta.app_label)
+    # Pages cached from the rows before the commit must not outlive it: with a transaction of
+    # our own, the apps written get new versions once it has committed.
+    with cache.bumped_at_end() if own_transaction else contextlib.nullcontext():
+        try:
+            with raw.pipeline(), connection.cursor() as lock, connection.cursor() as decide:
+                if own_transaction:
+                    lock.execute("BEGIN")
+                lock.execute(LOCK, [event.pk])
+                decide.execute(sql, params)
+                if own_transaction:
+                    lock.execute("COMMIT")
+                row = decide.fetchone()
+        finally:
+            # A failed statement leaves the transaction we began aborted: end it.
+            if own_transaction and raw.info.transaction_status != pq.TransactionStatus.IDLE:
+                raw.execute("ROLLBACK")
     if row is None:
         return False
     registration.pk, registration.status = row

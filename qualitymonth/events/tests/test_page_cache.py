@@ -41,3 +41,24 @@ def test_each_anonymous_reader_registers_with_their_own_token(each_cache, lectur
         assert response.status_code == 302, response.content.decode()[-2000:]
         assert "/events/tickets/" in response.url
     assert "剩余1个座位" in Client().get(url).content.decode()
+
+
+def test_a_registration_through_the_api_shows_at_once_on_the_kept_page(
+    transactional_db, each_cache, lecture
+):
+    # Committed for real (no test transaction around it): on PostgreSQL the registration then
+    # begins and commits its own, and the page's versions are replaced after that commit.
+    lecture.is_published = True
+    lecture.registration = "open"
+    lecture.save()
+    url = f"/events/{lecture.pk}/"
+    assert "剩余3个座位" in Client().get(url).content.decode()  # kept
+
+    response = Client().post(
+        f"/api/events/{lecture.pk}/registrations",
+        {"name": "李明", "phone": "13812345678"},
+        content_type="application/json",
+    )
+
+    assert response.json()["status"] == "confirmed"
+    assert "剩余2个座位" in Client().get(url).content.decode()
