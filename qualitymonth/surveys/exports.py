@@ -172,6 +172,7 @@ def _copy_csv(round_: Round) -> Iterator[bytes]:
     with transaction.atomic(), connection.cursor() as cursor:
         _own_snapshot(cursor, outer=outer)
         cursor.execute("SET LOCAL jit = off")
+        _parallel_names(cursor)
         sql, params = _pivot_sql(round_, _answer_bounds(cursor, round_), local_text=True)
         with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
             pending, size = [], 0
@@ -183,6 +184,20 @@ def _copy_csv(round_: Round) -> Iterator[bytes]:
                     pending, size = [], 0
             if pending:
                 yield b"".join(pending)
+
+
+def _parallel_names(cursor) -> None:
+    """PostgreSQL, for the CSV: the responses joined to their names by parallel workers.
+
+    With Memoize allowed, the plan looks the names up in the leader (a cache probe per
+    response and name, 4 × 10⁵–10⁶), which also finalises the answers' aggregation and writes
+    every CSV field: the leader was the bottleneck. Without it the planner hash-joins the names
+    in the workers and sorts their rows by id there, so the leader only merges; work_mem lets
+    that sort stay in memory (the rows of 400,000 responses spilled to disk at the default
+    4 MB). 0.2–0.3 s less on 400,000 responses (1.7 → 1.45 s). SET LOCAL: this transaction
+    only."""
+    cursor.execute("SET LOCAL enable_memoize = off")
+    cursor.execute("SET LOCAL work_mem = '64MB'")
 
 
 def _sqlite_text(value):
