@@ -254,18 +254,16 @@ NEWSLETTER_BOUNCE_ADDRESS = env_str("NEWSLETTER_BOUNCE_ADDRESS", "")
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 
 # --- Events ------------------------------------------------------------------------------
-# Signatures on the commitment wall one client may send (django-ratelimit's "count/period").
+# Signatures on the commitment wall one client may send ("count/period", core/budgets.py).
 COMMITMENT_RATE = env_str("COMMITMENT_RATE", "5/h")
 # Anonymous registrations (web and API) and ticket cancellations one client may send, and
 # registrations one phone number (in E.164) may make from any address: a script rotating
 # addresses is still stopped by the phone, one rotating phones by the address.
 REGISTRATION_RATE = env_str("REGISTRATION_RATE", "20/h")
 REGISTRATION_PHONE_RATE = env_str("REGISTRATION_PHONE_RATE", "5/h")
-# django-ratelimit finds the client's address as every throttle does (TRUSTED_PROXY_COUNT).
-RATELIMIT_IP_META_KEY = "qualitymonth.core.clients.client_address"
 
 # --- Recognition programs ---------------------------------------------------------------
-# Objections to a public notice one client may file (django-ratelimit's "count/period").
+# Objections to a public notice one client may file ("count/period", core/budgets.py).
 OBJECTION_RATE = env_str("OBJECTION_RATE", "10/h")
 
 # --- Surveys -----------------------------------------------------------------------------

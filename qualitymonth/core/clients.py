@@ -1,7 +1,7 @@
 """Who is asking, for rate limits and sign-in throttling: the client's address and its budget.
 
-One function, `client_address`, answers for every throttle: django-ratelimit's budgets (through
-`over_limit` and RATELIMIT_IP_META_KEY) and django-axes' sign-in lockouts (AXES_CLIENT_IP_CALLABLE).
+One function, `client_address`, answers for every throttle: the budgets per address (through
+`over_limit`, core/budgets.py) and django-axes' sign-in lockouts (AXES_CLIENT_IP_CALLABLE).
 One setting says whom to believe: TRUSTED_PROXY_COUNT, the number of proxies (load balancers)
 in front of the app servers that each append the address they saw to X-Forwarded-For.
 """
@@ -10,7 +10,8 @@ import hashlib
 import ipaddress
 
 from django.conf import settings
-from django_ratelimit.core import is_ratelimited
+
+from qualitymonth.core.budgets import Budget, spend
 
 
 def client_address(request) -> str:
@@ -33,16 +34,12 @@ def client_address(request) -> str:
         return remote
 
 
-def over_limit(request, *, group: str, rate: str) -> bool:
-    """Count this POST against the client's budget for `group`; True once it is spent."""
-    return is_ratelimited(
-        request,
-        group=group,
-        key=lambda group, request: client_address(request),
-        rate=rate,
-        method="POST",
-        increment=True,
-    )
+def over_limit(request, *, group: str, rate: str, also: tuple[Budget, ...] = ()) -> bool:
+    """Count this POST against the client's budget for `group` (and the budgets `also`, in
+    the same round trip to the cache); True once any is spent. Other methods spend nothing."""
+    if request.method != "POST":
+        return False
+    return any(spend(Budget(group, client_address(request), rate), *also))
 
 
 def client_digest(address: str) -> str:

@@ -6,9 +6,9 @@ a signed-in page makes two or three calls (its session, the data versions, a fra
 client is only a handle on its pool and is safe to share between threads, so one is kept per
 pool, exactly as Django keeps the pools themselves.
 
-A counter is raised in one round trip rather than Django's two (EXISTS, then INCRBY): every
-rate-limited request raises one or two (django-ratelimit), and the two steps could also see a
-key expire between them.
+A counter is raised in one round trip rather than Django's two (EXISTS, then INCRBY), which
+could also see the key expire between them. Budgets of requests (core/budgets.py) send their
+commands together through `pipeline()`.
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -46,3 +46,7 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def pipeline(self):
+        """Several commands sent together (one round trip), on the connection writes use."""
+        return self._cache.get_client(write=True).pipeline(transaction=False)

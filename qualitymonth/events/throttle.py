@@ -7,32 +7,27 @@ address rotating phones. Signed-in people and API tokens are known and not count
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 
+from qualitymonth.core.budgets import Budget
 from qualitymonth.core.clients import over_limit
 from qualitymonth.core.phones import phone_or_none
-
-
-def _over_phone_limit(request, phone: str) -> bool:
-    return is_ratelimited(
-        request,
-        group="events.registration.phone",
-        key=lambda group, request: phone,
-        rate=settings.REGISTRATION_PHONE_RATE,
-        method="POST",
-        increment=True,
-    )
 
 
 def registration_refused(request, phone_text: str) -> str | None:
     """The message to answer with (429) when this attempt is over a budget, else None."""
     if request.user.is_authenticated:
         return None
-    by_address = over_limit(request, group="events.registration", rate=settings.REGISTRATION_RATE)
     phone = phone_or_none(phone_text or "")
     # An unusable number is refused by the form; only a real number has a budget to spend.
-    by_phone = phone is not None and _over_phone_limit(request, phone)
-    if by_address or by_phone:
+    by_phone = (
+        (Budget("events.registration.phone", phone, settings.REGISTRATION_PHONE_RATE),)
+        if phone is not None
+        else ()
+    )
+    spent = over_limit(
+        request, group="events.registration", rate=settings.REGISTRATION_RATE, also=by_phone
+    )
+    if spent:
         return _(
             "Too many registrations from your connection or for this phone number. "
             "Please try again in an hour."

@@ -11,11 +11,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from qualitymonth.core.auth import lockouts, twofactor
 from qualitymonth.core.auth.forms import CodeForm, EnrolmentForm
 from qualitymonth.core.auth.passwords import after_password_change
+from qualitymonth.core.budgets import Budget
 from qualitymonth.core.clients import over_limit
 from qualitymonth.core.permissions import permission_required
 
@@ -45,18 +45,14 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         email = form.cleaned_data["email"].strip().lower()
-        by_client = over_limit(
-            self.request, group="core.password_reset", rate=settings.PASSWORD_RESET_RATE
-        )
-        by_email = is_ratelimited(
+        by_email = Budget("core.password_reset.email", email, settings.PASSWORD_RESET_RATE)
+        spent = over_limit(
             self.request,
-            group="core.password_reset.email",
-            key=lambda group, request: email,
+            group="core.password_reset",
             rate=settings.PASSWORD_RESET_RATE,
-            method="POST",
-            increment=True,
+            also=(by_email,),
         )
-        if by_client or by_email:
+        if spent:
             form.add_error(None, _("Too many requests for a new password. Try again later."))
             return self.render_to_response(self.get_context_data(form=form), status=429)
         # Links in mail start with SITE_URL, never with the Host header the request came with.
