@@ -1,5 +1,5 @@
 """Budgets of requests ("5/h": five an hour) per client address, phone number or e-mail address,
-counted in the cache in fixed windows, as django-ratelimit counts them.
+counted in the cache in fixed windows, as django-ratelimit (used before) counted them.
 
 Every attempt spends (a refused one too, so a script learns nothing by retrying). A request
 that spends several budgets at once (a registration: its address's and its phone number's)
@@ -8,12 +8,12 @@ budget (add the counter, else see that it exists, then raise it): on a burst of
 registrations those round trips were a fifth of each one's time.
 """
 
-import hashlib
 import re
 import time
 from dataclasses import dataclass
 
 from django.core.cache import caches
+from django.utils.crypto import salted_hmac
 
 from qualitymonth.core.redis_cache import RedisCache
 
@@ -38,9 +38,11 @@ def _limit_and_period(rate: str) -> tuple[int, int]:
 
 
 def _counter(budget: Budget, period: int, now: int) -> tuple[str, int]:
-    """The window's counter (the key itself only as a digest) and the seconds it must live."""
+    """The window's counter and the seconds it must live. The key (a phone number, an address)
+    is named by a keyed digest only: the cache never holds it, nor a plain hash of it that
+    trying every phone number would undo."""
     window = now // period
-    digest = hashlib.sha256(budget.key.encode()).hexdigest()[:32]
+    digest = salted_hmac("qualitymonth.core.budgets", budget.key).hexdigest()[:32]
     name = f"{PREFIX}{budget.group}:{period}:{digest}:{window}"
     return name, (window + 1) * period - now + 1
 

@@ -1,9 +1,11 @@
 """Budgets of requests (core/budgets.py): spent past their count, each key's its own, several
 counted at once, a new window afresh; in local memory and in Redis."""
 
+import hashlib
 import time
 
 import pytest
+from django.core.cache import caches
 from django.test import RequestFactory
 
 from qualitymonth.core.budgets import Budget, spend
@@ -66,3 +68,16 @@ def test_only_posts_spend_a_clients_budget(each_cache, clock):
 
     post = factory.post("/", REMOTE_ADDR="203.0.113.7")
     assert [over_limit(post, group="t", rate="1/h") for _n in range(2)] == [False, True]
+
+
+def test_redis_never_holds_the_phone_number_or_a_plain_hash_of_it(settings, clock):
+    sign_in_support.use_redis(settings)
+    phone = "+8613812345678"
+
+    spend(Budget("test.registration.phone", phone, "5/h"))
+
+    client = caches["default"]._cache.get_client()
+    keys = [key.decode() for key in client.keys("*qm:budget:*")]
+    assert len(keys) == 1
+    for form in (phone, hashlib.sha256(phone.encode()).hexdigest()[:32]):
+        assert form not in keys[0]
