@@ -16,6 +16,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from qualitymonth.core import certificates
+from qualitymonth.core.budgets import Budget, spend
 from qualitymonth.core.phones import national, normalise_phone
 from qualitymonth.core.services import log_action
 from qualitymonth.training.models import (
@@ -68,9 +69,7 @@ def send_code(*, contest: Contest, phone_text: str) -> tuple[str, str | None]:
                 % {"phone": national(phone)}
             }
         )
-    sent_key = f"training:contest-codes-sent:{phone}"
-    cache.add(sent_key, 0, 3600)
-    if cache.incr(sent_key) > CODES_PER_HOUR:
+    if spend(Budget("training.contest_codes", phone, f"{CODES_PER_HOUR}/h"))[0]:
         raise ValidationError({"phone": _("Too many codes for this number; try again in an hour.")})
     code = f"{secrets.randbelow(1_000_000):06d}"
     cache.set(_key(contest, phone), {"digest": _digest(code), "tries": 0}, CODE_SECONDS)

@@ -111,6 +111,18 @@ def test_a_wrong_code_is_refused_and_starts_nothing(contest, trainee):
     assert not ContestEntry.objects.exists() and not Attempt.objects.exists()
 
 
+def test_a_phone_gets_three_codes_an_hour_and_another_phone_is_not_held_back(contest):
+    for _n in range(3):
+        send_code(contest=contest, phone_text="13800004444")
+
+    with pytest.raises(ValidationError) as refused:
+        send_code(contest=contest, phone_text="13800004444")
+    assert list(refused.value.message_dict) == ["phone"]
+    assert [phone for phone, _text in SENT].count("+8613800004444") == 3
+    e164, _shown = send_code(contest=contest, phone_text="13800005555")
+    assert e164 == "+8613800005555"
+
+
 def test_a_closed_contest_takes_no_entries(contest, trainee):
     Contest.objects.filter(pk=contest.pk).update(
         closes_at=timezone.now() - datetime.timedelta(hours=1)
