@@ -17,6 +17,9 @@ from qualitymonth.core.models import CalendarDay
 # Long enough for any statutory period; stops a runaway count on a bad argument.
 MAX_WORKING_DAYS = 400
 
+# The last year whose arrangement the installed library carries.
+LIBRARY_LAST_YEAR = max(chinese_calendar.holidays).year
+
 
 class Calendar:
     """Answers "is this a working day?", reading the hand-entered days once per calendar."""
@@ -42,6 +45,23 @@ class Calendar:
                 % {"year": day.year},
                 code="calendar_not_covered",
             ) from None
+
+    def known_until(self) -> datetime.date:
+        """The last day whose arrangement is known, from the library or entered by hand."""
+        return datetime.date(max([LIBRARY_LAST_YEAR, *self._entered_years]), 12, 31)
+
+    def latest_start_ending_by(self, end: datetime.date, working_days: int) -> datetime.date:
+        """The latest day a period of `working_days` working days can begin and still end by
+        `end`: the `working_days`-th working day counted back from `end`."""
+        if not 1 <= working_days <= MAX_WORKING_DAYS:
+            raise ValueError("working_days out of range")
+        day, counted = end, 0
+        while True:
+            if self.is_workday(day):
+                counted += 1
+                if counted == working_days:
+                    return day
+            day -= datetime.timedelta(days=1)
 
     def first_workday_from(self, day: datetime.date) -> datetime.date:
         """`day` itself when it is a working day, else the next working day."""

@@ -8,6 +8,7 @@ from collections import Counter
 
 from django.utils import timezone
 
+from qualitymonth.core.workdays import Calendar
 from qualitymonth.demo.loader import section
 from qualitymonth.demo.sections import unit_by_key
 from qualitymonth.events.models import Event, Registration
@@ -37,6 +38,18 @@ def load_standards(rows: list[dict]) -> Counter:
         _load(row)
         counts["created"] += 1
     return counts
+
+
+def _opening(working_days: int) -> datetime.date:
+    """Today, or, when a period from today would run into a year whose holidays are not
+    published yet (December), the latest day it can open and still close within the known
+    calendar: the demo's period is then open now without guessing next year's holidays."""
+    today = timezone.localdate()
+    calendar = Calendar()
+    known_until = calendar.known_until()
+    if today > known_until:
+        return today  # opening refuses with the calendar's own message
+    return min(today, calendar.latest_start_ending_by(known_until, working_days))
 
 
 def _load(row: dict) -> None:
@@ -69,11 +82,12 @@ def _load(row: dict) -> None:
     if not _reached(row, "comment"):
         return
     # Comments are taken while the period is open; a past period gets its dates afterwards.
-    today = timezone.localdate()
+    opens_on = _opening(row["working_days"])
     services.open_public_comment(
-        actor=None, standard=standard, opens_on=today, working_days=row["working_days"]
+        actor=None, standard=standard, opens_on=opens_on, working_days=row["working_days"]
     )
-    Standard.objects.filter(pk=standard.pk).update(comment_opens_at=timezone.now())
+    if opens_on == timezone.localdate():
+        Standard.objects.filter(pk=standard.pk).update(comment_opens_at=timezone.now())
     version = standard.versions.get()
     comments = []
     for line in row.get("comments", []):

@@ -55,3 +55,20 @@ def test_days_entered_by_hand_cover_a_year_the_library_does_not_know():
 def test_a_day_entered_by_hand_wins_over_the_library():
     CalendarDay.objects.create(date=day(2025, 10, 10), is_workday=False, note="test")
     assert Calendar().last_of_period(day(2025, 10, 9), 2) == day(2025, 10, 11)
+
+
+@pytest.mark.django_db
+def test_the_calendar_knows_up_to_the_end_of_the_last_year_entered_by_hand():
+    calendar = Calendar()
+    assert calendar.known_until() < day(2099, 1, 1)
+    CalendarDay.objects.create(date=day(2099, 1, 1), is_workday=False, note="元旦")
+    assert Calendar().known_until() == day(2099, 12, 31)
+
+
+@pytest.mark.django_db
+def test_the_latest_start_of_a_period_counts_back_over_national_day_2026():
+    # Ending by Sunday 11 Oct 2026: Sunday is off, Saturday 10 (make-up), Friday 9 and
+    # Thursday 8 are working days; 1–7 Oct are off, so four working days begin on 30 Sep.
+    calendar = Calendar()
+    assert calendar.latest_start_ending_by(day(2026, 10, 11), 4) == day(2026, 9, 30)
+    assert calendar.last_of_period(day(2026, 9, 30), 4) == day(2026, 10, 10)
