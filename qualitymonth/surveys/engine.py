@@ -1,6 +1,7 @@
 """The index engine: stored answers → scores per unit, street, district, industry and city.
 
-One GROUP BY in the database reduces the answers to a mean per unit and question; everything
+The database keeps a sum and count per site and question as answers arrive (a round whose
+unit is the response is grouped from its answers), giving a mean per unit and question; everything
 after that (normalisation, weights, the hierarchy, groups, confidence intervals, ranks) runs
 in Polars and NumPy on that small table, one column per node and one row per unit. No Python
 loop touches an answer or a unit.
@@ -22,7 +23,6 @@ import polars as pl
 
 from qualitymonth.surveys.engine_reads import (  # noqa: F401 (the engine's API)
     MEANS,
-    SPLIT_FROM,
     frame_from_sql,
     unit_attributes,
     unit_question_means,

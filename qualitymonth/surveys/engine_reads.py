@@ -1,17 +1,15 @@
-"""The index engine's one pass over the answers: a mean per unit and question, and the units'
-attributes, read from the database as DataFrames (on PostgreSQL through COPY)."""
+"""The index engine's reads: a mean per unit and question, and the units' attributes, from the
+database as DataFrames (on PostgreSQL through COPY or binary arrays)."""
 
 import io
 import struct
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import polars as pl
 import psycopg
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
-from qualitymonth.surveys.models import Question, Response, Round, UnitOfAnalysis
+from qualitymonth.surveys.models import Round, UnitOfAnalysis
 
 
 def frame_from_sql(sql: str, params: list, schema: dict) -> pl.DataFrame:
@@ -30,90 +28,20 @@ def frame_from_sql(sql: str, params: list, schema: dict) -> pl.DataFrame:
         return pl.DataFrame(cursor.fetchall(), schema=schema, orient="row")
 
 
-# From this many responses on, a round's sites are read in parts at once, each on its own
-# connection: as many as PostgreSQL's own parallel plan (the GROUP BY the bench compares with)
-# would use processes, the leader and max_parallel_workers_per_gather workers, two at least.
-SPLIT_FROM = 20_000
-MAX_PARTS = 4
-
-
 MEANS = {"unit": pl.Int64, "question": pl.Int64, "value": pl.Float64, "n": pl.Int64}
 
 
-def unit_question_means(
-    round_: Round, question_ids: list[int], *, split_from: int = SPLIT_FROM
-) -> pl.DataFrame:
-    """Mean answer per unit and question: the one pass over the answers. On PostgreSQL a
-    round of `split_from` responses or more is read in parts (ranges of sites) at once."""
+def unit_question_means(round_: Round, question_ids: list[int]) -> pl.DataFrame:
+    """Mean answer per unit and question. A site's are its tallies (sums and counts the
+    database keeps as answers arrive, `Tally`), so the index never groups the answers again;
+    a response's (rounds whose unit is the response) are grouped from its answers."""
     if not question_ids:
         return pl.DataFrame(schema=MEANS)
-    unit = "site_id" if round_.evaluation.unit_of_analysis == UnitOfAnalysis.SITE else "response_id"
-    if connection.vendor == "postgresql":
-        return _means_postgresql(round_, unit, question_ids, split_from)
-    placeholders = ", ".join(["%s"] * len(question_ids))
-    sql = (
-        f"SELECT a.{unit}, a.question_id, AVG(a.value), COUNT(*) FROM surveys_answer a "
-        f"WHERE a.round_id = %s AND a.value IS NOT NULL AND a.{unit} IS NOT NULL "
-        f"AND a.question_id IN ({placeholders}) "
-        "AND a.response_id NOT IN (SELECT r.id FROM surveys_response r "
-        "WHERE r.round_id = %s AND r.voided_at IS NOT NULL) "
-        f"GROUP BY a.{unit}, a.question_id"
-    )
-    return frame_from_sql(sql, [round_.pk, *question_ids, round_.pk], MEANS)
-
-
-def _means_postgresql(
-    round_: Round, unit: str, question_ids: list[int], split_from: int
-) -> pl.DataFrame:
-    """The same means, read faster.
-
-    The index answer_round_site_question (round, site, question, response, value) hands a
-    round's answers over in (site, question) order, each group's in the order of its responses:
-    PostgreSQL aggregates them as they come, reading the index alone, with no hash table to
-    spill and no sort. A mean is the sum over the count, as AVG computes it. (The order is
-    that of a scan of the table, as before; another plan, parallel workers sharing a group,
-    could change the last binary digit of a mean of answers with decimals, as it could before;
-    whole numbers sum exactly in any order.) A parallel plan was tried: on two cores its leader,
-    merging two million partial groups, gained nothing over one process.
-    """
-    # Answers without a value (text only) count nowhere: left out, they need no test per group.
-    conditions = [f"a.round_id = %s AND a.{unit} IS NOT NULL AND a.value IS NOT NULL"]
-    params: list = [round_.pk]
-    # The round's answers are to its instrument's questions; leaving out the few that score no
-    # item is cheaper than naming every one that does. Either way the frame is filtered below.
-    unscored = list(
-        Question.objects.filter(instrument=round_.instrument_id)
-        .exclude(pk__in=question_ids)
-        .values_list("pk", flat=True)
-    )
-    if len(unscored) > len(question_ids):
-        conditions.append("a.question_id = ANY(%s)")
-        params.append(question_ids)
-    elif unscored:
-        conditions.append("a.question_id <> ALL(%s)")
-        params.append(unscored)
-    # Responses set aside are rare: their test is only made when the round has some (a
-    # partial index finds them at once).
-    if Response.objects.filter(round=round_, voided_at__isnull=False).exists():
-        conditions.append(
-            "a.response_id NOT IN (SELECT r.id FROM surveys_response r "
-            "WHERE r.round_id = %s AND r.voided_at IS NOT NULL)"
-        )
-        params.append(round_.pk)
-    # The groups as four arrays in one row, each in PostgreSQL's binary form (array_send) and
-    # fetched as binary bytea: numbers leave as their bytes (as text, writing and parsing 2
-    # million sums cost more than adding them up), in one piece rather than COPY's blocks.
-    sql = (
-        "SELECT array_send(array_agg(g.unit)), array_send(array_agg(g.question)), "
-        "array_send(array_agg(g.total)), array_send(array_agg(g.n)) "
-        f"FROM (SELECT a.{unit} AS unit, a.question_id AS question, SUM(a.value) AS total, "
-        "COUNT(*) AS n FROM surveys_answer a "
-        f"WHERE {' AND '.join(conditions)}{{part}} "
-        f"GROUP BY a.{unit}, a.question_id) g"
-    )
-    bounds = _site_bounds(round_, split_from) if unit == "site_id" else []
-    frames = _in_parts(sql, params, bounds) if bounds else [_read_part(sql.format(part=""), params)]
-    groups = pl.concat(frames)
+    if round_.evaluation.unit_of_analysis == UnitOfAnalysis.SITE:
+        groups = _site_tallies(round_)
+    else:
+        groups = _response_groups(round_, question_ids)
+    # A mean is the sum over the count, as AVG computes it.
     return groups.select(
         "unit", "question", (pl.col("total") / pl.col("n")).alias("value"), "n"
     ).filter(pl.col("question").is_in(question_ids))
@@ -122,12 +50,45 @@ def _means_postgresql(
 GROUPS = {"unit": pl.Int64, "question": pl.Int64, "total": pl.Float64, "n": pl.Int64}
 
 
-def _read_part(sql: str, params: list) -> pl.DataFrame:
-    """The four arrays of the groups' row, on this thread's connection."""
+def _site_tallies(round_: Round) -> pl.DataFrame:
+    """The round's tallies: on PostgreSQL as four arrays in one row, each in PostgreSQL's
+    binary form (array_send) and fetched as binary bytea: numbers leave as their bytes (as
+    text, writing and parsing 800,000 sums cost more than reading them)."""
+    if connection.vendor != "postgresql":
+        return frame_from_sql(
+            "SELECT site_id, question_id, total, n FROM surveys_tally WHERE round_id = %s",
+            [round_.pk],
+            GROUPS,
+        )
+    return _read_arrays(
+        "SELECT array_send(array_agg(site_id)), array_send(array_agg(question_id)), "
+        "array_send(array_agg(total)), array_send(array_agg(n)) "
+        "FROM surveys_tally WHERE round_id = %s",
+        [round_.pk],
+    )
+
+
+def _response_groups(round_: Round, question_ids: list[int]) -> pl.DataFrame:
+    """Each response's answers grouped by question (a response answers a question once, so a
+    group is mostly one answer); responses set aside are left out."""
+    placeholders = ", ".join(["%s"] * len(question_ids))
+    sql = (
+        "SELECT a.response_id, a.question_id, SUM(a.value), COUNT(*) FROM surveys_answer a "
+        "WHERE a.round_id = %s AND a.value IS NOT NULL "
+        f"AND a.question_id IN ({placeholders}) "
+        "AND a.response_id NOT IN (SELECT r.id FROM surveys_response r "
+        "WHERE r.round_id = %s AND r.voided_at IS NOT NULL) "
+        "GROUP BY a.response_id, a.question_id"
+    )
+    return frame_from_sql(sql, [round_.pk, *question_ids, round_.pk], GROUPS)
+
+
+def _read_arrays(sql: str, params: list) -> pl.DataFrame:
+    """The four arrays of the groups' row."""
     # A cursor of its own: Django's binds parameters on the client, which allows no binary
     # results. (atomic() connects first.)
     with transaction.atomic(), psycopg.Cursor(connection.connection) as cursor:
-        # JIT compilation costs seconds here and gains nothing on a plain aggregate.
+        # JIT compilation costs more than it gains on a plain scan.
         cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, params, binary=True)
         row = cursor.fetchone()
@@ -149,49 +110,6 @@ def _array(data: bytes, kind) -> np.ndarray:
     value = ">f8" if kind == pl.Float64 else ">i8"
     cells = np.frombuffer(data, dtype=[("length", ">i4"), ("value", value)], count=size, offset=20)
     return cells["value"].astype(np.float64 if kind == pl.Float64 else np.int64)
-
-
-def _site_bounds(round_: Round, split_from: int) -> list[int]:
-    """The site ids that split a large round's sites into parts of equal size; else none."""
-    if Response.objects.filter(round=round_).count() < split_from:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('max_parallel_workers_per_gather')::int")
-        parts = min(MAX_PARTS, 1 + max(cursor.fetchone()[0], 1))
-        cursor.execute(
-            "SELECT percentile_disc(%s::float8[]) WITHIN GROUP (ORDER BY id) FROM surveys_site "
-            "WHERE evaluation_id = %s",
-            [[n / parts for n in range(1, parts)], round_.evaluation_id],
-        )
-        bounds = cursor.fetchone()[0] or []
-    return sorted({bound for bound in bounds if bound is not None})
-
-
-def _in_parts(sql: str, params: list, bounds: list[int]) -> list[pl.DataFrame]:
-    """Each range of sites between two bounds on a connection of its own: the first on this
-    thread's, the others on other threads' (each sees committed answers, as every answer of a
-    large round is). Each part is read from the index in its own range; parts share no unit."""
-    main = threading.current_thread()
-
-    def part(low: int | None, high: int | None) -> pl.DataFrame:
-        conditions, values = "", []
-        if low is not None:
-            conditions += " AND a.site_id >= %s"
-            values.append(low)
-        if high is not None:
-            conditions += " AND a.site_id < %s"
-            values.append(high)
-        try:
-            return _read_part(sql.format(part=conditions), [*params, *values])
-        finally:
-            if threading.current_thread() is not main:
-                connections.close_all()
-
-    ranges = list(zip([None, *bounds], [*bounds, None], strict=True))
-    with ThreadPoolExecutor(max_workers=len(ranges) - 1) as pool:
-        others = [pool.submit(part, low, high) for low, high in ranges[1:]]
-        first = part(*ranges[0])
-        return [first, *(other.result() for other in others)]
 
 
 def unit_attributes(round_: Round) -> pl.DataFrame:

@@ -17,7 +17,7 @@ from qualitymonth.surveys.models.instruments import (
     Question,
     QuestionType,
 )
-from qualitymonth.surveys.models.responses import Answer, Photo, Response, Source
+from qualitymonth.surveys.models.responses import Answer, Photo, Response, Source, Tally
 from qualitymonth.surveys.models.results import (
     ExportFormat,
     ExportJob,
@@ -54,6 +54,7 @@ __all__ = [
     "Site",
     "SiteKind",
     "Source",
+    "Tally",
     "UnitOfAnalysis",
     "Weighting",
 ]

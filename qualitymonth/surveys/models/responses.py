@@ -126,6 +126,50 @@ class Answer(models.Model):
         return f"{self.question_id}: {self.text or self.value}"
 
 
+class Tally(models.Model):
+    """The sum and count of a site's answers to a question in a round, kept by the database
+    (triggers of migration 0012) as answers are stored, changed or deleted and responses set
+    aside: the index reads these instead of grouping every answer again. Answers without a
+    value or a site, and those of responses set aside, are not counted."""
+
+    # The answers they count already check these references; a second check would double the
+    # cost of storing a large round.
+    # The key's unique index (round, site, question) is the only one needed.
+    round = models.ForeignKey(
+        "surveys.Round",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    site = models.ForeignKey(
+        "surveys.Site",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    question = models.ForeignKey(
+        "surveys.Question",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    total = models.FloatField()
+    n = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("answer tally")
+        verbose_name_plural = _("answer tallies")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "site", "question"], name="tally_key")
+        ]
+
+    def __str__(self):
+        return f"{self.site_id}/{self.question_id}: {self.total} ÷ {self.n}"
+
+
 class Photo(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="photos")
     question = models.ForeignKey("surveys.Question", on_delete=models.PROTECT, related_name="+")

@@ -111,6 +111,7 @@ def mark_read(*, enrolment: Enrolment, lesson: Lesson) -> LessonProgress:
     if lesson.course_id != enrolment.course_id:
         raise ValidationError(_("This lesson is not part of the course."))
     if lesson.kind == LessonKind.VIDEO:
+        # xgettext:no-python-format
         raise ValidationError(_("A video lesson counts once 90 % of it has been watched."))
     progress, _created = LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)
     if progress.completed_at is None:
