@@ -293,6 +293,9 @@ def submit_response(
         raise ValidationError(errors)
     try:
         with transaction.atomic():
+            # The round's row first, then the answers' tallies (Tally, locked by the trigger),
+            # in the order an import takes them: the other order could deadlock with one.
+            Round.objects.filter(pk=round_.pk).update(answers_revision=F("answers_revision") + 1)
             response = Response.objects.create(
                 round=round_,
                 client_id=client_id,
@@ -327,7 +330,6 @@ def submit_response(
                 store_on_commit(photo, "file", picture.content, picture.extension)
                 store_on_commit(photo, "thumbnail", picture.thumbnail, picture.extension)
                 photo.save()
-            Round.objects.filter(pk=round_.pk).update(answers_revision=F("answers_revision") + 1)
     except IntegrityError:
         # The same submission arrived twice at once: the other one is stored.
         return Response.objects.get(round=round_, client_id=client_id), False
@@ -341,12 +343,13 @@ def void_response(*, response: Response, actor, reason: str) -> Response:
         raise ValidationError({"reason": _("Say why the response is set aside.")})
     response = Response.objects.select_for_update().get(pk=response.pk)
     if response.voided_at is None:
-        response.voided_at = timezone.now()
-        response.void_reason = reason.strip()[:300]
-        response.save(update_fields=["voided_at", "void_reason"])
+        # The round's row before the tallies the response leaves (as submit_response).
         Round.objects.filter(pk=response.round_id).update(
             answers_revision=F("answers_revision") + 1
         )
+        response.voided_at = timezone.now()
+        response.void_reason = reason.strip()[:300]
+        response.save(update_fields=["voided_at", "void_reason"])
         log_action(
             actor=actor,
             action="surveys.response.void",

@@ -2,8 +2,11 @@
 answers are stored, changed and deleted and responses set aside or taken back: they always
 equal a GROUP BY of the answers that count, on SQLite and on PostgreSQL."""
 
+import threading
+import time
+
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 from qualitymonth.surveys import engine
 from qualitymonth.surveys.models import Answer, Response, Tally
@@ -96,3 +99,50 @@ def test_the_index_reads_the_same_means_as_a_group_by(answered, sites, secretari
     assert {(r["unit"], r["question"]): r["value"] for r in means.iter_rows(named=True)} == (
         expected
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_response_waits_for_the_rounds_row_before_locking_any_tally(answered, sites):
+    """An import holds the round's row and then takes tallies; a response stored meanwhile
+    must wait for the round's row first, or each would wait for the other (a deadlock)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are a PostgreSQL matter; SQLite has one writer at a time")
+    import_side = connections.create_connection("default")
+    import_side.set_autocommit(False)
+    with import_side.cursor() as cursor:  # as store_responses begins
+        cursor.execute("SELECT id FROM surveys_round WHERE id = %s FOR UPDATE", [answered.pk])
+    stored = []
+
+    def submit():
+        try:
+            stored.append(answer(answered, sites["s1"], a=1, b=1, c=1))
+        finally:
+            connection.close()
+
+    submitting = threading.Thread(target=submit)
+    submitting.start()
+    try:
+        with connection.cursor() as cursor:
+            for _ in range(500):  # until the response is waiting for a lock
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                )
+                if cursor.fetchone()[0]:
+                    break
+                time.sleep(0.01)
+            else:
+                pytest.fail("the response never waited for the round's row")
+        with import_side.cursor() as cursor:  # the import's next step: the site's tallies
+            cursor.execute(
+                "SELECT n FROM surveys_tally WHERE round_id = %s AND site_id = %s "
+                "FOR UPDATE NOWAIT",
+                [answered.pk, sites["s1"].pk],
+            )
+            assert [n for (n,) in cursor.fetchall()] == [1, 1, 1]
+    finally:
+        import_side.rollback()
+        import_side.close()
+        submitting.join()
+    assert len(stored) == 1
+    assert kept(answered) == grouped(answered)
