@@ -16,7 +16,8 @@
      (1,000,000 responses = 10,000,000 answers): the CSV really has that many rows;
    the answer table's indexes and foreign-key checks are set aside while loading and the
    indexes rebuilt after (the rows are consistent by construction), but the answers are
-   tallied per site and question by the app's own trigger as they are inserted; then
+   tallied per site and question and written into their responses' cells by the app's own
+   triggers as they are inserted; then
    VACUUM ANALYZE;
 3. measures, alternately and --repeats times each, every measurement in a fresh Python
    process so that its peak RSS (getrusage's ru_maxrss) is its own:
@@ -285,6 +286,10 @@ ANSWERS_SQL = """
 """
 
 
+# The app's triggers on stored answers, which fire while loading as they do for the app's own.
+TRIGGERS = ("surveys_answer_tally_insert", "surveys_answer_cells_insert")
+
+
 def generate_answers(index_round, export_round, answers: int, export_responses: int) -> None:
     from django.db import connection, transaction
 
@@ -311,11 +316,10 @@ def generate_answers(index_round, export_round, answers: int, export_responses: 
             # consistent by construction), then building the indexes once, is several times
             # faster than inserting 20 million rows into the indexed table.
             cursor.execute("SET LOCAL session_replication_role = replica")
-            # …but the answers are tallied as the app's are: the tally trigger fires anyway,
-            # once for each round's statement.
-            cursor.execute(
-                "ALTER TABLE surveys_answer ENABLE ALWAYS TRIGGER surveys_answer_tally_insert"
-            )
+            # …but the answers are tallied and written into their responses' cells as the
+            # app's are: those triggers fire anyway, once for each round's statement.
+            for trigger in TRIGGERS:
+                cursor.execute(f"ALTER TABLE surveys_answer ENABLE ALWAYS TRIGGER {trigger}")
             for _definition, name in indexes:
                 cursor.execute(f'DROP INDEX "{name}"')
             for round_, responses in plan:
@@ -334,7 +338,8 @@ def generate_answers(index_round, export_round, answers: int, export_responses: 
                     f"in {time.perf_counter() - started:.0f} s",
                     flush=True,
                 )
-            cursor.execute("ALTER TABLE surveys_answer ENABLE TRIGGER surveys_answer_tally_insert")
+            for trigger in TRIGGERS:
+                cursor.execute(f"ALTER TABLE surveys_answer ENABLE TRIGGER {trigger}")
             started = time.perf_counter()
             for definition, _name in indexes:
                 cursor.execute(definition)

@@ -1,6 +1,7 @@
 """Responses out of the platform: CSV streamed, XLSX and SPSS written by a background task.
 
-The wide table (one row per response, one column per question) is pivoted by the database.
+The wide table (one row per response, one column per question) is read from the responses'
+cells, each answer's text kept on its response by the database (Response.cells).
 On PostgreSQL the CSV leaves through COPY, chunk by chunk, so 10⁵–10⁶ responses stream
 without being held in memory — the failure KoboToolbox users meet at that size.
 """
@@ -62,7 +63,8 @@ def _local_text_sql(column: str) -> str:
 
 
 # The first characters that make a spreadsheet program read a cell as a formula (OWASP CSV
-# injection, with TAB, CR and the full-width forms): such text gets a leading quote.
+# injection, with TAB, CR and the full-width forms): such text gets a leading quote. (The
+# answers' cells are stored with it: migration 0013.)
 _FORMULA_LIST = ", ".join(f"'{start}'" for start in FORMULA_STARTS)
 
 
@@ -73,37 +75,29 @@ def _neutralised(column: str) -> str:
     )
 
 
-def _pivot_sql(round_: Round, bounds: tuple, *, local_text: bool = False) -> tuple[str, list]:
-    """One row per response; answer columns pivoted from the answers of one GROUP BY.
+def _cell_sql(question_id: int) -> str:
+    """A question's cell of the response `r`, from the cells the database keeps
+    (Response.cells: each answer's text as the export writes it, by question id)."""
+    if connection.vendor == "postgresql":
+        return f"r.cells->>'{int(question_id)}'"
+    return f"json_extract(r.cells, '$.\"{int(question_id)}\"')"
 
-    Each answer's text is made once, then each column takes its question's (FILTER); the
-    answers come in response order from answer_round_response, so they are grouped as they
-    come. Names are neutralised in the joined rows, once per site, street, district or
-    industry rather than once per response; the CSV has those joins hashed in parallel workers
-    (_parallel_names).
 
-    The answers are also bounded by `bounds`, the first and last response the round's answers
-    belong to (_answer_bounds): PostgreSQL's plan may read them through the index on the
-    response alone, and without the bounds it read every round's answers (from the table, to
-    test their round) to keep this one's. As numbers rather than subqueries: PostgreSQL
-    guesses a range of unknown bounds holds few rows, and planned no parallel workers."""
+def _pivot_sql(round_: Round, *, local_text: bool = False) -> tuple[str, list]:
+    """One row per response, one column per question, read from the responses alone.
+
+    Each response's answers are kept as cells on its row, so nothing is grouped here (the
+    pivot over every answer cost more than the floor's whole COPY of them). Names are
+    neutralised in the joined rows, once per site, street, district or industry rather than
+    once per response; the CSV has those joins hashed in parallel workers (_parallel_names)."""
     questions = export_questions(round_)
-    text = f"CASE WHEN a.text = '' THEN CAST(a.value AS TEXT) ELSE {_neutralised('a.text')} END"
-    columns = [
-        f"MAX(a.v) FILTER (WHERE a.question_id = {int(q.pk)}) AS q{n}"
-        for n, q in enumerate(questions)
-    ]
-    pivot = ", ".join(["a.response_id", *columns])
-    names = ", ".join(f"p.q{n}" for n in range(len(questions)))
+    cells = ", ".join(f"{_cell_sql(q.pk)} AS q{n}" for n, q in enumerate(questions))
     fixed = ", ".join(
         _local_text_sql(column) if local_text and name in TIMES else column
         for name, column in FIXED
     )
     sql = (
-        f"SELECT {fixed}{', ' + names if names else ''} FROM surveys_response r "
-        f"LEFT JOIN (SELECT {pivot} FROM (SELECT a.response_id, a.question_id, {text} AS v "
-        "FROM surveys_answer a WHERE a.round_id = %s AND a.response_id BETWEEN %s AND %s) a "
-        "GROUP BY a.response_id) p ON p.response_id = r.id "
+        f"SELECT {fixed}{', ' + cells if cells else ''} FROM surveys_response r "
         f"LEFT JOIN (SELECT id, {_neutralised('code')} AS code, {_neutralised('name')} AS name "
         "FROM surveys_site) s ON s.id = r.site_id "
         f"LEFT JOIN (SELECT id, {_neutralised('name')} AS name FROM organizations_unit) d "
@@ -114,26 +108,7 @@ def _pivot_sql(round_: Round, bounds: tuple, *, local_text: bool = False) -> tup
         "ON i.id = r.industry_id "
         "WHERE r.round_id = %s ORDER BY r.id"
     )
-    return sql, [round_.pk, *bounds, round_.pk]
-
-
-def _answer_bounds(cursor, round_: Round) -> tuple:
-    """The first and last response the round's answers belong to (two index lookups); None,
-    None without answers. Read in the export's transaction: see _own_snapshot."""
-    cursor.execute(
-        "SELECT MIN(response_id), MAX(response_id) FROM surveys_answer WHERE round_id = %s",
-        [round_.pk],
-    )
-    return tuple(cursor.fetchone())
-
-
-def _own_snapshot(cursor, *, outer: bool) -> None:
-    """PostgreSQL: the answers' bounds and the rows read in one snapshot (REPEATABLE READ), so
-    that a response stored between the two is in both or neither. Only in a transaction of
-    the export's own (`outer`: there was none), whose first statement this must be; reads only,
-    so it never fails to serialise."""
-    if not outer:
-        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+    return sql, [round_.pk]
 
 
 def stream_csv(round_: Round) -> Iterator[bytes]:
@@ -145,7 +120,7 @@ def stream_csv(round_: Round) -> Iterator[bytes]:
         yield from _copy_csv(round_)
         return
     with transaction.atomic(), connection.cursor() as cursor:
-        sql, params = _pivot_sql(round_, _answer_bounds(cursor, round_))
+        sql, params = _pivot_sql(round_)
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(2000):
             buffer = io.StringIO()
@@ -169,12 +144,10 @@ def _copy_csv(round_: Round) -> Iterator[bytes]:
     # The pivot is costly enough for PostgreSQL to compile it (JIT) with inlining and
     # optimisation, in the leader and again in every parallel worker: seconds spent before the
     # first row, and more than the compiled code saves. (SET LOCAL: only for this transaction.)
-    outer = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
-        _own_snapshot(cursor, outer=outer)
         cursor.execute("SET LOCAL jit = off")
         _parallel_names(cursor)
-        sql, params = _pivot_sql(round_, _answer_bounds(cursor, round_), local_text=True)
+        sql, params = _pivot_sql(round_, local_text=True)
         with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
             pending, size = [], 0
             for block in copy:
@@ -191,8 +164,8 @@ def _parallel_names(cursor) -> None:
     """PostgreSQL, for the CSV: the responses joined to their names by parallel workers.
 
     With Memoize allowed, the plan looks the names up in the leader (a cache probe per
-    response and name, 4 × 10⁵–10⁶), which also finalises the answers' aggregation and writes
-    every CSV field: the leader was the bottleneck. Without it the planner hash-joins the names
+    response and name, 4 × 10⁵–10⁶), which also writes every CSV field: the leader was the
+    bottleneck. Without it the planner hash-joins the names
     in the workers and sorts their rows by id there, so the leader only merges; work_mem lets
     that sort stay in memory (the rows of 400,000 responses spilled to disk at the default
     4 MB). 0.2–0.3 s less on 400,000 responses (1.7 → 1.45 s). SET LOCAL: this transaction
@@ -233,12 +206,10 @@ def _with_local_times(row) -> list:
 
 def iter_rows(round_: Round, *, chunk: int = 2000) -> Iterator[list]:
     """The same rows as values, for the XLSX and SPSS writers; times as local datetimes."""
-    outer = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            _own_snapshot(cursor, outer=outer)
             cursor.execute("SET LOCAL jit = off")  # as for the CSV (_copy_csv)
-        sql, params = _pivot_sql(round_, _answer_bounds(cursor, round_))
+        sql, params = _pivot_sql(round_)
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(chunk):
             for row in rows:

@@ -69,6 +69,11 @@ class Response(models.Model):
     voided_at = models.DateTimeField(_("set aside"), null=True, blank=True)
     void_reason = models.CharField(_("reason for setting aside"), max_length=300, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # Each answer as the CSV export writes it (a number's text, or the text with a leading
+    # quote where a spreadsheet would read a formula), by question id; kept by the database
+    # (triggers of migration 0013) as answers are stored, changed or deleted, so the export
+    # reads one row per response rather than pivoting every answer.
+    cells = models.JSONField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("response")

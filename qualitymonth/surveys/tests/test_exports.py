@@ -1,4 +1,5 @@
-"""Responses out: times are the wall-clock time in Shanghai, in the CSV and in the XLSX."""
+"""Responses out: times are the wall-clock time in Shanghai, in the CSV and in the XLSX; the
+answers' cells follow every change of the answers."""
 
 import csv
 import datetime
@@ -8,8 +9,9 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from qualitymonth.core.spreadsheets import FORMULA_STARTS
 from qualitymonth.surveys.exports import stream_csv
-from qualitymonth.surveys.models import Response
+from qualitymonth.surveys.models import Answer, Response
 from qualitymonth.surveys.tests.conftest import answer, collecting_round
 
 # 02:30 UTC is 10:30 in Shanghai.
@@ -89,3 +91,27 @@ def test_each_round_exports_only_its_own_answers(survey_round, sites):
     # The same rows when the export runs inside a caller's transaction.
     with transaction.atomic():
         assert csv_rows(later) == next_year
+
+
+def test_a_changed_or_deleted_answer_changes_the_export(answered, sites):
+    """The cells the export reads are kept by the database as answers change."""
+    response = Response.objects.get(round=answered, site=sites["s1"])
+    Answer.objects.filter(response=response, question__name="a").update(value=2.5)
+    Answer.objects.filter(response=response, question__name="b").delete()
+    Answer.objects.filter(response=response, question__name="c").update(value=None, text="=1")
+    row = next(row for row in csv_rows(answered)[1:] if row[0] == str(response.pk))
+    assert row[12:15] == ["2.5", "", "'=1"]
+
+
+def test_every_formula_start_is_neutralised_in_the_stored_cells(answered, sites):
+    """The cells are written by the triggers of a migration, which lists the characters
+    itself: they must be the ones the rest of the platform neutralises."""
+    for start in FORMULA_STARTS:
+        response = answer(answered, sites["s2"], a=1, b=1, c=1, issue="yes", issue_note="x")
+        # Set in the database: the form trims the TAB and CR a text could start with.
+        Answer.objects.filter(response=response, question__name="issue_note").update(
+            text=f"{start}1"
+        )
+    rows = csv_rows(answered)
+    notes = {row[rows[0].index("issue_note")] for row in rows[1:]}
+    assert {f"'{start}1" for start in FORMULA_STARTS} <= notes
