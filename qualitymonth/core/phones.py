@@ -9,13 +9,33 @@ from django.utils.translation import gettext as _
 REGION = "CN"
 
 
-@functools.lru_cache(maxsize=4096)
 def _forms(text: str) -> tuple[str, str] | None:
     """A valid number's E.164 form and the digits people write (13812345678, 02112345678), or
-    None. Kept for the latest texts asked: one registration asks about its number three
-    times (the throttle, the check, the search for a duplicate) and parsing is a tenth of its
-    CPU; an export asks the national form of each row's number. Strings only, so what is
-    kept cannot be changed by a caller."""
+    None. Kept for the latest texts asked, and under the E.164 form too: one registration asks
+    about its number as typed (the throttle, the check) and then as stored (the search for a
+    duplicate), and parsing and formatting are a tenth of its CPU; an export asks the national
+    form of each row's number. Strings only, so what is kept cannot be changed by a caller."""
+    forms = _parsed(text)
+    if forms is not None and forms[0] != text:
+        _parsed_e164(forms)
+    return forms
+
+
+def _parsed_e164(forms: tuple[str, str]) -> None:
+    """Keep `forms` as the answer for their own E.164 text (as _parsed would find them)."""
+    if len(_BY_E164) >= KEPT:
+        _BY_E164.clear()  # rarely: a new number now and then is parsed again
+    _BY_E164[forms[0]] = forms
+
+
+KEPT = 4096
+_BY_E164: dict[str, tuple[str, str]] = {}
+
+
+@functools.lru_cache(maxsize=KEPT)
+def _parsed(text: str) -> tuple[str, str] | None:
+    if text in _BY_E164:
+        return _BY_E164[text]
     try:
         number = phonenumbers.parse(text.strip(), REGION)
     except phonenumbers.NumberParseException:
