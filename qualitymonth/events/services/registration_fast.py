@@ -19,6 +19,7 @@ import functools
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.utils import timezone
 from psycopg import pq
 
 from qualitymonth.core import cache
@@ -138,7 +139,7 @@ def register(registration: Registration, *, actor, same: tuple[list[str], list])
     with_seat = (
         RegistrationStatus.PENDING if event.requires_approval else RegistrationStatus.CONFIRMED
     )
-    audit_time = AuditEntry._meta.get_field("created_at").pre_save(AuditEntry(), add=True)
+    audit_time = timezone.now()  # what created_at (auto_now_add) would take, without a model
     params = [
         event.pk,
         event.registration,
