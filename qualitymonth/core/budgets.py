@@ -3,9 +3,9 @@ counted in the cache in fixed windows, as django-ratelimit (used before) counted
 
 Every attempt spends (a refused one too, so a script learns nothing by retrying). A request
 that spends several budgets at once (a registration: its address's and its phone number's)
-counts them all in one round trip to Redis, where django-ratelimit made two or three per
-budget (add the counter, else see that it exists, then raise it): on a burst of
-registrations those round trips were a fifth of each one's time.
+counts them all with one command to Redis (core/redis_cache.py), where django-ratelimit made
+two or three round trips per budget (add the counter, else see that it exists, then raise
+it): on a burst of registrations those round trips were a fifth of each one's time.
 """
 
 import re
@@ -62,13 +62,7 @@ def spend(*budgets: Budget) -> list[bool]:
 def _raise_counters(counters: list[tuple[str, int]]) -> list[int]:
     cache = caches["default"]
     if isinstance(cache, RedisCache):
-        # Created at 0 with its lifetime when missing, then raised: in one round trip.
-        pipeline = cache.pipeline()
-        for name, seconds in counters:
-            key = cache.make_and_validate_key(name)
-            pipeline.set(key, 0, ex=seconds, nx=True)
-            pipeline.incr(key)
-        return pipeline.execute()[1::2]
+        return cache.raise_counters(counters)
     counts = []
     for name, seconds in counters:
         cache.add(name, 0, seconds)
