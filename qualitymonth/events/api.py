@@ -161,13 +161,30 @@ def _registration_out(registration, request) -> dict:
     summary="Register for an event: a seat, or a place on the waiting list",
 )
 def register(request, pk: int, payload: RegistrationIn):
+    # Every attempt spends the budgets first: one for a missing event too.
+    refused = registration_refused(request, payload.phone)
+    if refused:
+        raise HttpError(429, refused)  # {"detail": …}; nothing is stored
+    actor = request.user if request.user.is_authenticated else None
+    site_url = f"{request.scheme}://{request.get_host()}"
+    event_pk, venue_pk = selectors.id_or_none(pk), selectors.id_or_none(payload.venue)
+    if event_pk is not None and not payload.invitation and not payload.answers:
+        # The common case, read and decided in one round trip; None when it does not apply.
+        registration = services.register_at_once(
+            actor=actor,
+            event_pk=event_pk,
+            venue_pk=venue_pk,
+            name=payload.name,
+            phone=payload.phone,
+            email=payload.email,
+            site_url=site_url,
+        )
+        if registration is not None:
+            return Status(201, _registration_out(registration, request))
     # One read: the venue, its event and whether the event asks questions. The event alone
     # is read only to tell a missing event (404) from a venue it does not have.
     venue = selectors.venue_to_register(pk, payload.venue or None)
     event = venue.event if venue is not None else selectors.get_public_event(pk)
-    refused = registration_refused(request, payload.phone)
-    if refused:
-        raise HttpError(429, refused)  # {"detail": …}; nothing is stored
     if payload.venue and venue is None:
         raise ValidationError({"venue": _("This venue belongs to another event.")})
     invitation = None
@@ -176,8 +193,8 @@ def register(request, pk: int, payload: RegistrationIn):
         if invitation is None:
             raise ValidationError({"invitation": _("This invitation is not valid.")})
     registration = services.register(
-        site_url=f"{request.scheme}://{request.get_host()}",
-        actor=request.user if request.user.is_authenticated else None,
+        site_url=site_url,
+        actor=actor,
         event=event,
         venue=venue,
         name=payload.name,

@@ -21,6 +21,7 @@ from qualitymonth.events.services.registration import (
     register,
     register_group,
 )
+from qualitymonth.events.services.registration_direct import register_at_once
 from qualitymonth.events.services.tickets import qr_url, send_ticket, ticket_url
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "qr_url",
     "record_event_edit",
     "register",
+    "register_at_once",
     "register_group",
     "report_to_campaign",
     "send_ticket",

@@ -96,7 +96,7 @@ def _same_person(*, user, phone: str) -> Q | None:
     return same or None
 
 
-def _same_person_sql(*, user, phone: str) -> tuple[list[str], list]:
+def same_person_sql(*, user, phone: str) -> tuple[list[str], list]:
     """`r.…` conditions (joined with OR) that find this person's registrations, and their
     parameters."""
     same, same_params = [], []
@@ -116,7 +116,7 @@ def _seat_counts(venue: Venue, *, user=None, phone: str = "", invitation=None) -
     seat, live = [s.value for s in HOLDS_SEAT], [s.value for s in LIVE]
     params: list = list(seat)
     registered = invited = ""
-    same, same_params = _same_person_sql(user=user, phone=phone)
+    same, same_params = same_person_sql(user=user, phone=phone)
     if same:
         registered = REGISTERED.format(live=_placeholders(live), same=" OR ".join(same), **TABLES)
         params += [*live, *same_params]
@@ -212,7 +212,7 @@ def clean_answers(event: Event, answers: dict, questions=None) -> dict:
     return validated_answers(questions, answers or {}, field_name="q{pk}", stored_key="q{pk}")
 
 
-def _person(name: str, phone: str) -> tuple[str, str, dict]:
+def person_or_errors(name: str, phone: str) -> tuple[str, str, dict]:
     """The name and the phone in E.164 (+8613812345678), or the errors, by field."""
     name, phone, errors = name.strip(), phone.strip(), {}
     if not name:
@@ -270,7 +270,7 @@ def register(
     # again under the lock, on the event as it is then).
     _check_members_only(event, actor)
     _check_open(event, invitation)
-    name, phone, errors = _person(name, phone)
+    name, phone, errors = person_or_errors(name, phone)
     email = (email or "").strip()
     if email:
         # The web form checks it too; the API and any other caller are checked here.
@@ -294,7 +294,7 @@ def register(
         invitation=invitation,
     )
     if fast_path.available() and fast_path.register(
-        registration, actor=actor, same=_same_person_sql(user=user, phone=phone)
+        registration, actor=actor, same=same_person_sql(user=user, phone=phone)
     ):
         if notify:
             send_ticket(registration, site_url=site_url)
@@ -350,7 +350,7 @@ def register_group(
         )
     problems, phones, cleaned = [], set(), []
     for line, (name, phone) in enumerate(people, start=1):
-        name, phone, errors = _person(name, phone)
+        name, phone, errors = person_or_errors(name, phone)
         cleaned.append((name, phone))
         if not errors and phone in phones:
             errors["phone"] = _("This phone number is listed twice.")

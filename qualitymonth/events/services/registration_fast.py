@@ -28,6 +28,7 @@ from qualitymonth.events.models import (
     HOLDS_SEAT,
     LIVE,
     Event,
+    Question,
     Registration,
     RegistrationMode,
     RegistrationStatus,
@@ -158,6 +159,17 @@ def register(registration: Registration, *, actor, same: tuple[list[str], list])
         ContentType.objects.get_for_model(Registration).pk,
         str(registration)[:300],
     ]
+    row = _decide_locked(event.pk, sql, params)
+    if row is None:
+        return False
+    registration.pk, registration.status = row
+    registration._state.adding, registration._state.db = False, connection.alias
+    return True
+
+
+def _decide_locked(event_pk: int, sql: str, params: list) -> tuple | None:
+    """Lock the event's row and run the deciding statement `sql`, sent together (with BEGIN
+    and COMMIT when no transaction is open); its row, or None when it wrote nothing."""
     own_transaction = not connection.in_atomic_block
     connection.ensure_connection()
     raw = connection.connection
@@ -168,17 +180,130 @@ def register(registration: Registration, *, actor, same: tuple[list[str], list])
             with raw.pipeline(), connection.cursor() as lock, connection.cursor() as decide:
                 if own_transaction:
                     lock.execute("BEGIN")
-                lock.execute(LOCK, [event.pk])
+                lock.execute(LOCK, [event_pk])
                 decide.execute(sql, params)
                 if own_transaction:
                     lock.execute("COMMIT")
-                row = decide.fetchone()
+                return decide.fetchone()
         finally:
             # A failed statement leaves the transaction we began aborted: end it.
             if own_transaction and raw.info.transaction_status != pq.TransactionStatus.IDLE:
                 raw.execute("ROLLBACK")
+
+
+# --- Read, checked and decided at once ------------------------------------------------------
+#
+# Most registrations are for an open, published event that asks no questions, with no
+# invitation. For those the venue need not be read first: one statement, under the same lock,
+# finds the venue (the one named, else the event's first) on an event that still admits
+# anyone, counts its seats and inserts. When it writes nothing (no such event or venue, a
+# rule that refuses, questions to answer, the person registered already) the caller reads the
+# event and decides the usual way, which names the reason.
+
+DIRECT = """
+WITH c AS (
+    SELECT v.id, v.name, v.capacity, e.requires_approval, e.title,
+        (SELECT COUNT(*) FROM {registration} r
+            WHERE r.venue_id = v.id AND r.status IN ({seat})) AS taken
+    FROM {venue} v JOIN {event} e ON e.id = v.event_id
+    WHERE v.event_id = %s{one_venue} AND e.is_published AND NOT e.members_only
+    AND e.registration = %s AND e.ends_at > %s
+    AND (e.registration_closes_at IS NULL OR e.registration_closes_at > %s)
+    AND NOT EXISTS (SELECT 1 FROM {question} q WHERE q.event_id = e.id)
+    ORDER BY v.id
+    LIMIT 1
+), reg AS (
+    INSERT INTO {registration} ({columns}, event_id, venue_id, status)
+    SELECT {values}, %s, c.id, CASE WHEN c.capacity IS NOT NULL AND c.taken >= c.capacity
+        THEN %s WHEN c.requires_approval THEN %s ELSE %s END
+    FROM c WHERE {allowed}
+    RETURNING id, status
+), audit AS (
+    INSERT INTO {audit} (created_at, actor_id, action, content_type_id, object_id,
+        object_repr, changes)
+    SELECT %s, %s, %s, %s, reg.id::text, LEFT(%s || c.title, 300), '{{}}'::jsonb FROM reg, c
+)
+SELECT reg.id, reg.status, c.id, c.name FROM reg, c
+"""
+
+
+@functools.cache
+def _direct_fields(vendor: str) -> tuple[list, str]:
+    """The registration's fields but id, status and the event and venue (found by the
+    statement), and their quoted column names."""
+    fields = [
+        field
+        for field in Registration._meta.concrete_fields
+        if not field.primary_key and field.name not in ("status", "event", "venue")
+    ]
+    return fields, ", ".join(connection.ops.quote_name(field.column) for field in fields)
+
+
+@functools.cache
+def _direct_sql(vendor: str, same: tuple[str, ...], one_venue: bool) -> str:
+    seat, live = [s.value for s in HOLDS_SEAT], [s.value for s in LIVE]
+    tables = {
+        "event": Event._meta.db_table,
+        "venue": Venue._meta.db_table,
+        "question": Question._meta.db_table,
+        "registration": Registration._meta.db_table,
+        "audit": AuditEntry._meta.db_table,
+    }
+    fields, columns = _direct_fields(vendor)
+    allowed = ["TRUE"]
+    if same:
+        allowed.append(
+            NOT_REGISTERED.format(live=_placeholders(live), same=" OR ".join(same), **tables)
+        )
+    return DIRECT.format(
+        columns=columns,
+        values=_placeholders(fields),
+        seat=_placeholders(seat),
+        one_venue=" AND v.id = %s" if one_venue else "",
+        allowed=" AND ".join(allowed),
+        **tables,
+    )
+
+
+def register_directly(
+    registration: Registration,
+    *,
+    event_pk: int,
+    venue_pk: int | None,
+    actor,
+    same: tuple[list[str], list],
+) -> bool:
+    """Insert `registration` (no event or venue set: the statement finds them) for an open,
+    published event without questions, with its audit record; False when nothing was
+    written and the caller must read the event and decide the usual way."""
+    fields = _direct_fields(connection.vendor)[0]
+    conditions, condition_params = same
+    now = timezone.now()
+    params = [
+        *[s.value for s in HOLDS_SEAT],
+        event_pk,
+        *([venue_pk] if venue_pk is not None else []),
+        RegistrationMode.OPEN.value,
+        now,
+        now,
+        *_values(registration, fields),
+        event_pk,
+        RegistrationStatus.WAITING.value,
+        RegistrationStatus.PENDING.value,
+        RegistrationStatus.CONFIRMED.value,
+        *([event_pk, *[s.value for s in LIVE], *condition_params] if conditions else []),
+        now,
+        actor.pk if actor is not None and actor.is_authenticated else None,
+        ACTION,
+        ContentType.objects.get_for_model(Registration).pk,
+        f"{registration.name} · ",  # str(registration) is "name · event title"
+    ]
+    sql = _direct_sql(connection.vendor, tuple(conditions), venue_pk is not None)
+    row = _decide_locked(event_pk, sql, params)
     if row is None:
         return False
-    registration.pk, registration.status = row
+    registration.pk, registration.status = row[0], row[1]
+    registration.event_id = event_pk
+    registration.venue = Venue(id=row[2], name=row[3], event_id=event_pk)
     registration._state.adding, registration._state.db = False, connection.alias
     return True

@@ -35,19 +35,41 @@ def test_a_registration_reads_the_venue_once_and_decides_in_as_few_statements_as
             {"name": "李明", "phone": "13812345678"},
         )
     assert response.json()["status"] == "confirmed"
+    assert response.json()["venue"] == "长宁区大会堂"
     sent = statements(context)
-    assert sum("events_question" in sql for sql in sent) == 1  # inside the first read
-    assert "events_venue" in sent[0] and "FOR UPDATE" not in sent[0]
+    assert sum("events_question" in sql for sql in sent) == 1
     if connection.vendor == "postgresql":
-        # The venue with its event; then, sent together, the lock and one statement that
-        # counts the seats and inserts the registration with its audit record.
-        assert len(sent) == 3, sent
-        assert "FOR UPDATE" in sent[1]
-        assert all(table in sent[2] for table in ("events_registration", "core_auditentry"))
+        # Sent together: the lock, and one statement that finds the venue on an event that
+        # still admits anyone, counts the seats and inserts the registration and its audit.
+        assert len(sent) == 2, sent
+        assert "FOR UPDATE" in sent[0]
+        assert all(
+            table in sent[1] for table in ("events_venue", "events_registration", "core_auditentry")
+        )
     else:
         # The venue with its event, the lock, the count, the registration, its audit record.
+        assert "events_venue" in sent[0] and "FOR UPDATE" not in sent[0]
         assert len(sent) == 5, sent
         assert sum("events_venue" in sql for sql in sent) == 2  # the read, and the count
+
+
+def test_a_registration_the_one_statement_refuses_is_decided_again_and_told_why(client, lecture):
+    # Registered already: the one statement writes nothing; the usual way names the reason.
+    first = post_json(
+        client, f"/api/events/{lecture.pk}/registrations", {"name": "李明", "phone": "13812345678"}
+    )
+    client.cookies["qm_language"] = "en"
+    with CaptureQueriesContext(connection) as context:
+        again = post_json(
+            client,
+            f"/api/events/{lecture.pk}/registrations",
+            {"name": "李明", "phone": "138 1234 5678"},
+        )
+    assert first.status_code == 201 and again.status_code == 422
+    assert "already registered" in again.content.decode()
+    assert Registration.objects.filter(event=lecture).count() == 1
+    if connection.vendor == "postgresql":
+        assert sum("events_venue" in sql for sql in statements(context)) >= 2
 
 
 def test_an_event_with_questions_has_them_checked_through_the_api(client, lecture):
