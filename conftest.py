@@ -8,10 +8,20 @@ import django.test
 import pytest
 from django.conf import settings as django_settings
 from django.test.utils import override_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from qualitymonth.organizations import credit_code
 from qualitymonth.organizations.models import Position, Role, Unit, UnitKind, User
 from tests import databases
+
+# Hypothesis' own timing checks (a draw that took a second, an example past 200 ms) fail a test
+# because the machine was busy, not because of what it asserts: the suite keeps no timing
+# thresholds (speed is measured in bench/).
+hypothesis_settings.register_profile(
+    "project", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("project")
 
 # Tests under these folders share one pytest-xdist worker: they share state that is costly to
 # make (the demo tests share one load of the demo, see qualitymonth/demo/tests/conftest.py).

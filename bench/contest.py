@@ -164,7 +164,7 @@ def make_entrants(count: int) -> list[tuple[int, str]]:
             {
                 SESSION_KEY: str(user.pk),
                 # The backend that signs people in with a password (the others only check).
-                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                BACKEND_SESSION_KEY: "qualitymonth.core.auth.backends.ModelBackend",
                 HASH_SESSION_KEY: user.get_session_auth_hash(),
             }
         )
