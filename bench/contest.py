@@ -8,7 +8,9 @@ bench/pages.py's) and, in each round, for a fresh contest whose entrants have ea
 in:
 
 1. floor: as many POSTs as there are entrants to a bare view (bench/floor.py: one indexed
-   read and one insert), from --clients connections at once;
+   read and one insert), from --clients connections at once, each with an entrant's session
+   cookie (the framework loads the session and the person, as for any request of theirs);
+   then the same anonymously, reported beside it for comparison;
 2. answers: every entrant submits their answers to the attempt page, from as many
    connections; the server checks the time limit, saves the answers and computes the score;
    every attempt must end submitted and scored, and the whole lot within the contest's
@@ -288,6 +290,7 @@ def leaderboard_is_ordered(contest) -> bool:
 @dataclass
 class Round:
     floor: Burst
+    floor_anonymous: Burst
     answers: Burst
     board: float
     board_floor: float
@@ -310,14 +313,22 @@ def _statuses(replies: list[Reply]) -> str:
 
 def run_round(number: int, port: int, bank, entrants, clients: int, reads: int) -> Round:
     floor_body = json.dumps({"event": 0}).encode()
-    floor = pool(
-        port,
-        [("/bench/floor/", floor_body, ["Content-Type: application/json"])] * len(entrants),
-        clients,
-    )
+    json_head = "Content-Type: application/json"
+    # The floor of a signed-in write: the bare view with each entrant's session cookie, so
+    # the framework loads their session and person as for any request of theirs (as the
+    # signed-in leaderboard's floor does); and, for comparison, the same view anonymously.
+    signed_in = [
+        ("/bench/floor/", floor_body, [json_head, f"Cookie: sessionid={session}"])
+        for _user_id, session in entrants
+    ]
+    anonymous = [("/bench/floor/", floor_body, [json_head])] * len(entrants)
     problems = []
-    if any(reply.status != 201 for reply in floor.replies):
-        problems.append(f"floor: {_statuses(floor.replies)}")
+    floors = {}
+    for who, requests in (("signed in", signed_in), ("anonymous", anonymous)):
+        floors[who] = pool(port, requests, clients)
+        if any(reply.status != 201 for reply in floors[who].replies):
+            problems.append(f"floor ({who}): {_statuses(floors[who].replies)}")
+    floor = floors["signed in"]
     # The contest's 10 minutes start now, as everyone starts answering.
     contest, attempts = new_contest(number, bank, entrants)
     requests = submissions(attempts, entrants, bank, number)
@@ -360,6 +371,7 @@ def run_round(number: int, port: int, bank, entrants, clients: int, reads: int) 
             rates[who, kind] = result.rate
     return Round(
         floor,
+        floors["anonymous"],
         answers,
         rates["signed in", "page"],
         rates["signed in", "floor"],
@@ -403,6 +415,12 @@ FIGURES = [
         lambda r: r.saved_rate,
         lambda r: r.floor.rate,
         "throughput",
+    ),
+    (
+        "answers saved and scored: per second, against an anonymous floor",
+        lambda r: r.saved_rate,
+        lambda r: r.floor_anonymous.rate,
+        "throughput, informational",
     ),
     (
         "answers p50 latency",
@@ -450,7 +468,8 @@ def report(rounds: list[Round], entrants: int, clients: int) -> list[dict]:
     for name, value, floor, unit in FIGURES:
         ratios = [value(r) / floor(r) if floor(r) else math.nan for r in rounds]
         ratio = statistics.median(ratios)
-        goal = f"   goal ≥ {GOAL:g}×" if unit == "throughput" else ""
+        unit, _, informational = unit.partition(", ")
+        goal = f"   goal ≥ {GOAL:g}×" if unit == "throughput" and not informational else ""
         print(
             f"{name:<42}{statistics.median(value(r) for r in rounds):>8.0f}"
             f"{statistics.median(floor(r) for r in rounds):>8.0f}   {ratio:.2f}×   "
@@ -462,7 +481,7 @@ def report(rounds: list[Round], entrants: int, clients: int) -> list[dict]:
             "spread": round(max(ratios) - min(ratios), 3),
             "unit": unit,
         }
-        if unit == "throughput":
+        if goal:
             figure["goal"] = f"≥ {GOAL:g}×"
         if name.startswith("answers saved"):
             figure["note"] = note
@@ -542,6 +561,7 @@ def main() -> int:
             label = "warm-up" if number == 0 else f"round {number}"
             print(
                 f"{label:<8} answers/s {result.saved_rate:6.0f} (floor {result.floor.rate:4.0f}, "
+                f"anonymous {result.floor_anonymous.rate:4.0f}, "
                 f"all in {result.answers.wall:.0f} s)  leaderboard reads/s {result.board:6.0f} "
                 f"(floor {result.board_floor:4.0f}), anonymous {result.board_anonymous:6.0f} "
                 f"(floor {result.board_anonymous_floor:4.0f})"
