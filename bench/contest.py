@@ -481,9 +481,9 @@ def report(rounds: list[Round], entrants: int, clients: int) -> list[dict]:
             "spread": round(max(ratios) - min(ratios), 3),
             "unit": unit,
         }
-        if goal:
-            figure["goal"] = f"≥ {GOAL:g}×"
-        if name.startswith("answers saved"):
+        if unit == "throughput":
+            figure["goal"] = f"≥ {GOAL:g}×" if goal else ""  # "": shown for comparison only
+        if name == FIGURES[0][0]:
             figure["note"] = note
         results.append(figure)
     print(note)
@@ -553,6 +553,16 @@ def main() -> int:
             f"server: qualitymonth serve, {args.workers} gunicorn workers; {args.entrants} "
             f"entrants from {args.clients} connections on the same machine"
         )
+        # Every entrant has been on the site before the contest (they entered and started
+        # their attempt there): one request each, so that no round's floor is anyone's first
+        # request (whose session the server has not yet checked for a second factor).
+        body = json.dumps({"event": 0}).encode()
+        head = "Content-Type: application/json"
+        opened = [
+            ("/bench/floor/", body, [head, f"Cookie: sessionid={session}"])
+            for _u, session in entrants
+        ]
+        pool(port, opened, args.clients)
         rounds = []
         for number in range(args.rounds + 1):
             # The warm-up needs the workers started, not the whole crowd.

@@ -1,11 +1,11 @@
 """The README's performance table, regenerated from what the bench parts wrote.
 
 `make bench` runs it last. Every part writes var/bench/<part>.json, a list of figures
-{"name", "ratio", "spread", "unit"} (optionally "goal" and "note"): the ratio is the median over
-the rounds of the figure ÷ its floor measured in the same round, the spread how far the rounds
-lay apart (highest − lowest). This script merges them into one Markdown table, prints it and
-writes it into README.md between the lines `<!-- bench:start -->` and `<!-- bench:end -->`, so
-the table is never typed by hand. `--check` only prints.
+{"name", "ratio", "spread", "unit"} (optionally "goal", "" for none, and "note"): the ratio is
+the median over the rounds of the figure ÷ its floor measured in the same round, the spread how
+far the rounds lay apart (highest − lowest). This script merges them into one Markdown table,
+prints it and writes it into README.md between the lines `<!-- bench:start -->` and
+`<!-- bench:end -->`, so the table is never typed by hand. `--check` only prints.
 """
 
 import argparse
@@ -79,7 +79,8 @@ def table(parts: dict[str, list[dict]]) -> str:
     for part, figures in parts.items():
         for figure in figures:
             units.add(figure["unit"])
-            goal = figure.get("goal") or DEFAULT_GOALS.get(figure["unit"], "")
+            # A figure may say it has no goal ("goal": ""): one shown for comparison only.
+            goal = figure["goal"] if "goal" in figure else DEFAULT_GOALS.get(figure["unit"], "")
             name = figure["name"]
             if figure.get("note"):
                 name += f" — {figure['note']}"
