@@ -229,6 +229,19 @@ def person_or_errors(name: str, phone: str) -> tuple[str, str, dict]:
     return name, phone, errors
 
 
+def contact_or_errors(name: str, phone: str, email: str) -> tuple[str, str, str, dict]:
+    """The name, the phone in E.164 and the e-mail address as stored, or the errors, by field."""
+    name, phone, errors = person_or_errors(name, phone)
+    email = (email or "").strip()
+    if email:
+        # The web form checks it too; the API and any other caller are checked here.
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("E-mail: enter a valid e-mail address.")
+    return name, phone, email, errors
+
+
 def _status_for(event: Event, capacity: int | None, taken: int) -> str:
     # The rule is core's (training classes' enrolments are registrations too).
     return RegistrationStatus(
@@ -270,14 +283,7 @@ def register(
     # again under the lock, on the event as it is then).
     _check_members_only(event, actor)
     _check_open(event, invitation)
-    name, phone, errors = person_or_errors(name, phone)
-    email = (email or "").strip()
-    if email:
-        # The web form checks it too; the API and any other caller are checked here.
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = _("E-mail: enter a valid e-mail address.")
+    name, phone, email, errors = contact_or_errors(name, phone, email)
     if errors:
         raise ValidationError(errors)
     venue = _venue_of(event, venue)

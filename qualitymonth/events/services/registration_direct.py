@@ -8,12 +8,9 @@ writes nothing, the caller reads the event and registers the usual way, which na
 reason (closed, members only, questions to answer, registered already…).
 """
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-
 from qualitymonth.events.models import Registration
 from qualitymonth.events.services import registration_fast as fast_path
-from qualitymonth.events.services.registration import person_or_errors, same_person_sql
+from qualitymonth.events.services.registration import contact_or_errors, same_person_sql
 from qualitymonth.events.services.tickets import send_ticket
 
 
@@ -31,13 +28,7 @@ def register_at_once(
     input with errors, or nothing written) and the caller must register the usual way."""
     if not fast_path.available():
         return None
-    name, phone, errors = person_or_errors(name, phone)
-    email = (email or "").strip()
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            return None
+    name, phone, email, errors = contact_or_errors(name, phone, email)
     if errors:
         return None  # the usual way names each field's error
     user = actor if actor is not None and actor.is_authenticated else None

@@ -1,7 +1,9 @@
 import datetime
+import threading
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 
 from qualitymonth.events.models import Event, EventUnit, Venue
@@ -10,6 +12,29 @@ from qualitymonth.events.services import register
 
 def shanghai(*args) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(*args))
+
+
+def at_once(count: int, work) -> list[Exception]:
+    """`work(n)` for n in range(count), each in its own thread (and database connection), all
+    released together; the errors raised."""
+    barrier = threading.Barrier(count)
+    errors = []
+
+    def worker(n):
+        try:
+            barrier.wait()
+            work(n)
+        except Exception as error:  # collected for the test to assert
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
 
 
 @pytest.fixture(autouse=True)

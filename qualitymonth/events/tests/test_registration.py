@@ -1,5 +1,4 @@
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,7 +8,7 @@ from django.utils import timezone
 
 from qualitymonth.events import services
 from qualitymonth.events.models import Event, Registration, RegistrationStatus, Venue
-from qualitymonth.events.tests.conftest import sign_up
+from qualitymonth.events.tests.conftest import at_once, sign_up
 
 
 def test_seats_are_confirmed_until_the_venue_is_full_then_people_wait(lecture, hall):
@@ -79,23 +78,7 @@ def test_a_burst_of_parallel_registrations_never_oversells():
         ends_at=starts + datetime.timedelta(hours=1),
     )
     venue = Venue.objects.create(event=event, name="会场", capacity=10)
-    barrier = threading.Barrier(30)
-    errors = []
-
-    def worker(n):
-        try:
-            barrier.wait()
-            sign_up(event, n, venue)
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(30)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = at_once(30, lambda n: sign_up(event, n, venue))
     assert errors == []
     counts = dict(Registration.objects.values_list("status").order_by().annotate(n=Count("pk")))
     assert counts == {RegistrationStatus.CONFIRMED: 10, RegistrationStatus.WAITING: 20}

@@ -4,7 +4,6 @@ answer as the usual way, which names the reason when it refuses. On SQLite the s
 come from the usual way alone."""
 
 import datetime
-import threading
 
 import pytest
 from django.core import mail
@@ -16,7 +15,7 @@ from django.utils import timezone
 from qualitymonth.core.models import AuditEntry
 from qualitymonth.events import services
 from qualitymonth.events.models import Event, Registration, RegistrationStatus, Venue
-from qualitymonth.events.tests.conftest import sign_up
+from qualitymonth.events.tests.conftest import at_once, sign_up
 from qualitymonth.organizations.tests.test_unit_api import post_json
 
 
@@ -162,33 +161,23 @@ def test_a_burst_through_both_ways_at_once_never_oversells():
         ends_at=starts + datetime.timedelta(hours=1),
     )
     Venue.objects.create(event=event, name="会场", capacity=10)
-    barrier = threading.Barrier(30)
-    errors, direct = [], []
+    direct = []
 
-    def worker(n):
-        try:
-            barrier.wait()
-            if n % 2:  # the usual way, with the event as read
-                sign_up(event, n)
-            else:
-                registration = services.register_at_once(
+    def register(n):
+        if n % 2:  # the usual way, with the event as read
+            sign_up(event, n)
+        else:
+            direct.append(
+                services.register_at_once(
                     actor=None,
                     event_pk=event.pk,
                     venue_pk=None,
                     name=f"听众{n}",
                     phone=f"138{n:08d}",
                 )
-                direct.append(registration)
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connection.close()
+            )
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(30)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = at_once(30, register)
     assert errors == []
     assert len(direct) == 15 and None not in direct
     counts = dict(Registration.objects.values_list("status").order_by().annotate(n=Count("pk")))
