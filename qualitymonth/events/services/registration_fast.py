@@ -77,14 +77,25 @@ def _placeholders(values) -> str:
 
 
 @functools.cache
-def _fields(vendor: str) -> tuple[list, str]:
-    """The registration's fields but id and status, and their quoted column names."""
+def _fields(vendor: str, without: tuple[str, ...] = ("status",)) -> tuple[list, str]:
+    """The registration's fields but id and those `without` (set by the statement), and their
+    quoted column names."""
     fields = [
         field
         for field in Registration._meta.concrete_fields
-        if not field.primary_key and field.name != "status"
+        if not field.primary_key and field.name not in without
     ]
     return fields, ", ".join(connection.ops.quote_name(field.column) for field in fields)
+
+
+def _tables() -> dict[str, str]:
+    return {
+        "event": Event._meta.db_table,
+        "venue": Venue._meta.db_table,
+        "question": Question._meta.db_table,
+        "registration": Registration._meta.db_table,
+        "audit": AuditEntry._meta.db_table,
+    }
 
 
 def _values(registration: Registration, fields) -> list:
@@ -99,12 +110,7 @@ def _values(registration: Registration, fields) -> list:
 def _sql(vendor: str, same: tuple[str, ...], invitation: bool) -> str:
     """The decision's SQL for its shape: written once per process, not on every registration."""
     seat, live = [s.value for s in HOLDS_SEAT], [s.value for s in LIVE]
-    tables = {
-        "event": Event._meta.db_table,
-        "venue": Venue._meta.db_table,
-        "registration": Registration._meta.db_table,
-        "audit": AuditEntry._meta.db_table,
-    }
+    tables = _tables()
     fields, columns = _fields(vendor)
     allowed = ["TRUE"]
     if same:
@@ -227,29 +233,15 @@ SELECT reg.id, reg.status, c.id, c.name FROM reg, c
 """
 
 
-@functools.cache
-def _direct_fields(vendor: str) -> tuple[list, str]:
-    """The registration's fields but id, status and the event and venue (found by the
-    statement), and their quoted column names."""
-    fields = [
-        field
-        for field in Registration._meta.concrete_fields
-        if not field.primary_key and field.name not in ("status", "event", "venue")
-    ]
-    return fields, ", ".join(connection.ops.quote_name(field.column) for field in fields)
+# The statement finds the event and the venue, and decides the status.
+DIRECT_SETS = ("status", "event", "venue")
 
 
 @functools.cache
 def _direct_sql(vendor: str, same: tuple[str, ...], one_venue: bool) -> str:
     seat, live = [s.value for s in HOLDS_SEAT], [s.value for s in LIVE]
-    tables = {
-        "event": Event._meta.db_table,
-        "venue": Venue._meta.db_table,
-        "question": Question._meta.db_table,
-        "registration": Registration._meta.db_table,
-        "audit": AuditEntry._meta.db_table,
-    }
-    fields, columns = _direct_fields(vendor)
+    tables = _tables()
+    fields, columns = _fields(vendor, DIRECT_SETS)
     allowed = ["TRUE"]
     if same:
         allowed.append(
@@ -276,7 +268,7 @@ def register_directly(
     """Insert `registration` (no event or venue set: the statement finds them) for an open,
     published event without questions, with its audit record; False when nothing was
     written and the caller must read the event and decide the usual way."""
-    fields = _direct_fields(connection.vendor)[0]
+    fields = _fields(connection.vendor, DIRECT_SETS)[0]
     conditions, condition_params = same
     now = timezone.now()
     params = [
