@@ -290,25 +290,15 @@ def anonymous_page(*labels, lifetime: int | None = None, forms: bool = False, ke
             # One round trip: the page with the versions it was built from, and the current
             # versions; it is served only when they are the same (and before it changes).
             versions, found = data_versions(labels, also=entry)
-            if found is not None and found[0] == versions:
-                _versions, content, headers, *until = found
-                if not until or until[0] is None or timezone.now() < until[0]:
-                    if TOKEN_MARK in content:
-                        content = content.replace(TOKEN_MARK, get_token(request).encode())
-                    if ADDRESS_MARK in content:
-                        content = content.replace(
-                            ADDRESS_FIELD % ADDRESS_MARK, _address_field(request)
-                        )
-                    return HttpResponse(content, headers=headers)
+            served = _served(request, versions, found)
+            if served is not None:
+                return served
             response = view(request, *args, **kwargs)
-            content = _shared_content(request, response, forms)
+            content = _page_content(request, response, forms)
             if content is not None:
                 if key is not None:
                     content = content.replace(_address_field(request), ADDRESS_FIELD % ADDRESS_MARK)
-                moment = getattr(request, _CHANGES_AT, None)
-                keep = keep_seconds(moment, lifetime)
-                if keep > 0:
-                    cache.set(entry, (versions, content, dict(response.headers), moment), keep)
+                _keep_page(request, entry, versions, content, response, lifetime)
             return response
 
         return wrapped
@@ -316,8 +306,96 @@ def anonymous_page(*labels, lifetime: int | None = None, forms: bool = False, ke
     return decorate
 
 
-def _shared_content(request, response, forms: bool) -> bytes | None:
-    """What of the response may be served to every anonymous reader; None if nothing."""
+def _served(request, versions: str, found) -> HttpResponse | None:
+    """The kept page `found` for this reader (their own CSRF token and address put in), if it
+    was built from the current `versions` and has not changed since; else None."""
+    if found is None or found[0] != versions:
+        return None
+    _versions, content, headers, *until = found
+    if until and until[0] is not None and timezone.now() >= until[0]:
+        return None
+    if TOKEN_MARK in content:
+        content = content.replace(TOKEN_MARK, get_token(request).encode())
+    if ADDRESS_MARK in content:
+        content = content.replace(ADDRESS_FIELD % ADDRESS_MARK, _address_field(request))
+    return HttpResponse(content, headers=headers)
+
+
+def _keep_page(request, entry: str, versions: str, content: bytes, response, lifetime) -> None:
+    moment = getattr(request, _CHANGES_AT, None)
+    keep = keep_seconds(moment, lifetime)
+    if keep > 0:
+        cache.set(entry, (versions, content, dict(response.headers), moment), keep)
+
+
+def personal_page(*, key=None):
+    """Cache a view's page for each signed-in reader's session, until any data changes.
+
+    A signed-in page shows the reader's own rows and what their permissions allow, so it is
+    kept under their session (their person, their second factor, their browser's CSRF
+    cookie), the address and the language, with the data version of the whole database: any
+    write anywhere, their own included, makes it be built again. Read many times between
+    writes (a contest's results after it closes, read again and again by everyone who took
+    part), it is then one round trip to the cache, as a visitor's page is.
+
+    It is served only for GET without a query string and with no messages waiting, and kept
+    only when the view set no cookie but the CSRF token's, did not change the session and
+    answered 200; forms' CSRF tokens are kept as a mark and the reader's own put in. What else
+    of the session a page shows, the view names: `key(request)` returns the short strings it
+    depends on, or None to answer uncached (a step in progress, say)."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not seconds() or not _personal_request(request):
+                return view(request, *args, **kwargs)
+            parts = key(request) if key is not None else ()
+            if parts is None:
+                return view(request, *args, **kwargs)
+            entry = PAGE_PREFIX + _digest(
+                "\x1esession",
+                request.session.session_key,
+                request.user.pk,
+                # A second factor checked in this session may show more (django-otp's mark).
+                getattr(request.user, "is_verified", bool)(),
+                request.scheme,
+                request.get_host(),
+                request.path,
+                translation.get_language(),
+                *parts,
+            )
+            versions, found = data_versions((ANY_APP,), also=entry)
+            served = _served(request, versions, found)
+            if served is not None:
+                return served
+            response = view(request, *args, **kwargs)
+            content = _page_content(request, response, forms=True)
+            if content is not None:
+                _keep_page(request, entry, versions, content, response, None)
+            return response
+
+        return wrapped
+
+    return decorate
+
+
+def _personal_request(request) -> bool:
+    """Whether the request is a signed-in reader's plain read of a page (no messages waiting:
+    those are shown once, on the page that takes them)."""
+    session = getattr(request, "session", None)
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.GET
+        and request.user.is_authenticated
+        and session is not None
+        and session.session_key is not None
+        and "messages" not in request.COOKIES
+        and "_messages" not in session
+    )
+
+
+def _page_content(request, response, forms: bool) -> bytes | None:
+    """What of the response may be served again to its kind of reader; None if nothing."""
     used_token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     if used_token and not forms:
         return None

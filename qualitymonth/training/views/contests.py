@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from qualitymonth.core import perms_cache
-from qualitymonth.core.cache import anonymous_page, fragment
+from qualitymonth.core.cache import anonymous_page, fragment, personal_page
 from qualitymonth.core.phones import national
 from qualitymonth.training import selectors_contests as selectors
 from qualitymonth.training.services import contests as services
@@ -107,9 +107,17 @@ def _nav_for(language: str, signed_in: bool, allowed: frozenset[str]) -> str:
     return mark_safe(html)
 
 
+def _no_step_pending(request):
+    """A signed-in reader's page is kept unless they are between asking for a code and
+    entering it (the page then shows the code's form, from their session)."""
+    return None if request.session.get(PENDING) else ()
+
+
 # Anonymous readers (no session) all get the same page: kept whole until training's data
-# changes. Signed-in readers get their own page around the cached board.
+# changes. Signed-in readers get their own page around the cached board, kept for their
+# session until any data changes (read again and again once the contest has closed).
 @anonymous_page("training")
+@personal_page(key=_no_step_pending)
 def contest(request, key):
     return _contest_page(request, key)
 
