@@ -107,6 +107,13 @@ DATABASES = {
         conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", False),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The hot paths' statements are planned once per connection (core/prepared.py); a pooler
+    # that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode) needs
+    # DB_PREPARED_STATEMENTS=false. Django's own cursors never prepare.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        0 if env_bool("DB_PREPARED_STATEMENTS", True) else None
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets the demo server read while a request writes; IMMEDIATE avoids

@@ -5,6 +5,7 @@ from django.db import connection
 
 from qualitymonth.core import rows
 from qualitymonth.core.models import ApiToken, AuditEntry
+from qualitymonth.core.prepared import prepared_cursor
 
 
 @functools.cache
@@ -23,7 +24,7 @@ def active_token_for_key(key: str) -> ApiToken | None:
     cost the worker more CPU (about 1 ms) than the database spent answering it."""
     if not key:
         return None
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_token_sql(connection.vendor), [ApiToken.hash_key(key), True])
         row = cursor.fetchone()
     if row is None:

@@ -9,8 +9,8 @@ sign in, and what they may do, is Django's ModelBackend's own, unchanged.
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
-from django.db import connection
 
+from qualitymonth.core.prepared import prepared_cursor
 from qualitymonth.core.rows import compiled_once, model_from_row
 
 # An id the person's row may have: within a 32-bit integer, so that the ORM's compiled SQL
@@ -30,7 +30,7 @@ class ModelBackend(DjangoModelBackend):
             return super().get_user(user_id)
         model = get_user_model()
         sql, params = compiled_once(_person_query, user_id)
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()
         if row is None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qualitymonth.core.models import AuditEntry
+from qualitymonth.core.prepared import prepared_cursor
 from qualitymonth.core.rows import model_from_row
 from qualitymonth.core.services import log_action
 from qualitymonth.events.models import (
@@ -110,7 +111,7 @@ def _check_in_at_once(actor, event: Event, code: str) -> Registration | None:
         ContentType.objects.get_for_model(Registration).pk,
         f" · {event}",
     ]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:

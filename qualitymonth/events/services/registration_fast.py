@@ -24,6 +24,7 @@ from psycopg import pq
 
 from qualitymonth.core import cache
 from qualitymonth.core.models import AuditEntry
+from qualitymonth.core.prepared import prepared_cursor
 from qualitymonth.events.models import (
     HOLDS_SEAT,
     LIVE,
@@ -183,7 +184,7 @@ def _decide_locked(event_pk: int, sql: str, params: list) -> tuple | None:
     # our own, the apps written get new versions once it has committed.
     with cache.bumped_at_end() if own_transaction else contextlib.nullcontext():
         try:
-            with raw.pipeline(), connection.cursor() as lock, connection.cursor() as decide:
+            with raw.pipeline(), connection.cursor() as lock, prepared_cursor() as decide:
                 if own_transaction:
                     lock.execute("BEGIN")
                 lock.execute(LOCK, [event_pk])

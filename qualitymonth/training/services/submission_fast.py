@@ -30,6 +30,7 @@ from django.db import connection
 from django.utils import timezone
 
 from qualitymonth.core.models import AuditEntry
+from qualitymonth.core.prepared import prepared_cursor
 from qualitymonth.training.models import (
     Answer,
     Attempt,
@@ -155,7 +156,7 @@ def submit(*, pk: int, user, form, now=None) -> bool:
     if not available():
         return False
     read, write = _sql()
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(read, [pk, user.pk])
         row = cursor.fetchone()
         # The server's clock, read as the answers arrive: the statement refuses them past
