@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import Http404
 
 from qualitymonth.core.permissions import require_perm_or_404
+from qualitymonth.core.prepared import prepared_cursor
 from qualitymonth.core.rows import compiled_once, model_from_row
 from qualitymonth.events.models import Event
 from qualitymonth.events.selectors import get_event_to_run, id_or_none
@@ -25,7 +26,8 @@ def _held_query(user_pk):
 def event_to_scan_at(user, pk) -> Event:
     """`get_event_to_run` for a check-in. On PostgreSQL the event and the scanner's positions
     (what the permission reads first) are sent together in psycopg's pipeline: one round trip
-    instead of two on every scan; their SQL is compiled once per process, not on every scan.
+    instead of two on every scan; their SQL is compiled once per process and planned once per
+    connection, not on every scan.
     The permission is then decided exactly as everywhere."""
     pk = id_or_none(pk)
     if pk is None or connection.vendor != "postgresql" or not user.is_authenticated:
@@ -35,8 +37,8 @@ def event_to_scan_at(user, pk) -> Event:
     connection.ensure_connection()
     with (
         connection.connection.pipeline(),
-        connection.cursor() as event_cursor,
-        connection.cursor() as held_cursor,
+        prepared_cursor() as event_cursor,
+        prepared_cursor() as held_cursor,
     ):
         event_cursor.execute(event_sql, event_params)
         held_cursor.execute(held_sql, held_params)
