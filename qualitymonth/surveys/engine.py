@@ -437,11 +437,12 @@ def _import_meanwhile(module: str) -> None:
     threading.Thread(target=importlib.import_module, args=(module,), daemon=True).start()
 
 
-def compute(round_: Round) -> Computed:
-    """Every level's ranked scores for a round, from its stored answers."""
+def compute(round_: Round, *, in_halves: bool = False) -> Computed:
+    """Every level's ranked scores for a round, from its stored answers (`in_halves`: see
+    engine_reads.unit_question_means)."""
     _import_meanwhile("scipy.special")  # for the t intervals, needed at the end
     structure = load_structure(round_)
-    means = unit_question_means(round_, sorted(structure.item_of_question))
+    means = unit_question_means(round_, sorted(structure.item_of_question), in_halves=in_halves)
     scores, weights = aggregate(item_scores(means, structure), structure)
     node_codes = [node.code for node in structure.nodes]
     units = unit_rows(scores, unit_attributes(round_))

@@ -3,6 +3,7 @@ database as DataFrames (on PostgreSQL through COPY or binary arrays)."""
 
 import io
 import struct
+import threading
 
 import numpy as np
 import polars as pl
@@ -31,14 +32,19 @@ def frame_from_sql(sql: str, params: list, schema: dict) -> pl.DataFrame:
 MEANS = {"unit": pl.Int64, "question": pl.Int64, "value": pl.Float64, "n": pl.Int64}
 
 
-def unit_question_means(round_: Round, question_ids: list[int]) -> pl.DataFrame:
+def unit_question_means(
+    round_: Round, question_ids: list[int], *, in_halves: bool = False
+) -> pl.DataFrame:
     """Mean answer per unit and question. A site's are its tallies (sums and counts the
     database keeps as answers arrive, `Tally`), so the index never groups the answers again;
-    a response's (rounds whose unit is the response) are grouped from its answers."""
+    a response's (rounds whose unit is the response) are grouped from its answers.
+
+    `in_halves`: the caller has nothing uncommitted that the tallies depend on, so a large
+    round's may be read half on a second connection, at the same time (see _site_tallies)."""
     if not question_ids:
         return pl.DataFrame(schema=MEANS)
     if round_.evaluation.unit_of_analysis == UnitOfAnalysis.SITE:
-        groups = _site_tallies(round_)
+        groups = _site_tallies(round_, in_halves=in_halves)
     else:
         groups = _response_groups(round_, question_ids)
     # A mean is the sum over the count, as AVG computes it.
@@ -50,22 +56,64 @@ def unit_question_means(round_: Round, question_ids: list[int]) -> pl.DataFrame:
 GROUPS = {"unit": pl.Int64, "question": pl.Int64, "total": pl.Float64, "n": pl.Int64}
 
 
-def _site_tallies(round_: Round) -> pl.DataFrame:
+TALLY_ARRAYS = (
+    "SELECT array_send(array_agg(site_id)), array_send(array_agg(question_id)), "
+    "array_send(array_agg(total)), array_send(array_agg(n)) "
+    "FROM surveys_tally WHERE round_id = %s"
+)
+# From this many sites in the frame (about 200,000 tallies) a round's tallies are read in two
+# halves at once: below it, the second connection costs more than it saves.
+HALVES_FROM_SITES = 5000
+
+
+def _site_tallies(round_: Round, *, in_halves: bool = False) -> pl.DataFrame:
     """The round's tallies: on PostgreSQL as four arrays in one row, each in PostgreSQL's
     binary form (array_send) and fetched as binary bytea: numbers leave as their bytes (as
-    text, writing and parsing 800,000 sums cost more than reading them)."""
+    text, writing and parsing 800,000 sums cost more than reading them).
+
+    Building the arrays is most of the read, on one core (PostgreSQL 15 aggregates arrays in
+    one process), so with `in_halves` a large round's are built in two halves by site, the
+    upper half on a second connection meanwhile: 0.40 → 0.25 s for 800,000 tallies."""
     if connection.vendor != "postgresql":
         return frame_from_sql(
             "SELECT site_id, question_id, total, n FROM surveys_tally WHERE round_id = %s",
             [round_.pk],
             GROUPS,
         )
-    return _read_arrays(
-        "SELECT array_send(array_agg(site_id)), array_send(array_agg(question_id)), "
-        "array_send(array_agg(total)), array_send(array_agg(n)) "
-        "FROM surveys_tally WHERE round_id = %s",
-        [round_.pk],
-    )
+    if in_halves:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT MIN(id), MAX(id), COUNT(*) FROM surveys_site WHERE evaluation_id = %s",
+                [round_.evaluation_id],
+            )
+            low, high, sites = cursor.fetchone()
+        if sites >= HALVES_FROM_SITES:
+            return _tallies_in_halves(round_, (low + high) // 2)
+    return _read_arrays(TALLY_ARRAYS, [round_.pk])
+
+
+def _tallies_in_halves(round_: Round, middle: int) -> pl.DataFrame:
+    """The sites up to `middle` read here, the others on a connection of their own meanwhile."""
+    found: dict[str, object] = {}
+
+    def upper_half():
+        try:
+            with psycopg.connect(**connection.get_connection_params()) as other:
+                found["row"] = _arrays_row(
+                    other, f"{TALLY_ARRAYS} AND site_id > %s", [round_.pk, middle]
+                )
+        except Exception as error:  # raised again on the caller's thread
+            found["error"] = error
+
+    thread = threading.Thread(target=upper_half)
+    thread.start()
+    try:
+        lower = _read_arrays(f"{TALLY_ARRAYS} AND site_id <= %s", [round_.pk, middle])
+    finally:
+        thread.join()
+    if "error" in found:
+        raise found["error"]
+    return pl.concat([lower, _frame_of_arrays(found["row"])])
 
 
 def _response_groups(round_: Round, question_ids: list[int]) -> pl.DataFrame:
@@ -87,11 +135,21 @@ def _read_arrays(sql: str, params: list) -> pl.DataFrame:
     """The four arrays of the groups' row."""
     # A cursor of its own: Django's binds parameters on the client, which allows no binary
     # results. (atomic() connects first.)
-    with transaction.atomic(), psycopg.Cursor(connection.connection) as cursor:
+    with transaction.atomic():
+        row = _arrays_row(connection.connection, sql, params)
+    return _frame_of_arrays(row)
+
+
+def _arrays_row(raw: psycopg.Connection, sql: str, params: list):
+    """The arrays' row, on the psycopg connection `raw` (in a transaction)."""
+    with psycopg.Cursor(raw) as cursor:
         # JIT compilation costs more than it gains on a plain scan.
         cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, params, binary=True)
-        row = cursor.fetchone()
+        return cursor.fetchone()
+
+
+def _frame_of_arrays(row) -> pl.DataFrame:
     if row is None or row[0] is None:  # no groups: array_agg of nothing is NULL
         return pl.DataFrame(schema=GROUPS)
     return pl.DataFrame(

@@ -13,9 +13,16 @@ from qualitymonth.surveys.models import Answer, IndexResult, IndexRun, Industry,
 from qualitymonth.surveys.services import index_rows
 
 
-@transaction.atomic
 def compute_index(*, round_: Round, actor) -> IndexRun:
     """Compute a run; the same inputs give back the run already stored, numbers unchanged."""
+    # Called outside any transaction (the worker's task), the caller has written nothing
+    # uncommitted: a large round's tallies may then be read on a second connection too.
+    in_halves = not connection.in_atomic_block
+    with transaction.atomic():
+        return _compute_index(round_, actor, in_halves=in_halves)
+
+
+def _compute_index(round_: Round, actor, *, in_halves: bool) -> IndexRun:
     if not Answer.objects.filter(round=round_, response__voided_at__isnull=True).exists():
         raise ValidationError(_("There are no answers to compute yet."), code="no_answers")
     if connection.vendor == "postgresql":
@@ -24,7 +31,7 @@ def compute_index(*, round_: Round, actor) -> IndexRun:
         # of it), and the next computation writes it again.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")
-    computed = engine.compute(round_)
+    computed = engine.compute(round_, in_halves=in_halves)
     existing = (
         IndexRun.objects.filter(round=round_, fingerprint=computed.fingerprint)
         .order_by("created_at")

@@ -8,8 +8,9 @@ import time
 import pytest
 from django.db import connection, connections
 
-from qualitymonth.surveys import engine
+from qualitymonth.surveys import engine, engine_reads
 from qualitymonth.surveys.models import Answer, Response, Tally
+from qualitymonth.surveys.services.indices import compute_index
 from qualitymonth.surveys.services.responses import void_response
 from qualitymonth.surveys.tests.conftest import answer
 
@@ -146,3 +147,39 @@ def test_a_response_waits_for_the_rounds_row_before_locking_any_tally(answered, 
         submitting.join()
     assert len(stored) == 1
     assert kept(answered) == grouped(answered)
+
+
+def _means(round_, **options) -> dict:
+    questions = sorted(engine.load_structure(round_).item_of_question)
+    means = engine.unit_question_means(round_, questions, **options)
+    return {(r["unit"], r["question"]): (r["value"], r["n"]) for r in means.iter_rows(named=True)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tallies_read_in_two_halves_at_once_are_the_same_as_in_one_read(
+    answered, sites, monkeypatch
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("the halves are read on PostgreSQL (SQLite reads its rows in one go)")
+    # The frame counts as large: the upper half of the sites is read on a second connection.
+    monkeypatch.setattr(engine_reads, "HALVES_FROM_SITES", 1)
+
+    halves = _means(answered, in_halves=True)
+
+    assert halves == _means(answered)
+    assert {key: value for key, (value, _n) in halves.items()} == {
+        key: total / n for key, (total, n) in grouped(answered).items()
+    }
+    assert len({site for site, _question in halves}) == 3  # both halves are there
+
+
+def test_an_index_computed_in_the_callers_transaction_counts_what_it_stored(
+    answered, sites, monkeypatch
+):
+    # Inside the test's transaction: a second connection would not see these answers, so the
+    # tallies must be read on this one however large the frame.
+    monkeypatch.setattr(engine_reads, "HALVES_FROM_SITES", 1)
+
+    run = compute_index(round_=answered, actor=None)
+
+    assert run.results.filter(level="site").count() == 3
