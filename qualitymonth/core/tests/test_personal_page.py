@@ -14,6 +14,7 @@ from conftest import Client, make_person
 from qualitymonth import urls as project_urls
 from qualitymonth.core.cache import personal_page
 from qualitymonth.core.tests import sign_in_support
+from qualitymonth.core.tests.cache_support import page_cache  # noqa: F401 (autouse: pages kept)
 from qualitymonth.organizations.models import User
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
@@ -63,8 +64,7 @@ urlpatterns = [
 
 
 @pytest.fixture(autouse=True)
-def _page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
+def _nothing_kept_yet():
     cache.clear()  # the local-memory cache (each_cache empties Redis)
     built.clear()
 
