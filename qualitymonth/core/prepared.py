@@ -11,9 +11,9 @@ it off, as a pooler that cannot keep prepared statements needs). Statements stil
 through Django's cursor wrapper: the write watcher (core/cache.py) and the tests' query
 capture see them as any other.
 
-Parameters are typed by their Python value, not by where they go: a None or a string in a
-SELECT list (INSERT … SELECT) needs a cast in the SQL (`%s::bigint`), which the client-side
-cursor did not. On other databases (SQLite) this is the usual cursor.
+The values travel apart from the SQL: psycopg sends strings and None untyped, so PostgreSQL
+takes their type from where they go (a column of INSERT … SELECT included), and numbers with
+their own. On other databases (SQLite) this is the usual cursor.
 """
 
 import contextlib
